@@ -1,0 +1,68 @@
+// Every environment variable Relay reads, validated once with zod. Read lazily through
+// `env()` so that `next build` (which imports route modules) never demands runtime secrets.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("./.data"),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+  ),
+  AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = Omit<z.infer<typeof envSchema>, "AUTH_SECRET"> & { AUTH_SECRET: string };
+
+const cache = Symbol.for("relay.env");
+type EnvHolder = { [cache]?: Env };
+
+/** Thrown at start with a message that names every bad variable. */
+export class EnvError extends Error {}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  const { AUTH_SECRET, ...rest } = parsed.data;
+  if (AUTH_SECRET) return { ...rest, AUTH_SECRET };
+  if (rest.NODE_ENV === "production") {
+    throw new EnvError(
+      "Invalid environment configuration:\n  AUTH_SECRET: required in production (generate one with `openssl rand -base64 32`)",
+    );
+  }
+  return { ...rest, AUTH_SECRET: developmentSecret(rest.DATA_DIR) };
+}
+
+/** In development the secret is generated once and kept in DATA_DIR, so sessions survive restarts. */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function env(): Env {
+  const holder = globalThis as EnvHolder;
+  if (!holder[cache]) {
+    holder[cache] = parseEnv();
+    // next-auth reads AUTH_SECRET from process.env itself.
+    process.env.AUTH_SECRET = holder[cache].AUTH_SECRET;
+  }
+  return holder[cache];
+}

@@ -1,0 +1,72 @@
+// Input schemas shared by the server (the source of truth for every bound) and the browser's
+// forms. Bounds follow the product specification.
+import { z } from "zod";
+
+export const id = z.string().min(1).max(64);
+
+export const username = z
+  .string()
+  .trim()
+  .min(3, "Username must be at least 3 characters")
+  .max(20, "Username must be at most 20 characters")
+  .regex(/^[A-Za-z0-9_]+$/, "Username may contain only letters, digits and underscores");
+export const firstName = z.string().trim().min(1, "First name is required").max(50, "First name must be at most 50 characters");
+export const lastName = z.string().trim().min(1, "Last name is required").max(50, "Last name must be at most 50 characters");
+export const age = z
+  .number({ error: "Age must be a whole number" })
+  .int("Age must be a whole number")
+  .min(13, "You must be at least 13")
+  .max(120, "Age must be at most 120");
+export const bio = z.string().trim().max(500, "Bio must be at most 500 characters");
+export const password = z
+  .string()
+  .min(6, "Password must be at least 6 characters")
+  .max(128, "Password must be at most 128 characters");
+
+export const registerInput = z.object({
+  username,
+  firstName,
+  lastName,
+  age,
+  bio: bio.optional(),
+  password,
+});
+export const loginInput = z.object({
+  username: z.string().trim().min(1, "Enter your username").max(20),
+  password: z.string().min(1, "Enter your password").max(128),
+});
+export const updateMeInput = z
+  .object({ firstName, lastName, bio: bio.nullable() })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, "Nothing to update");
+export const searchUsersInput = z.object({
+  q: z.string().trim().min(1, "Type at least one character").max(50),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+
+export const pageLimit = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback);
+
+export const listChatsInput = z.object({
+  cursor: z.string().max(200).nullish(),
+  limit: pageLimit(100, 30),
+});
+export const openDirectInput = z.object({ userId: id });
+export const chatIdInput = z.object({ chatId: id });
+
+export const messageContent = z
+  .string()
+  .refine((s) => s.trim().length > 0, "Message cannot be empty")
+  .refine((s) => s.length <= 4000, "Message must be at most 4000 characters");
+export const sendMessageInput = z.object({
+  chatId: id,
+  content: messageContent,
+  clientId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "clientId may contain letters, digits, - and _").optional(),
+});
+export const listMessagesInput = z.object({
+  chatId: id,
+  before: id.nullish(),
+  limit: pageLimit(100, 50),
+});
+export const messageIdInput = z.object({ messageId: id });
+export const markReadInput = z.object({ chatId: id, upToMessageId: id.optional() });
+export const eventStreamInput = z.object({ lastEventId: z.string().regex(/^\d{1,19}$/).nullish() });

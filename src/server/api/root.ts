@@ -1,0 +1,19 @@
+// The whole API. `AppRouter` is the type clients are written against.
+import { authRouter } from "./routers/auth";
+import { chatsRouter } from "./routers/chats";
+import { eventsRouter } from "./routers/events";
+import { messagesRouter } from "./routers/messages";
+import { usersRouter } from "./routers/users";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  auth: authRouter,
+  users: usersRouter,
+  chats: chatsRouter,
+  messages: messagesRouter,
+  events: eventsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

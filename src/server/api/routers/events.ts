@@ -1,0 +1,15 @@
+import { eventStreamInput } from "@/lib/validators";
+import { streamEvents } from "@/server/services/event-stream";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+export const eventsRouter = createTRPCRouter({
+  /**
+   * Every live event of the chats I belong to. Each carries an id; a client that reconnects
+   * with its last id (tRPC sends it as `lastEventId`) receives what it missed, once.
+   */
+  stream: protectedProcedure
+    .input(eventStreamInput.default({}))
+    .subscription(({ ctx, input, signal }) =>
+      streamEvents(ctx, ctx.user.id, input.lastEventId ? Number(input.lastEventId) : null, signal),
+    ),
+});

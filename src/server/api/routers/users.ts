@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { id, searchUsersInput, updateMeInput } from "@/lib/validators";
+import * as usersService from "@/server/services/users";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+export const usersRouter = createTRPCRouter({
+  byId: protectedProcedure
+    .input(z.object({ userId: id }))
+    .query(({ ctx, input }) => usersService.userById(ctx.db, input.userId)),
+  updateMe: protectedProcedure
+    .input(updateMeInput)
+    .mutation(({ ctx, input }) => usersService.updateMe(ctx.db, ctx.user.id, input)),
+  search: protectedProcedure
+    .input(searchUsersInput)
+    .query(({ ctx, input }) => usersService.searchUsers(ctx.db, ctx.user.id, input)),
+});

@@ -1,0 +1,57 @@
+/**
+ * The tRPC backbone: the request context, the procedure builders and the one error formatter.
+ *
+ * Every transport (HTTP, WebSocket, in-process callers and tests) builds the same context:
+ * the database, the event bus and the signed-in user, if any. Authentication happens once
+ * here; `protectedProcedure` only refuses anonymous callers.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import type { Database } from "@/server/db";
+import type { EventBus } from "@/server/events/bus";
+import { authenticate, type SessionUser } from "@/server/services/users";
+
+export type Context = {
+  db: Database;
+  bus: EventBus;
+  user: SessionUser | null;
+};
+
+/** Builds a context from a raw token (from a header, a cookie or WebSocket connection params). */
+export async function createContextFromToken(deps: { db: Database; bus: EventBus }, token: string | null): Promise<Context> {
+  return { ...deps, user: await authenticate(deps.db, token) };
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zodError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? error.cause : null;
+    return {
+      ...shape,
+      message: zodError ? zodError.issues.map((i) => i.message).join("; ") : shape.message,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        fieldErrors: zodError ? z.flattenError(zodError).fieldErrors : null,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure;
+
+/** Signed-in callers only; `ctx.user` is non-null inside. */
+export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** Admins only: anonymous → UNAUTHORIZED, everyone else → FORBIDDEN. */
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Admins only" });
+  return next({ ctx });
+});

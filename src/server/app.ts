@@ -1,0 +1,143 @@
+// The HTTP and WebSocket server around the API: tRPC over HTTP at /api/trpc, tRPC over
+// WebSocket at /ws, GET /api/health, and everything else handed to Next.js (when given).
+// Kept apart from index.ts so that tests can start the real server without building Next.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { TRPCError } from "@trpc/server";
+import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
+import { applyWSSHandler } from "@trpc/server/adapters/ws";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { DatabaseHandle } from "@/server/db";
+import type { EventBus } from "@/server/events/bus";
+import { appRouter } from "@/server/api/root";
+import { createContextFromToken } from "@/server/api/trpc";
+import { tokenFromAuthorizationHeader, tokenFromCookieHeader } from "@/server/auth/token";
+import { authenticate } from "@/server/services/users";
+import { CloseCode, type ConnectionRegistry } from "./connections";
+import { log } from "./log";
+
+export type AppOptions = {
+  database: DatabaseHandle;
+  bus: EventBus;
+  connections: ConnectionRegistry;
+  next?: {
+    handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+    upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
+  };
+};
+
+const TRPC_PREFIX = "/api/trpc";
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createRelayServer(options: AppOptions) {
+  const { database, bus, connections } = options;
+  const deps = { db: database.db, bus };
+  let shuttingDown = false;
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://relay.local");
+    if (url.pathname === "/api/health") return health(res);
+    if (url.pathname === TRPC_PREFIX || url.pathname.startsWith(`${TRPC_PREFIX}/`)) {
+      return void nodeHTTPRequestHandler({
+        req,
+        res,
+        router: appRouter,
+        path: url.pathname.slice(TRPC_PREFIX.length + 1),
+        maxBodySize: MAX_BODY_BYTES,
+        createContext: ({ req }) =>
+          createContextFromToken(
+            deps,
+            tokenFromAuthorizationHeader(req.headers.authorization) ?? tokenFromCookieHeader(req.headers.cookie),
+          ),
+        onError: ({ error, path }) => {
+          if (error.code === "INTERNAL_SERVER_ERROR") log.error(`tRPC ${path ?? "?"} failed`, error.cause ?? error);
+        },
+      });
+    }
+    if (options.next) return void options.next.handle(req, res);
+    res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "Not found" }));
+  });
+
+  function health(res: ServerResponse) {
+    const status = shuttingDown ? 503 : 200;
+    res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+    res.end(
+      JSON.stringify({
+        status: shuttingDown ? "shutting-down" : "ok",
+        database: database.driver,
+        websocket: server.listening,
+        connections: connections.count(),
+      }),
+    );
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
+  const wssHandler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    createContext: async ({ req, res, info }) => {
+      const socket = res as WebSocket;
+      const params = info.connectionParams;
+      const url = new URL(req.url ?? "/", "http://relay.local");
+      const token =
+        (typeof params?.token === "string" && params.token) ||
+        url.searchParams.get("token") ||
+        tokenFromCookieHeader(req.headers.cookie);
+      if (!token) {
+        socket.close(CloseCode.noToken, "No token");
+        throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+      }
+      const user = await authenticate(database.db, token);
+      if (!user) {
+        socket.close(CloseCode.invalidToken, "Invalid token");
+        throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended; sign in again" });
+      }
+      connections.add(user.id, socket);
+      return { ...deps, user };
+    },
+    onError: ({ error, path }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") log.error(`WebSocket ${path ?? "?"} failed`, error.cause ?? error);
+    },
+  });
+
+  server.on("upgrade", (req, socket, head) => {
+    const pathname = new URL(req.url ?? "/", "http://relay.local").pathname;
+    if (pathname === "/ws" && !shuttingDown) {
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+    } else if (options.next?.upgrade && pathname !== "/ws") {
+      // Next's own sockets (the dev reload channel).
+      void options.next.upgrade(req, socket, head);
+    } else {
+      socket.destroy();
+    }
+  });
+
+  return {
+    server,
+    wss,
+    listen(port: number, host: string): Promise<number> {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          const address = server.address();
+          resolve(typeof address === "object" && address ? address.port : port);
+        });
+      });
+    },
+    /** Stops accepting, tells clients to reconnect elsewhere (4007), drains and closes. */
+    async shutdown(): Promise<void> {
+      shuttingDown = true;
+      wssHandler.broadcastReconnectNotification();
+      for (const client of wss.clients) client.close(CloseCode.serverShutdown, "Server shutting down");
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
+      await Promise.race([closed, timeout]);
+      server.closeAllConnections();
+      wss.close();
+    },
+  };
+}
+
+export type RelayServer = ReturnType<typeof createRelayServer>;

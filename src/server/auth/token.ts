@@ -1,0 +1,46 @@
+// One token format for every transport: the next-auth session JWT (encrypted with AUTH_SECRET,
+// salted with the session cookie's name). The browser carries it as a cookie, API clients as
+// `Authorization: Bearer`, WebSocket clients in connection params, `?token=` or the cookie.
+import { decode, encode } from "next-auth/jwt";
+import { env } from "@/env";
+
+export const SESSION_COOKIE = "relay.session-token";
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+export type TokenClaims = { sub: string; sid: string };
+
+export function issueToken(claims: TokenClaims): Promise<string> {
+  return encode({
+    token: claims,
+    secret: env().AUTH_SECRET,
+    salt: SESSION_COOKIE,
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
+}
+
+/** The claims of a valid, unexpired token; null for anything else. */
+export async function readToken(token: string): Promise<TokenClaims | null> {
+  try {
+    const payload = await decode({ token, secret: env().AUTH_SECRET, salt: SESSION_COOKIE });
+    if (typeof payload?.sub !== "string" || typeof payload.sid !== "string") return null;
+    return { sub: payload.sub, sid: payload.sid };
+  } catch {
+    return null;
+  }
+}
+
+/** The session token from a Cookie header, if present. */
+export function tokenFromCookieHeader(header: string | undefined | null): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq === -1) continue;
+    if (part.slice(0, eq).trim() === SESSION_COOKIE) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
+
+export function tokenFromAuthorizationHeader(header: string | undefined | null): string | null {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1] ?? null;
+}

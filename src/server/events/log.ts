@@ -1,0 +1,84 @@
+// The durable event log. A service's events are written in the same transaction as its change,
+// under a transaction-level lock so that ids grow in commit order; only after the commit are
+// they handed to the bus. A reconnecting client replays the log from its last event id.
+import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
+import type { Database, Executor } from "@/server/db";
+import { chatMembers, events } from "@/server/db/schema";
+import type { Delivery, EventBus } from "./bus";
+import type { RelayEvent, StoredEvent } from "./types";
+
+export type Audience = { chatId: string } | { userId: string };
+export type Emit = (event: RelayEvent, audience: Audience) => void;
+export type Deps = { db: Database; bus: EventBus };
+
+// Any constant works; it only has to be the same for every writer of the log.
+const EVENT_LOG_LOCK = 7_204_512;
+const BACKFILL_PAGE = 500;
+
+/**
+ * Runs `work` in one transaction; events it emits are logged in that transaction and
+ * published to their audience once it has committed.
+ */
+export async function commitWithEvents<T>(deps: Deps, work: (tx: Executor, emit: Emit) => Promise<T>): Promise<T> {
+  let deliveries: Delivery[] = [];
+  const result = await deps.db.transaction(async (tx) => {
+    const pending: { event: RelayEvent; audience: Audience }[] = [];
+    const value = await work(tx, (event, audience) => pending.push({ event, audience }));
+    deliveries = await appendEvents(tx, pending);
+    return value;
+  });
+  if (deliveries.length > 0) deps.bus.publish(deliveries);
+  return result;
+}
+
+async function appendEvents(
+  tx: Executor,
+  pending: { event: RelayEvent; audience: Audience }[],
+): Promise<Delivery[]> {
+  if (pending.length === 0) return [];
+  const chatIds = [...new Set(pending.flatMap(({ audience }) => ("chatId" in audience ? [audience.chatId] : [])))];
+  const members = chatIds.length
+    ? await tx
+        .select({ chatId: chatMembers.chatId, userId: chatMembers.userId })
+        .from(chatMembers)
+        .where(inArray(chatMembers.chatId, chatIds))
+    : [];
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${EVENT_LOG_LOCK})`);
+  const rows = await tx
+    .insert(events)
+    .values(
+      pending.map(({ event, audience }) => ({
+        type: event.type,
+        data: event.data,
+        chatId: "chatId" in audience ? audience.chatId : null,
+        userId: "userId" in audience ? audience.userId : null,
+      })),
+    )
+    .returning({ id: events.id });
+  return pending.map(({ event, audience }, i) => ({
+    event: { ...event, id: String(rows[i]!.id) } as StoredEvent,
+    recipients:
+      "userId" in audience
+        ? [audience.userId]
+        : members.filter((m) => m.chatId === audience.chatId).map((m) => m.userId),
+  }));
+}
+
+/** Every logged event for `userId` after `afterId`, oldest first, in pages. */
+export async function* replayEvents(db: Database, userId: string, afterId: number): AsyncGenerator<StoredEvent> {
+  let cursor = afterId;
+  while (true) {
+    const myChats = db.select({ chatId: chatMembers.chatId }).from(chatMembers).where(eq(chatMembers.userId, userId));
+    const page = await db
+      .select()
+      .from(events)
+      .where(and(gt(events.id, cursor), or(eq(events.userId, userId), inArray(events.chatId, myChats))))
+      .orderBy(asc(events.id))
+      .limit(BACKFILL_PAGE);
+    for (const row of page) {
+      yield { id: String(row.id), type: row.type, data: row.data } as StoredEvent;
+    }
+    if (page.length < BACKFILL_PAGE) return;
+    cursor = page[page.length - 1]!.id;
+  }
+}

@@ -1,0 +1,54 @@
+// The Relay program: one process, one port. Validates the environment, migrates the database,
+// prepares Next.js and serves it together with the API (HTTP and WebSocket). On SIGTERM or
+// SIGINT it stops accepting, asks live clients to reconnect (close 4007) and exits cleanly.
+import next from "next";
+import { EnvError, env } from "@/env";
+import { database } from "@/server/db";
+import { migrateDatabase } from "@/server/db/migrate";
+import { eventBus } from "@/server/events/bus";
+import { createRelayServer } from "./app";
+import { connectionRegistry } from "./connections";
+import { log } from "./log";
+
+async function main() {
+  const config = env();
+  const db = database();
+  await migrateDatabase(db);
+  log.info(`database ready (${db.driver})`);
+
+  const dev = config.NODE_ENV !== "production";
+  const nextApp = next({ dev, hostname: config.HOST, port: config.PORT });
+  await nextApp.prepare();
+
+  const relay = createRelayServer({
+    database: db,
+    bus: eventBus(),
+    connections: connectionRegistry(),
+    next: { handle: nextApp.getRequestHandler(), upgrade: nextApp.getUpgradeHandler() },
+  });
+  const port = await relay.listen(config.PORT, config.HOST);
+  log.info(`Relay listening on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port} (${dev ? "development" : "production"})`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal} received: shutting down`);
+    await relay.shutdown();
+    await nextApp.close?.();
+    await db.close();
+    log.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+  } else {
+    log.error("Relay failed to start", error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,166 @@
+// Conversations: opening direct chats, the chat list and chat info.
+import { and, desc, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { z } from "zod";
+import type { Database, Executor } from "@/server/db";
+import { chatMembers, chats, messages, users } from "@/server/db/schema";
+import { commitWithEvents, type Deps } from "@/server/events/log";
+import type { listChatsInput } from "@/lib/validators";
+import { badRequest, notFound } from "./errors";
+import {
+  type ChatMemberView,
+  type ChatSummary,
+  displayName,
+  iso,
+  toMessageView,
+  toPublicUser,
+} from "./views";
+
+type Membership = typeof chatMembers.$inferSelect;
+
+/** The caller's membership of a chat; a chat they are not in does not exist for them. */
+export async function requireMembership(
+  db: Executor,
+  chatId: string,
+  userId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Membership> {
+  const query = db
+    .select()
+    .from(chatMembers)
+    .where(and(eq(chatMembers.chatId, chatId), eq(chatMembers.userId, userId)))
+    .limit(1);
+  const [row] = options.forUpdate ? await query.for("update") : await query;
+  if (!row) throw notFound("Chat");
+  return row;
+}
+
+/** Creates the direct chat of a pair or returns the existing one; the unique key settles races. */
+export async function openDirect(deps: Deps, userId: string, otherUserId: string): Promise<ChatSummary> {
+  if (otherUserId === userId) throw badRequest("You cannot open a chat with yourself");
+  const other = await deps.db.query.users.findFirst({ where: eq(users.id, otherUserId) });
+  if (!other || other.bannedAt) throw notFound("User");
+  const directKey = [userId, otherUserId].sort().join(":");
+
+  const chatId = await commitWithEvents(deps, async (tx, emit) => {
+    const [created] = await tx
+      .insert(chats)
+      .values({ type: "direct", directKey, createdBy: userId })
+      .onConflictDoNothing({ target: chats.directKey })
+      .returning({ id: chats.id });
+    if (!created) {
+      const [existing] = await tx.select({ id: chats.id }).from(chats).where(eq(chats.directKey, directKey));
+      return existing!.id;
+    }
+    await tx.insert(chatMembers).values([
+      { chatId: created.id, userId, role: "member" },
+      { chatId: created.id, userId: otherUserId, role: "member" },
+    ]);
+    emit({ type: "chat:updated", data: { chatId: created.id, action: "created" } }, { chatId: created.id });
+    return created.id;
+  });
+  return chatSummary(deps.db, userId, chatId);
+}
+
+const cursorPattern = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)\|(.+)$/;
+
+/** My chats, newest activity first, keyset-paged on (last activity, id). */
+export async function listChats(
+  db: Database,
+  userId: string,
+  input: z.infer<typeof listChatsInput>,
+): Promise<{ items: ChatSummary[]; nextCursor: string | null }> {
+  const match = input.cursor ? cursorPattern.exec(input.cursor) : null;
+  if (input.cursor && !match) throw badRequest("Invalid cursor");
+  const after = match
+    ? or(
+        lt(chats.lastActivityAt, new Date(match[1]!)),
+        and(eq(chats.lastActivityAt, new Date(match[1]!)), lt(chats.id, match[2]!)),
+      )
+    : undefined;
+  const rows = await db
+    .select({ chat: chats, membership: chatMembers })
+    .from(chatMembers)
+    .innerJoin(chats, eq(chats.id, chatMembers.chatId))
+    .where(and(eq(chatMembers.userId, userId), after))
+    .orderBy(desc(chats.lastActivityAt), desc(chats.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const items = await summarize(db, userId, page);
+  const last = page[page.length - 1];
+  return {
+    items,
+    nextCursor: rows.length > input.limit && last ? `${iso(last.chat.lastActivityAt)}|${last.chat.id}` : null,
+  };
+}
+
+export async function chatSummary(db: Executor, userId: string, chatId: string): Promise<ChatSummary> {
+  const rows = await db
+    .select({ chat: chats, membership: chatMembers })
+    .from(chatMembers)
+    .innerJoin(chats, eq(chats.id, chatMembers.chatId))
+    .where(and(eq(chatMembers.userId, userId), eq(chatMembers.chatId, chatId)));
+  if (rows.length === 0) throw notFound("Chat");
+  const [summary] = await summarize(db, userId, rows);
+  return summary!;
+}
+
+/** Fills in peers, last messages and read state for a page of chats in three queries. */
+async function summarize(
+  db: Executor,
+  userId: string,
+  rows: { chat: typeof chats.$inferSelect; membership: Membership }[],
+): Promise<ChatSummary[]> {
+  if (rows.length === 0) return [];
+  const chatIds = rows.map((r) => r.chat.id);
+  const lastMessageIds = rows.flatMap((r) => (r.chat.lastMessageId ? [r.chat.lastMessageId] : []));
+  const peerUser = alias(users, "peer_user");
+  const [others, lastMessages] = await Promise.all([
+    db
+      .select({ chatId: chatMembers.chatId, lastReadSeq: chatMembers.lastReadSeq, user: peerUser })
+      .from(chatMembers)
+      .innerJoin(peerUser, eq(peerUser.id, chatMembers.userId))
+      .where(and(inArray(chatMembers.chatId, chatIds), ne(chatMembers.userId, userId))),
+    lastMessageIds.length ? db.select().from(messages).where(inArray(messages.id, lastMessageIds)) : [],
+  ]);
+  return rows.map(({ chat, membership }) => {
+    const peers = others.filter((o) => o.chatId === chat.id);
+    const peer = chat.type === "direct" && peers[0] ? toPublicUser(peers[0].user) : null;
+    const lastMessage = lastMessages.find((m) => m.id === chat.lastMessageId);
+    return {
+      id: chat.id,
+      type: chat.type,
+      title: chat.title ?? (peer ? displayName(peer) : "Chat"),
+      peer,
+      myRole: membership.role,
+      lastMessage: lastMessage ? toMessageView(lastMessage) : null,
+      lastActivityAt: iso(chat.lastActivityAt),
+      unreadCount: Math.max(0, chat.lastSeq - membership.lastReadSeq),
+      peerReadSeq: peers.reduce((max, p) => Math.max(max, p.lastReadSeq), 0),
+      createdAt: iso(chat.createdAt),
+    };
+  });
+}
+
+export type ChatInfo = ChatSummary & { members: ChatMemberView[]; messageCount: number };
+
+export async function chatInfo(db: Database, userId: string, chatId: string): Promise<ChatInfo> {
+  const summary = await chatSummary(db, userId, chatId);
+  const [members, [count]] = await Promise.all([
+    db
+      .select({ user: users, role: chatMembers.role, lastReadSeq: chatMembers.lastReadSeq })
+      .from(chatMembers)
+      .innerJoin(users, eq(users.id, chatMembers.userId))
+      .where(eq(chatMembers.chatId, chatId))
+      .orderBy(chatMembers.joinedAt),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(messages)
+      .where(and(eq(messages.chatId, chatId), sql`${messages.deletedAt} IS NULL`)),
+  ]);
+  return {
+    ...summary,
+    members: members.map((m) => ({ user: toPublicUser(m.user), role: m.role, lastReadSeq: m.lastReadSeq })),
+    messageCount: count?.n ?? 0,
+  };
+}

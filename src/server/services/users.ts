@@ -1,0 +1,125 @@
+// Accounts: registration, sign-in, sessions and profiles.
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { Database } from "@/server/db";
+import { sessions, users } from "@/server/db/schema";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "@/server/auth/password";
+import { issueToken, readToken } from "@/server/auth/token";
+import type { loginInput, registerInput, searchUsersInput, updateMeInput } from "@/lib/validators";
+import { conflict, isUniqueViolation, notFound } from "./errors";
+import { type OwnProfile, type PublicUser, toOwnProfile, toPublicUser } from "./views";
+import { TRPCError } from "@trpc/server";
+
+export type SessionUser = { id: string; username: string; role: "user" | "admin"; sessionId: string };
+export type AuthResult = { user: OwnProfile; token: string };
+
+const INVALID_CREDENTIALS = "Wrong username or password";
+
+export async function register(db: Database, input: z.infer<typeof registerInput>): Promise<AuthResult> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const [row] = await db
+      .insert(users)
+      .values({
+        username: input.username,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        age: input.age,
+        bio: input.bio || null,
+        passwordHash,
+      })
+      .returning();
+    return startSession(db, row!);
+  } catch (error) {
+    if (isUniqueViolation(error, "users_username_lower_idx")) throw conflict("That username is taken");
+    throw error;
+  }
+}
+
+/** Checks a username and password; the same refusal whichever of the two was wrong. */
+export async function verifyCredentials(db: Database, input: z.infer<typeof loginInput>) {
+  const row = await db.query.users.findFirst({ where: eq(sql`lower(${users.username})`, input.username.toLowerCase()) });
+  if (!row) {
+    await burnPasswordCheck(input.password);
+    return null;
+  }
+  if (!(await verifyPassword(row.passwordHash, input.password))) return null;
+  return row;
+}
+
+export async function login(db: Database, input: z.infer<typeof loginInput>): Promise<AuthResult> {
+  const row = await verifyCredentials(db, input);
+  if (!row) throw new TRPCError({ code: "UNAUTHORIZED", message: INVALID_CREDENTIALS });
+  if (row.bannedAt) throw new TRPCError({ code: "FORBIDDEN", message: "This account is banned" });
+  return startSession(db, row);
+}
+
+async function startSession(db: Database, row: typeof users.$inferSelect): Promise<AuthResult> {
+  const sessionId = await createSession(db, row.id);
+  return { user: toOwnProfile(row), token: await issueToken({ sub: row.id, sid: sessionId }) };
+}
+
+export async function createSession(db: Database, userId: string): Promise<string> {
+  const [session] = await db.insert(sessions).values({ userId }).returning({ id: sessions.id });
+  return session!.id;
+}
+
+export async function revokeSession(db: Database, sessionId: string): Promise<void> {
+  await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId));
+}
+
+/** The user behind a token, if the token is valid, its session live and the user not banned. */
+export async function authenticate(db: Database, token: string | null): Promise<SessionUser | null> {
+  if (!token) return null;
+  const claims = await readToken(token);
+  if (!claims) return null;
+  const [row] = await db
+    .select({ id: users.id, username: users.username, role: users.role })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(eq(sessions.id, claims.sid), eq(sessions.userId, claims.sub), isNull(sessions.revokedAt), isNull(users.bannedAt)),
+    )
+    .limit(1);
+  return row ? { ...row, sessionId: claims.sid } : null;
+}
+
+export async function ownProfile(db: Database, userId: string): Promise<OwnProfile> {
+  const row = await db.query.users.findFirst({ where: eq(users.id, userId) });
+  if (!row) throw notFound("User");
+  return toOwnProfile(row);
+}
+
+export async function userById(db: Database, userId: string): Promise<PublicUser> {
+  const row = await db.query.users.findFirst({ where: eq(users.id, userId) });
+  if (!row) throw notFound("User");
+  return toPublicUser(row);
+}
+
+export async function updateMe(db: Database, userId: string, input: z.infer<typeof updateMeInput>): Promise<OwnProfile> {
+  const [row] = await db
+    .update(users)
+    .set({ ...input, bio: input.bio === undefined ? undefined : input.bio || null, updatedAt: new Date() })
+    .where(eq(users.id, userId))
+    .returning();
+  if (!row) throw notFound("User");
+  return toOwnProfile(row);
+}
+
+/** Case-insensitive prefix and substring search; prefix matches on the username rank first. */
+export async function searchUsers(
+  db: Database,
+  viewerId: string,
+  input: z.infer<typeof searchUsersInput>,
+): Promise<{ items: PublicUser[] }> {
+  const q = input.q.toLowerCase();
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const haystack = sql`lower(${users.username} || ' ' || ${users.firstName} || ' ' || ${users.lastName})`;
+  const rows = await db
+    .select()
+    .from(users)
+    .where(and(sql`${haystack} LIKE ${pattern}`, sql`${users.id} <> ${viewerId}`, isNull(users.bannedAt)))
+    .orderBy(sql`lower(${users.username}) LIKE ${`${pattern.slice(1)}`} DESC`, sql`lower(${users.username})`)
+    .limit(input.limit);
+  return { items: rows.map(toPublicUser) };
+}

@@ -1,0 +1,22 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// The suite runs on embedded PGlite; with DATABASE_URL set it runs a second time on that
+// PostgreSQL server (each test file in a database of its own, dropped afterwards).
+const shared = {
+  include: ["src/**/*.test.ts"],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+};
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname, "src") } },
+  test: {
+    projects: [
+      { extends: true, test: { ...shared, name: "pglite", env: { RELAY_TEST_DB: "pglite" } } },
+      ...(process.env.DATABASE_URL
+        ? [{ extends: true, test: { ...shared, name: "postgres", env: { RELAY_TEST_DB: "postgres" } } }]
+        : []),
+    ],
+  },
+});
