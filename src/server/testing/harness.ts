@@ -1,12 +1,14 @@
 // Test support: a fresh, migrated database per test file (PGlite in memory, or a throwaway
 // database on the PostgreSQL server at DATABASE_URL), callers signed in as fresh users.
 import { randomBytes } from "node:crypto";
+import { getErrorShape, isTrackedEnvelope, TRPCError } from "@trpc/server";
 import postgres from "postgres";
-import { createCaller } from "@/server/api/root";
-import type { Context } from "@/server/api/trpc";
+import { appRouter, createCaller } from "@/server/api/root";
+import { type Context, createContextFromToken } from "@/server/api/trpc";
 import { openDatabase, type DatabaseHandle } from "@/server/db";
 import { migrateDatabase } from "@/server/db/migrate";
 import { MemoryEventBus } from "@/server/events/bus";
+import type { RelayEvent } from "@/server/events/types";
 import { authenticate } from "@/server/services/users";
 
 process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
@@ -69,7 +71,130 @@ export async function createTestWorld() {
     return { user, token, password: input.password, api: await callerFor(token) };
   }
 
-  return { database, db: database.db, bus, deps, anonymous, signUp, callerFor, close: database.drop };
+  /** A caller whose context is built from a raw token, as every transport does (null user if refused). */
+  async function callerWithToken(token: string | null) {
+    return createCaller(await createContextFromToken(deps, token));
+  }
+
+  /**
+   * Opens `events.stream` for the holder of `token` through the API (as a client would) and
+   * returns once the stream is listening on the bus.
+   */
+  async function listen(token: string, input: { lastEventId?: string } = {}): Promise<LiveStream> {
+    const user = await authenticate(database.db, token);
+    if (!user) throw new Error("token did not authenticate");
+    const controller = new AbortController();
+    const before = bus.listenerCount(user.id);
+    const iterable = await createCaller({ ...deps, user }, { signal: controller.signal }).events.stream(input);
+    const stream = consumeEvents(iterable, () => controller.abort());
+    await waitFor(() => bus.listenerCount(user.id) > before || stream.failure !== undefined, "the stream to subscribe");
+    if (stream.failure !== undefined) throw stream.failure;
+    return stream;
+  }
+
+  return { database, db: database.db, bus, deps, anonymous, signUp, callerFor, callerWithToken, listen, close: database.drop };
+}
+export type TestWorld = Awaited<ReturnType<typeof createTestWorld>>;
+export type TestUser = Awaited<ReturnType<TestWorld["signUp"]>>;
+
+/** An event as a subscriber sees it: the tracked id plus the `{ type, data }` payload. */
+export type ReceivedEvent = RelayEvent & { id: string };
+
+export type LiveStream = {
+  /** Every event received so far, in order. */
+  readonly events: ReceivedEvent[];
+  /** The error that ended the stream, if any. */
+  readonly failure: unknown;
+  /** Waits until `predicate` holds for the events received so far; returns them. */
+  until(predicate: (events: ReceivedEvent[]) => boolean, what?: string): Promise<ReceivedEvent[]>;
+  /** Ends the subscription and waits for it to finish. */
+  stop(): Promise<void>;
+};
+
+/**
+ * Pulls a subscription's values into a list. Values must be tRPC `tracked()` envelopes, the
+ * tuples `[id, data, symbol]` that carry the id a client resumes from.
+ */
+export function consumeEvents(iterable: AsyncIterable<unknown>, abort: () => void): LiveStream {
+  const events: ReceivedEvent[] = [];
+  let failure: unknown;
+  const finished = (async () => {
+    try {
+      for await (const value of iterable) {
+        if (!isTrackedEnvelope(value)) throw new Error(`untracked value on the stream: ${JSON.stringify(value)}`);
+        const [id, data] = value;
+        events.push({ id: String(id), ...(data as RelayEvent) });
+      }
+    } catch (error) {
+      failure = error;
+    }
+  })();
+  return {
+    events,
+    get failure() {
+      return failure;
+    },
+    async until(predicate, what = "the expected events") {
+      await waitFor(() => failure !== undefined || predicate(events), what, () => JSON.stringify(events.map(brief)));
+      if (failure !== undefined) throw failure;
+      return events;
+    },
+    async stop() {
+      abort();
+      await finished;
+    },
+  };
 }
 
-export type TestWorld = Awaited<ReturnType<typeof createTestWorld>>;
+/** A one-line description of an event, for assertions and failure messages. */
+export function brief(event: ReceivedEvent): string {
+  switch (event.type) {
+    case "message:new":
+      return `new:${event.data.message.content}`;
+    case "message:status":
+      return `status:${event.data.userId}:${event.data.lastReadSeq}`;
+    case "chat:updated":
+      return `chat:${event.data.action}:${event.data.chatId}`;
+  }
+}
+
+/**
+ * Polls until `condition` holds. The timeout only keeps a broken test from hanging; nothing
+ * is asserted about how long it took.
+ */
+export async function waitFor(
+  condition: () => boolean,
+  what: string,
+  detail: () => string = () => "",
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} ${detail()}`.trim());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+export type Refusal = { code: TRPCError["code"]; message: string; fieldErrors: Record<string, string[] | undefined> | null };
+
+/**
+ * Awaits a call that must be refused and returns the error as a client sees it: the code, and
+ * the message and field errors after the API's error formatter.
+ */
+export async function refusal(call: Promise<unknown>): Promise<Refusal> {
+  try {
+    await call;
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    const shape = getErrorShape({
+      config: appRouter._def._config,
+      error,
+      type: "unknown",
+      path: undefined,
+      input: undefined,
+      ctx: undefined,
+    });
+    return { code: error.code, message: shape.message, fieldErrors: shape.data.fieldErrors };
+  }
+  throw new Error("expected the call to be refused, but it succeeded");
+}
