@@ -62,7 +62,10 @@ export async function openDirect(deps: Deps, userId: string, otherUserId: string
   return chatSummary(deps.db, userId, chatId);
 }
 
-const cursorPattern = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)\|(.+)$/;
+const cursorPattern = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)\|(.+)$/;
+// The cursor carries the activity time at the database's precision (microseconds): a JS Date
+// would cut it to milliseconds and skip chats whose times differ only below that.
+const activityKey = sql<string>`to_char(${chats.lastActivityAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** My chats, newest activity first, keyset-paged on (last activity, id). */
 export async function listChats(
@@ -71,15 +74,13 @@ export async function listChats(
   input: z.infer<typeof listChatsInput>,
 ): Promise<{ items: ChatSummary[]; nextCursor: string | null }> {
   const match = input.cursor ? cursorPattern.exec(input.cursor) : null;
-  if (input.cursor && !match) throw badRequest("Invalid cursor");
+  if (input.cursor && (!match || Number.isNaN(Date.parse(match[1]!)))) throw badRequest("Invalid cursor");
+  const at = match ? sql`${match[1]!}::timestamptz` : undefined;
   const after = match
-    ? or(
-        lt(chats.lastActivityAt, new Date(match[1]!)),
-        and(eq(chats.lastActivityAt, new Date(match[1]!)), lt(chats.id, match[2]!)),
-      )
+    ? or(sql`${chats.lastActivityAt} < ${at}`, and(sql`${chats.lastActivityAt} = ${at}`, lt(chats.id, match[2]!)))
     : undefined;
   const rows = await db
-    .select({ chat: chats, membership: chatMembers })
+    .select({ chat: chats, membership: chatMembers, activityKey })
     .from(chatMembers)
     .innerJoin(chats, eq(chats.id, chatMembers.chatId))
     .where(and(eq(chatMembers.userId, userId), after))
@@ -90,7 +91,7 @@ export async function listChats(
   const last = page[page.length - 1];
   return {
     items,
-    nextCursor: rows.length > input.limit && last ? `${iso(last.chat.lastActivityAt)}|${last.chat.id}` : null,
+    nextCursor: rows.length > input.limit && last ? `${last.activityKey}|${last.chat.id}` : null,
   };
 }
 
