@@ -6,10 +6,27 @@ import { chatMembers, chats, messages } from "@/server/db/schema";
 import { commitWithEvents, type Deps } from "@/server/events/log";
 import type { listMessagesInput, markReadInput, sendMessageInput } from "@/lib/validators";
 import { requireMembership } from "./chats";
-import { conflict, notFound } from "./errors";
+import { conflict, isUniqueViolation, notFound } from "./errors";
 import { type MessageView, toMessageView } from "./views";
 
 export async function sendMessage(
+  deps: Deps,
+  senderId: string,
+  input: z.infer<typeof sendMessageInput>,
+): Promise<MessageView> {
+  try {
+    return await insertMessage(deps, senderId, input);
+  } catch (error) {
+    if (!input.clientId || !isUniqueViolation(error, "messages_sender_client_id_idx")) throw error;
+    // A concurrent send with this client id in another chat committed first (retries in the
+    // same chat wait on the chat lock instead and find the original).
+    const original = await findByClientId(deps.db, senderId, input.clientId);
+    if (original?.chatId === input.chatId) return toMessageView(original);
+    throw conflict("That clientId was already used in another chat");
+  }
+}
+
+async function insertMessage(
   deps: Deps,
   senderId: string,
   input: z.infer<typeof sendMessageInput>,
