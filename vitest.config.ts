@@ -13,9 +13,9 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname, "src") } },
   test: {
     projects: [
-      { extends: true, test: { ...shared, name: "pglite", env: { RELAY_TEST_DB: "pglite" } } },
+      { extends: true as const, test: { ...shared, name: "pglite", env: { RELAY_TEST_DB: "pglite" } } },
       ...(process.env.DATABASE_URL
-        ? [{ extends: true, test: { ...shared, name: "postgres", env: { RELAY_TEST_DB: "postgres" } } }]
+        ? [{ extends: true as const, test: { ...shared, name: "postgres", env: { RELAY_TEST_DB: "postgres" } } }]
         : []),
     ],
   },

@@ -10,6 +10,9 @@ import { createRelayServer } from "./app";
 import { connectionRegistry } from "./connections";
 import { log } from "./log";
 
+// A self-hosted messenger does not report usage to anyone.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
 async function main() {
   const config = env();
   const db = database();

@@ -1,0 +1,47 @@
+import { randomBytes } from "node:crypto";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
+
+export type Person = { page: Page; username: string; firstName: string; lastName: string; password: string };
+
+/** Opens a fresh browser context (its own cookies) and registers a new person in it. */
+export async function newPerson(browser: Browser, firstName: string): Promise<Person> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const person = {
+    page,
+    username: `${firstName.toLowerCase()}_${randomBytes(3).toString("hex")}`,
+    firstName,
+    lastName: "Tester",
+    password: "correct horse",
+  };
+  await page.goto("/register");
+  await page.getByLabel("Username").fill(person.username);
+  await page.getByLabel("First name").fill(person.firstName);
+  await page.getByLabel("Last name").fill(person.lastName);
+  await page.getByLabel("Age").fill("30");
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/chats$/);
+  return person;
+}
+
+/** From the chat list, finds someone by name and opens the direct chat with them. */
+export async function openChatWith(me: Person, other: Person) {
+  await me.page.getByPlaceholder("Search people").fill(other.firstName);
+  await me.page.getByRole("button", { name: new RegExp(`${other.firstName} ${other.lastName}`) }).click();
+  await expect(me.page).toHaveURL(/\/chats\/[^/]+$/);
+  await expect(me.page.getByRole("heading", { name: `${other.firstName} ${other.lastName}` })).toBeVisible();
+}
+
+export async function sendMessage(person: Person, text: string) {
+  const box = person.page.getByRole("textbox", { name: "Message" });
+  await box.fill(text);
+  await box.press("Enter");
+}
+
+export function messages(page: Page) {
+  return page.getByTestId("message");
+}
+
+export const test = base;
+export { expect };

@@ -1,0 +1,6 @@
+import { Conversation } from "@/components/chat/conversation";
+
+export default async function ChatPage({ params }: { params: Promise<{ chatId: string }> }) {
+  const { chatId } = await params;
+  return <Conversation key={chatId} chatId={chatId} />;
+}

@@ -1,0 +1,8 @@
+import type { Metadata } from "next";
+import { ProfileForm } from "@/components/chat/profile-form";
+
+export const metadata: Metadata = { title: "Profile" };
+
+export default function ProfilePage() {
+  return <ProfileForm />;
+}

@@ -1,0 +1,9 @@
+"use client";
+import { signIn } from "next-auth/react";
+
+/** Signs the browser in (sets the session cookie); resolves to an error sentence or null. */
+export async function signInWithPassword(username: string, password: string): Promise<string | null> {
+  const result = await signIn("credentials", { username, password, redirect: false });
+  if (!result || result.error) return "Wrong username or password";
+  return null;
+}

@@ -1,0 +1,29 @@
+"use client";
+import { usePathname } from "next/navigation";
+import type { ReactNode } from "react";
+import type { OwnProfile } from "@/server/services/views";
+import { ChatSidebar } from "./chat-sidebar";
+import { LiveEvents } from "./live-events";
+import { MeProvider } from "./me-context";
+
+/** Two panes on a desktop; on a phone the list and the open chat take turns. */
+export function ChatShell({ me, children }: { me: OwnProfile; children: ReactNode }) {
+  const pathname = usePathname();
+  const inList = pathname === "/chats";
+  return (
+    <MeProvider value={me}>
+      <LiveEvents />
+      <div className="flex h-dvh overflow-hidden">
+        <aside
+          aria-label="Chats"
+          className={`${inList ? "flex" : "hidden"} w-full flex-col border-r border-slate-200 md:flex md:w-80 lg:w-96 dark:border-slate-800`}
+        >
+          <ChatSidebar />
+        </aside>
+        <main className={`${inList ? "hidden md:flex" : "flex"} min-w-0 flex-1 flex-col bg-slate-50 dark:bg-slate-900`}>
+          {children}
+        </main>
+      </div>
+    </MeProvider>
+  );
+}

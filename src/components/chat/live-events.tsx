@@ -1,0 +1,46 @@
+"use client";
+// One live subscription per signed-in tab. tRPC resends the last event id on reconnect, so
+// the server replays what was missed; on every (re)start the lists are refetched as well,
+// which closes any gap before the first event id is known.
+import { useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import type { RelayEvent } from "@/server/events/types";
+import { useTRPC } from "@/trpc/react";
+import { addMessageToCache, messagesKey } from "./cache";
+
+export function LiveEvents() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+
+  function apply(event: RelayEvent) {
+    switch (event.type) {
+      case "message:new":
+        addMessageToCache(queryClient, event.data.message);
+        void queryClient.invalidateQueries(trpc.chats.list.pathFilter());
+        void queryClient.invalidateQueries(trpc.chats.info.queryFilter({ chatId: event.data.chatId }));
+        break;
+      case "message:status":
+        void queryClient.invalidateQueries(trpc.chats.info.queryFilter({ chatId: event.data.chatId }));
+        void queryClient.invalidateQueries(trpc.chats.list.pathFilter());
+        break;
+      case "chat:updated":
+        void queryClient.invalidateQueries(trpc.chats.list.pathFilter());
+        void queryClient.invalidateQueries(trpc.chats.info.queryFilter({ chatId: event.data.chatId }));
+        break;
+    }
+  }
+
+  useSubscription(
+    trpc.events.stream.subscriptionOptions(
+      {},
+      {
+        onStarted: () => {
+          void queryClient.invalidateQueries(trpc.chats.pathFilter());
+          void queryClient.invalidateQueries({ queryKey: messagesKey("").slice(0, 1) });
+        },
+        onData: (envelope) => apply(envelope.data),
+      },
+    ),
+  );
+  return null;
+}

@@ -1,0 +1,52 @@
+"use client";
+// Optimistic sending: a message shows at once with its client id; the server's copy replaces
+// it. A failed send stays on screen with Retry, which reuses the client id so the server can
+// never store it twice.
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+import { useTRPCClient } from "@/trpc/react";
+import { addMessageToCache } from "./cache";
+
+export type PendingMessage = { clientId: string; content: string; createdAt: string; status: "sending" | "failed" };
+
+export function useSendQueue(chatId: string) {
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const [pending, setPending] = useState<PendingMessage[]>([]);
+
+  const attempt = useCallback(
+    async (message: PendingMessage) => {
+      setPending((list) => list.map((m) => (m.clientId === message.clientId ? { ...m, status: "sending" } : m)));
+      try {
+        const saved = await client.messages.send.mutate({ chatId, content: message.content, clientId: message.clientId });
+        addMessageToCache(queryClient, saved);
+        setPending((list) => list.filter((m) => m.clientId !== message.clientId));
+      } catch {
+        setPending((list) => list.map((m) => (m.clientId === message.clientId ? { ...m, status: "failed" } : m)));
+      }
+    },
+    [client, chatId, queryClient],
+  );
+
+  const send = useCallback(
+    (content: string) => {
+      const message: PendingMessage = {
+        clientId: crypto.randomUUID(),
+        content,
+        createdAt: new Date().toISOString(),
+        status: "sending",
+      };
+      setPending((list) => [...list, message]);
+      void attempt(message);
+    },
+    [attempt],
+  );
+
+  const retry = useCallback((message: PendingMessage) => void attempt(message), [attempt]);
+  const discard = useCallback(
+    (clientId: string) => setPending((list) => list.filter((m) => m.clientId !== clientId)),
+    [],
+  );
+
+  return { pending, send, retry, discard };
+}

@@ -1,0 +1,39 @@
+"use client";
+import { Monitor, Moon, Sun } from "lucide-react";
+import { useEffect, useState } from "react";
+import { IconButton } from "./button";
+
+type Theme = "light" | "dark" | "system";
+const order: Theme[] = ["system", "light", "dark"];
+const STORAGE_KEY = "relay-theme";
+
+/** Runs before paint (inlined in <head>) so the page never flashes the wrong theme. */
+export const themeScript = `(function(){try{var t=localStorage.getItem("${STORAGE_KEY}")||"system";var d=t==="dark"||(t==="system"&&matchMedia("(prefers-color-scheme: dark)").matches);document.documentElement.classList.toggle("dark",d)}catch(e){}})()`;
+
+function apply(theme: Theme) {
+  const dark = theme === "dark" || (theme === "system" && matchMedia("(prefers-color-scheme: dark)").matches);
+  document.documentElement.classList.toggle("dark", dark);
+}
+
+export function ThemeToggle() {
+  const [theme, setTheme] = useState<Theme>("system");
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage is only readable after mount
+    setTheme((localStorage.getItem(STORAGE_KEY) as Theme | null) ?? "system");
+  }, []);
+  const next = order[(order.indexOf(theme) + 1) % order.length]!;
+  const Icon = theme === "dark" ? Moon : theme === "light" ? Sun : Monitor;
+  return (
+    <IconButton
+      aria-label={`Theme: ${theme}. Switch to ${next}`}
+      title={`Theme: ${theme}`}
+      onClick={() => {
+        localStorage.setItem(STORAGE_KEY, next);
+        apply(next);
+        setTheme(next);
+      }}
+    >
+      <Icon className="h-5 w-5" aria-hidden="true" />
+    </IconButton>
+  );
+}

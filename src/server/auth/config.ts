@@ -1,0 +1,71 @@
+// next-auth for the browser: Credentials sign-in with JWT sessions. The session cookie holds
+// the same kind of token that API clients get from auth.login, naming a row in `sessions`, so
+// a sign-out (or, later, a ban) ends it on every transport at once.
+import NextAuth, { type DefaultSession } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { env } from "@/env";
+import { loginInput } from "@/lib/validators";
+import { database } from "@/server/db";
+import { createSession, verifyCredentials } from "@/server/services/users";
+import { log } from "@/server/log";
+import { SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from "./token";
+
+declare module "next-auth" {
+  interface User {
+    sid?: string;
+  }
+  interface Session {
+    user: { id: string } & DefaultSession["user"];
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: env().AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  cookies: {
+    sessionToken: {
+      name: SESSION_COOKIE,
+      options: {
+        httpOnly: true,
+        sameSite: "lax",
+        path: "/",
+        secure: process.env.AUTH_URL?.startsWith("https://") ?? false,
+      },
+    },
+  },
+  pages: { signIn: "/login" },
+  // A wrong password is an expected outcome, not a server error worth a stack trace.
+  logger: {
+    error(error) {
+      if (error.name === "CredentialsSignin") return;
+      log.error(`auth: ${error.name}`, error);
+    },
+  },
+  providers: [
+    Credentials({
+      credentials: { username: { label: "Username" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = loginInput.safeParse(raw);
+        if (!parsed.success) return null;
+        const { db } = database();
+        const row = await verifyCredentials(db, parsed.data);
+        if (!row || row.bannedAt) return null;
+        return { id: row.id, name: row.username, sid: await createSession(db, row.id) };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id && user.sid) {
+        token.sub = user.id;
+        token.sid = user.sid;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+}));

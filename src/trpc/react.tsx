@@ -1,0 +1,48 @@
+"use client";
+// The browser's tRPC client: queries and mutations over HTTP (/api/trpc), the live event
+// subscription over one WebSocket (/ws). Both carry the session cookie, so no token is ever
+// handled by page scripts.
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { useState, type ReactNode } from "react";
+import superjson from "superjson";
+import type { AppRouter } from "@/server/api/root";
+
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+function makeQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: 1 },
+    },
+  });
+}
+
+function makeTRPCClient() {
+  const wsUrl = () => `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/ws`;
+  return createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        true: wsLink({
+          client: createWSClient({ url: wsUrl, retryDelayMs: (attempt) => Math.min(1000 * 2 ** attempt, 10_000) }),
+          transformer: superjson,
+        }),
+        false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+      }),
+    ],
+  });
+}
+
+export function TRPCReactProvider({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(makeQueryClient);
+  const [trpcClient] = useState(makeTRPCClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        {children}
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}
