@@ -20,6 +20,7 @@ const envSchema = z.object({
       .optional(),
   ),
   AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+  AUTH_URL: z.preprocess(emptyToUndefined, z.url("must be the app's public URL, e.g. https://chat.example.com").optional()),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

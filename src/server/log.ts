@@ -1,9 +1,17 @@
 // The server's logger: one line per event, level-filtered. Never pass tokens, passwords or
 // full URLs (a WebSocket URL may carry ?token=) to it.
+import { env } from "@/env";
+
 const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 type Level = keyof typeof levels;
 
-const threshold = () => levels[(process.env.LOG_LEVEL as Level) in levels ? (process.env.LOG_LEVEL as Level) : "info"];
+function threshold(): number {
+  try {
+    return levels[env().LOG_LEVEL];
+  } catch {
+    return levels.info; // an invalid environment is reported at start; logging still works
+  }
+}
 
 function write(level: Level, message: string, detail?: unknown) {
   if (levels[level] < threshold()) return;

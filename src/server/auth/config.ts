@@ -30,7 +30,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         httpOnly: true,
         sameSite: "lax",
         path: "/",
-        secure: process.env.AUTH_URL?.startsWith("https://") ?? false,
+        secure: env().AUTH_URL?.startsWith("https://") ?? false,
       },
     },
   },

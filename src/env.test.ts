@@ -1,0 +1,38 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const secret = "x".repeat(32);
+
+describe("environment", () => {
+  test("defaults give a runnable development setup", () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "relay-env-"));
+    const env = parseEnv({ NODE_ENV: "development", DATA_DIR: dataDir });
+    expect(env.PORT).toBe(3000);
+    expect(env.HOST).toBe("0.0.0.0");
+    expect(env.DATABASE_URL).toBeUndefined();
+    // The development secret is generated once and kept, so sessions survive a restart.
+    expect(env.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(path.join(dataDir, "auth-secret"), "utf8")).toBe(env.AUTH_SECRET);
+    expect(parseEnv({ NODE_ENV: "development", DATA_DIR: dataDir }).AUTH_SECRET).toBe(env.AUTH_SECRET);
+  });
+
+  test("a bad variable stops the start with its name in the message", () => {
+    expect(() => parseEnv({ PORT: "eighty", AUTH_SECRET: secret })).toThrow(EnvError);
+    expect(() => parseEnv({ PORT: "eighty", AUTH_SECRET: secret })).toThrow(/PORT/);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x", AUTH_SECRET: secret })).toThrow(/DATABASE_URL/);
+    expect(() => parseEnv({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET/);
+  });
+
+  test("production refuses to start without AUTH_SECRET", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/AUTH_SECRET: required in production/);
+    expect(parseEnv({ NODE_ENV: "production", AUTH_SECRET: secret }).AUTH_SECRET).toBe(secret);
+  });
+
+  test("an empty DATABASE_URL means the embedded database", () => {
+    expect(parseEnv({ DATABASE_URL: "", AUTH_SECRET: secret }).DATABASE_URL).toBeUndefined();
+    expect(parseEnv({ DATABASE_URL: "postgres://u@h/db", AUTH_SECRET: secret }).DATABASE_URL).toBe("postgres://u@h/db");
+  });
+});
