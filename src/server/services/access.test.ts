@@ -1,0 +1,112 @@
+// Across the whole API: anonymous callers are refused everywhere but sign-up and sign-in, and
+// no response ever carries a password hash, a password or someone else's token.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { appRouter, type createCaller } from "@/server/api/root";
+import { createTestWorld, refusal, type TestWorld } from "@/server/testing/harness";
+
+let world: TestWorld;
+beforeAll(async () => {
+  world = await createTestWorld();
+});
+afterAll(() => world.close());
+
+type Caller = ReturnType<typeof createCaller>;
+
+const PUBLIC = ["auth.register", "auth.login"];
+
+/** Every protected procedure, called with well-formed input. */
+function protectedCalls(ids: { userId: string; chatId: string; messageId: string }): Record<string, (api: Caller) => Promise<unknown>> {
+  return {
+    "auth.me": (api) => api.auth.me(),
+    "auth.logout": (api) => api.auth.logout(),
+    "users.byId": (api) => api.users.byId({ userId: ids.userId }),
+    "users.updateMe": (api) => api.users.updateMe({ firstName: "Mallory" }),
+    "users.search": (api) => api.users.search({ q: "a" }),
+    "chats.list": (api) => api.chats.list(),
+    "chats.openDirect": (api) => api.chats.openDirect({ userId: ids.userId }),
+    "chats.info": (api) => api.chats.info({ chatId: ids.chatId }),
+    "messages.list": (api) => api.messages.list({ chatId: ids.chatId }),
+    "messages.send": (api) => api.messages.send({ chatId: ids.chatId, content: "sneaky" }),
+    "messages.byId": (api) => api.messages.byId({ messageId: ids.messageId }),
+    "messages.markRead": (api) => api.messages.markRead({ chatId: ids.chatId }),
+    "events.stream": (api) => api.events.stream({}),
+  };
+}
+
+describe("anonymous callers", () => {
+  test("every procedure except register and login is UNAUTHORIZED, with or without a bad token", async () => {
+    const a = await world.signUp();
+    const b = await world.signUp();
+    const chat = await a.api.chats.openDirect({ userId: b.user.id });
+    const message = await a.api.messages.send({ chatId: chat.id, content: "private" });
+    const calls = protectedCalls({ userId: b.user.id, chatId: chat.id, messageId: message.id });
+
+    // The list above is the whole API: a new procedure must be added to it.
+    const all = Object.keys(appRouter._def.procedures).filter((path) => !PUBLIC.includes(path));
+    expect(Object.keys(calls).sort()).toEqual(all.sort());
+
+    const callers = [world.anonymous, await world.callerWithToken("not-a-token"), await world.callerWithToken(null)];
+    for (const api of callers) {
+      for (const [path, call] of Object.entries(calls)) {
+        const error = await refusal(call(api));
+        expect(error.code, path).toBe("UNAUTHORIZED");
+        expect(error.message, path).not.toContain("private");
+      }
+    }
+    // Nothing was changed by the refused calls.
+    expect((await b.api.messages.list({ chatId: chat.id })).items.map((m) => m.id)).toEqual([message.id]);
+    expect((await b.api.auth.me()).firstName).toBe(b.user.firstName);
+  });
+});
+
+describe("what leaves the server", () => {
+  test("no password hash, password or other person's token in any response, event or refusal", async () => {
+    const password = "hunter2-hunter2";
+    const a = await world.signUp({ password, username: "leaky_a" });
+    const b = await world.signUp({ password, username: "leaky_b" });
+    const stream = await world.listen(b.token);
+    const outputs: unknown[] = [];
+    const keep = async <T>(value: Promise<T>) => {
+      const result = await value;
+      outputs.push(result);
+      return result;
+    };
+
+    const login = await keep(world.anonymous.auth.login({ username: "leaky_a", password }));
+    await keep(world.anonymous.auth.register({ username: "leaky_c", firstName: "C", lastName: "C", age: 40, password }));
+    await keep(a.api.auth.me());
+    await keep(a.api.users.byId({ userId: b.user.id }));
+    await keep(a.api.users.updateMe({ bio: "nothing to hide" }));
+    await keep(a.api.users.search({ q: "leaky" }));
+    const chat = await keep(a.api.chats.openDirect({ userId: b.user.id }));
+    const message = await keep(a.api.messages.send({ chatId: chat.id, content: "hello", clientId: "leak-1" }));
+    await keep(b.api.chats.list());
+    await keep(b.api.chats.info({ chatId: chat.id }));
+    await keep(b.api.messages.list({ chatId: chat.id }));
+    await keep(b.api.messages.byId({ messageId: message.id }));
+    await keep(b.api.messages.markRead({ chatId: chat.id }));
+    outputs.push(await refusal(world.anonymous.auth.login({ username: "leaky_a", password: "wrong-password" })));
+    outputs.push(await refusal(world.anonymous.auth.register({ username: "LEAKY_A", firstName: "x", lastName: "y", age: 20, password })));
+    outputs.push(await stream.until((events) => events.some((e) => e.type === "message:status"), "b's events"));
+    await stream.stop();
+
+    const hashes = await world.db.execute<{ password_hash: string }>(sql`SELECT password_hash FROM users`);
+    const rows = Array.isArray(hashes) ? hashes : (hashes as unknown as { rows: { password_hash: string }[] }).rows;
+    expect(rows.length).toBeGreaterThan(2);
+
+    const registerAndLogin = new Set(outputs.slice(0, 2));
+    for (const output of outputs) {
+      const text = JSON.stringify(output);
+      expect(text.toLowerCase()).not.toContain("argon2");
+      expect(text).not.toContain(password);
+      expect(text.toLowerCase()).not.toContain("passwordhash");
+      expect(text.toLowerCase()).not.toContain("password_hash");
+      for (const { password_hash } of rows) expect(text).not.toContain(password_hash);
+      // Tokens appear only in the sign-in answers that hand them out.
+      if (!registerAndLogin.has(output)) {
+        for (const token of [a.token, b.token, login.token]) expect(text).not.toContain(token);
+      }
+    }
+  });
+});
