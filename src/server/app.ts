@@ -93,6 +93,10 @@ export function createRelayServer(options: AppOptions) {
         socket.close(CloseCode.invalidToken, "Invalid token");
         throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended; sign in again" });
       }
+      // The client may have left while we checked its token: a closed socket is never live.
+      if (socket.readyState !== socket.OPEN) {
+        throw new TRPCError({ code: "CLIENT_CLOSED_REQUEST", message: "The connection closed" });
+      }
       connections.add(user.id, socket);
       return { ...deps, user };
     },
