@@ -167,6 +167,12 @@ export async function seed(db: Database): Promise<{ step: string; seconds: numbe
      FROM generate_series(1, ${S.lightChats}) AS i`,
   );
 
+  // Each membership carries its chat's last activity (the chat list's sort key), as sends keep it.
+  await step(
+    "copy last activity onto memberships",
+    `UPDATE chat_members cm SET last_activity_at = c.last_activity_at FROM chats c WHERE c.id = cm.chat_id`,
+  );
+
   // Fresh statistics (a planner on unanalysed tables guesses) and a set visibility map, as
   // autovacuum would leave a table that has been live for a while.
   for (const table of ["users", "chats", "chat_members", "messages"]) {

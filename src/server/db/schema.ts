@@ -75,10 +75,7 @@ export const chats = pgTable(
     lastMessageId: text("last_message_id"),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex("chats_direct_key_idx").on(t.directKey),
-    index("chats_last_activity_idx").on(t.lastActivityAt.desc(), t.id.desc()),
-  ],
+  (t) => [uniqueIndex("chats_direct_key_idx").on(t.directKey)],
 );
 
 export const chatMembers = pgTable(
@@ -94,8 +91,14 @@ export const chatMembers = pgTable(
     joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
     // Read state is a cursor: every message with seq <= lastReadSeq is read by this member.
     lastReadSeq: integer("last_read_seq").notNull().default(0),
+    // The chat's last activity, copied onto each membership so that one index serves a user's
+    // chat list page by page (the chats table alone would make every page sort all their chats).
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.chatId, t.userId] }), index("chat_members_user_idx").on(t.userId, t.chatId)],
+  (t) => [
+    primaryKey({ columns: [t.chatId, t.userId] }),
+    index("chat_members_user_activity_idx").on(t.userId, t.lastActivityAt.desc(), t.chatId.desc()),
+  ],
 );
 
 export const messages = pgTable(

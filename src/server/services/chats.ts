@@ -1,5 +1,5 @@
 // Conversations: opening direct chats, the chat list and chat info.
-import { and, desc, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
@@ -65,7 +65,7 @@ export async function openDirect(deps: Deps, userId: string, otherUserId: string
 const cursorPattern = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)\|(.+)$/;
 // The cursor carries the activity time at the database's precision (microseconds): a JS Date
 // would cut it to milliseconds and skip chats whose times differ only below that.
-const activityKey = sql<string>`to_char(${chats.lastActivityAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const activityKey = sql<string>`to_char(${chatMembers.lastActivityAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** My chats, newest activity first, keyset-paged on (last activity, id). */
 export async function listChats(
@@ -76,15 +76,15 @@ export async function listChats(
   const match = input.cursor ? cursorPattern.exec(input.cursor) : null;
   if (input.cursor && (!match || Number.isNaN(Date.parse(match[1]!)))) throw badRequest("Invalid cursor");
   const at = match ? sql`${match[1]!}::timestamptz` : undefined;
-  const after = match
-    ? or(sql`${chats.lastActivityAt} < ${at}`, and(sql`${chats.lastActivityAt} = ${at}`, lt(chats.id, match[2]!)))
-    : undefined;
+  // A row comparison, so the index seeks straight to the cursor instead of filtering up to it.
+  const after = match ? sql`(${chatMembers.lastActivityAt}, ${chatMembers.chatId}) < (${at}, ${match[2]!})` : undefined;
   const rows = await db
     .select({ chat: chats, membership: chatMembers, activityKey })
     .from(chatMembers)
     .innerJoin(chats, eq(chats.id, chatMembers.chatId))
     .where(and(eq(chatMembers.userId, userId), after))
-    .orderBy(desc(chats.lastActivityAt), desc(chats.id))
+    // NULLS LAST as in the index, so the index can serve the order.
+    .orderBy(sql`${chatMembers.lastActivityAt} DESC NULLS LAST`, sql`${chatMembers.chatId} DESC NULLS LAST`)
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const items = await summarize(db, userId, page);

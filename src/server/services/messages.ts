@@ -1,4 +1,5 @@
 // Messages: sending (idempotent by client id), keyset history, read cursors.
+import { createId } from "@paralleldrive/cuid2";
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
@@ -43,21 +44,26 @@ async function insertMessage(
         return toMessageView(original);
       }
     }
+    const now = new Date();
+    const messageId = createId();
     const [chat] = await tx
       .update(chats)
-      .set({ lastSeq: sql`${chats.lastSeq} + 1`, lastActivityAt: new Date() })
+      .set({ lastSeq: sql`${chats.lastSeq} + 1`, lastActivityAt: now, lastMessageId: messageId })
       .where(eq(chats.id, input.chatId))
       .returning({ lastSeq: chats.lastSeq });
+    const seq = chat!.lastSeq;
     const [row] = await tx
       .insert(messages)
-      .values({ chatId: input.chatId, seq: chat!.lastSeq, senderId, content: input.content, clientId: input.clientId })
+      .values({ id: messageId, chatId: input.chatId, seq, senderId, content: input.content, clientId: input.clientId, createdAt: now })
       .returning();
-    await tx.update(chats).set({ lastMessageId: row!.id }).where(eq(chats.id, input.chatId));
-    // Writing in a chat reads it up to here.
+    // Every member's chat list moves this chat up; the sender has read the chat up to here.
     await tx
       .update(chatMembers)
-      .set({ lastReadSeq: row!.seq })
-      .where(and(eq(chatMembers.chatId, input.chatId), eq(chatMembers.userId, senderId)));
+      .set({
+        lastActivityAt: now,
+        lastReadSeq: sql`CASE WHEN ${chatMembers.userId} = ${senderId} THEN ${seq} ELSE ${chatMembers.lastReadSeq} END`,
+      })
+      .where(eq(chatMembers.chatId, input.chatId));
     const message = toMessageView(row!);
     emit({ type: "message:new", data: { chatId: input.chatId, message } }, { chatId: input.chatId });
     emit(
