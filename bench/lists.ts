@@ -2,13 +2,11 @@
 // (messages.list, chats.list, users.search) through `createCaller` and prints the plans of
 // the statements they issue. PGlite in memory by default; with DATABASE_URL set, a throwaway
 // database on that PostgreSQL server, dropped at the end. Run: `npx tsx bench/lists.ts`.
-import { randomBytes } from "node:crypto";
 import os from "node:os";
-import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { createCaller } from "@/server/api/root";
-import { openDatabase, type DatabaseHandle } from "@/server/db";
-import { migrateDatabase } from "@/server/db/migrate";
+import type { DatabaseHandle } from "@/server/db";
+import { openThrowawayDatabase } from "@/server/db/throwaway";
 import { MemoryEventBus } from "@/server/events/bus";
 import type { ChatSummary } from "@/server/services/views";
 import { captureStatements, explain, ms, shortSql, time, type Plan, type Timing } from "./measure";
@@ -20,35 +18,8 @@ const HARD_LIMIT_MS = 6 * 60 * 1000;
 type BenchDatabase = { handle: DatabaseHandle; drop: () => Promise<void> };
 
 async function openBenchDatabase(): Promise<BenchDatabase> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const handle = openDatabase({});
-    await migrateDatabase(handle);
-    return { handle, drop: handle.close };
-  }
-  const name = `relay_bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const benchUrl = new URL(url);
-  benchUrl.pathname = `/${name}`;
-  const handle = openDatabase({ url: benchUrl.toString() });
-  let dropped = false;
-  const drop = async () => {
-    if (dropped) return;
-    dropped = true;
-    await handle.close().catch(() => {});
-    const cleanup = postgres(url, { max: 1, onnotice: () => {} });
-    await cleanup.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await cleanup.end();
-  };
-  try {
-    await migrateDatabase(handle);
-  } catch (error) {
-    await drop();
-    throw error;
-  }
-  return { handle, drop };
+  const handle = await openThrowawayDatabase({ serverUrl: process.env.DATABASE_URL, prefix: "relay_bench" });
+  return { handle, drop: handle.drop };
 }
 
 const caller = (handle: DatabaseHandle, id: string, username: string) =>

@@ -20,12 +20,6 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-async function pair() {
-  const a = await world.signUp();
-  const b = await world.signUp();
-  const chat = await a.api.chats.openDirect({ userId: b.user.id });
-  return { a, b, chatId: chat.id };
-}
 
 const hasMessage = (content: string) => (events: ReceivedEvent[]) =>
   events.some((e) => e.type === "message:new" && e.data.message.content === content);
@@ -48,7 +42,7 @@ const expectIncreasingIds = (events: ReceivedEvent[]) => {
 
 describe("who receives what", () => {
   test("members receive message:new; the sender's read shows as message:status", async () => {
-    const { a, b, chatId } = await pair();
+    const { a, b, chatId } = await world.directChat();
     const [streamA, streamB] = [await world.listen(a.token), await world.listen(b.token)];
 
     const sent = await a.api.messages.send({ chatId, content: "ping" });
@@ -85,7 +79,7 @@ describe("who receives what", () => {
   test("someone outside the chat receives nothing of it", async () => {
     const outsider = await world.signUp();
     const stream = await world.listen(outsider.token);
-    const { a, b, chatId } = await pair();
+    const { a, b, chatId } = await world.directChat();
     await a.api.messages.send({ chatId, content: "not for you" });
     await b.api.messages.markRead({ chatId });
     // A chat of the outsider's own, opened afterwards, is the first thing they hear of.
@@ -97,7 +91,7 @@ describe("who receives what", () => {
   });
 
   test("each value is a tRPC tracked envelope [id, { type, data }, symbol]", async () => {
-    const { a, b, chatId } = await pair();
+    const { a, b, chatId } = await world.directChat();
     const controller = new AbortController();
     const raw: unknown[] = [];
     const iterable = streamEvents(world.deps, b.user.id, null, controller.signal);
@@ -136,7 +130,7 @@ describe("who receives what", () => {
 
 describe("resuming with lastEventId", () => {
   test("receives exactly the missed events, once, then live ones", async () => {
-    const { a, b, chatId } = await pair();
+    const { a, b, chatId } = await world.directChat();
     const first = await world.listen(a.token);
     await b.api.messages.send({ chatId, content: "seen live" });
     const lastEventId = (await first.until(hasMessage("seen live"))).at(-1)!.id;
@@ -145,7 +139,7 @@ describe("resuming with lastEventId", () => {
     // While a is away: two messages and a read receipt in a's chat, and chatter elsewhere.
     await b.api.messages.send({ chatId, content: "missed 1" });
     await b.api.messages.send({ chatId, content: "missed 2" });
-    const elsewhere = await pair();
+    const elsewhere = await world.directChat();
     await elsewhere.a.api.messages.send({ chatId: elsewhere.chatId, content: "not a's business" });
     const missed = await loggedIdsFor(a, lastEventId);
 
@@ -167,7 +161,7 @@ describe("resuming with lastEventId", () => {
   });
 
   test("events committed while the replay runs arrive once, in order, none lost", async () => {
-    const { a, b, chatId } = await pair();
+    const { a, b, chatId } = await world.directChat();
     const first = await world.listen(a.token);
     await b.api.messages.send({ chatId, content: "start" });
     const lastEventId = (await first.until(hasMessage("start"))).at(-1)!.id;
@@ -191,7 +185,7 @@ describe("resuming with lastEventId", () => {
   });
 
   test("resuming from the latest id replays nothing", async () => {
-    const { a, b, chatId } = await pair();
+    const { a, b, chatId } = await world.directChat();
     const first = await world.listen(a.token);
     await b.api.messages.send({ chatId, content: "only" });
     const lastEventId = (await first.until(hasMessage("only"))).at(-1)!.id;

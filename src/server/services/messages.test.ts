@@ -9,20 +9,12 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-/** Two fresh people in a direct chat, and someone outside it. */
-async function pair() {
-  const a = await world.signUp();
-  const b = await world.signUp();
-  const outsider = await world.signUp();
-  const chat = await a.api.chats.openDirect({ userId: b.user.id });
-  return { a, b, outsider, chatId: chat.id };
-}
 
 const unread = async (user: TestUser, chatId: string) => (await user.api.chats.info({ chatId })).unreadCount;
 
 describe("messages.send", () => {
   test("delivers to the chat in order; the other person sees it in history", async () => {
-    const { a, b, chatId } = await pair();
+    const { a, b, chatId } = await world.directChat();
     const first = await a.api.messages.send({ chatId, content: "hello" });
     const second = await b.api.messages.send({ chatId, content: "  spaced reply  " });
     expect(first).toMatchObject({ chatId, senderId: a.user.id, content: "hello", kind: "text", seq: 1, editedAt: null });
@@ -32,7 +24,7 @@ describe("messages.send", () => {
   });
 
   test("content is 1–4000 characters", async () => {
-    const { a, chatId } = await pair();
+    const { a, chatId } = await world.directChat();
     for (const content of ["", "   ", "\n\t", "x".repeat(4001)]) {
       const error = await refusal(a.api.messages.send({ chatId, content }));
       expect(error.code).toBe("BAD_REQUEST");
@@ -44,7 +36,7 @@ describe("messages.send", () => {
   });
 
   test("a retried send with the same clientId returns the original message", async () => {
-    const { a, b, chatId } = await pair();
+    const { a, b, chatId } = await world.directChat();
     const original = await a.api.messages.send({ chatId, content: "once", clientId: "retry-1" });
     const retried = await a.api.messages.send({ chatId, content: "once", clientId: "retry-1" });
     expect(retried).toEqual(original);
@@ -58,7 +50,7 @@ describe("messages.send", () => {
   });
 
   test("concurrent retries of one send create exactly one message", async () => {
-    const { a, b, chatId } = await pair();
+    const { a, b, chatId } = await world.directChat();
     const sent = await Promise.all(
       Array.from({ length: 6 }, () => a.api.messages.send({ chatId, content: "flaky network", clientId: "burst-1" })),
     );
@@ -69,7 +61,7 @@ describe("messages.send", () => {
   });
 
   test("reusing a clientId in another chat is a CONFLICT, not a lost message", async () => {
-    const { a, chatId } = await pair();
+    const { a, chatId } = await world.directChat();
     const c = await world.signUp();
     const other = await a.api.chats.openDirect({ userId: c.user.id });
     await a.api.messages.send({ chatId, content: "here", clientId: "moved" });
@@ -89,7 +81,7 @@ describe("messages.send", () => {
   });
 
   test("concurrent sends get distinct, gap-free sequence numbers", async () => {
-    const { a, b, chatId } = await pair();
+    const { a, b, chatId } = await world.directChat();
     const sent = await Promise.all(
       Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).api.messages.send({ chatId, content: `c${i}` })),
     );
@@ -97,7 +89,7 @@ describe("messages.send", () => {
   });
 
   test("an outsider cannot send: NOT_FOUND, and nothing is added", async () => {
-    const { a, outsider, chatId } = await pair();
+    const { a, outsider, chatId } = await world.directChat();
     const error = await refusal(outsider.api.messages.send({ chatId, content: "let me in" }));
     expect(error.code).toBe("NOT_FOUND");
     expect((await a.api.messages.list({ chatId })).items).toEqual([]);
@@ -113,7 +105,7 @@ describe("messages.list", () => {
   let outsider: TestUser;
   let chatId: string;
   beforeAll(async () => {
-    ({ a, b, outsider, chatId } = await pair());
+    ({ a, b, outsider, chatId } = await world.directChat());
     for (let i = 1; i <= 120; i++) await (i % 3 ? a : b).api.messages.send({ chatId, content: `m${i}` });
   });
 
@@ -155,7 +147,7 @@ describe("messages.list", () => {
   });
 
   test("a cursor from another chat is NOT_FOUND", async () => {
-    const other = await pair();
+    const other = await world.directChat();
     const foreign = await other.a.api.messages.send({ chatId: other.chatId, content: "elsewhere" });
     expect((await refusal(a.api.messages.list({ chatId, before: foreign.id }))).code).toBe("NOT_FOUND");
   });
@@ -163,7 +155,7 @@ describe("messages.list", () => {
 
 describe("messages.byId", () => {
   test("members get the message; an outsider learns nothing, not even that it exists", async () => {
-    const { a, b, outsider, chatId } = await pair();
+    const { a, b, outsider, chatId } = await world.directChat();
     const sent = await a.api.messages.send({ chatId, content: "secret plans" });
     expect(await b.api.messages.byId({ messageId: sent.id })).toEqual(sent);
     const hidden = await refusal(outsider.api.messages.byId({ messageId: sent.id }));
@@ -176,7 +168,7 @@ describe("messages.byId", () => {
 
 describe("messages.markRead", () => {
   test("counts the newly read messages; unread counts follow; the cursor never moves back", async () => {
-    const { a, b, chatId } = await pair();
+    const { a, b, chatId } = await world.directChat();
     const sent = [];
     for (const content of ["b1", "b2", "b3", "b4"]) sent.push(await b.api.messages.send({ chatId, content }));
     expect(await unread(a, chatId)).toBe(4);
@@ -199,7 +191,7 @@ describe("messages.markRead", () => {
   });
 
   test("counts only other people's messages", async () => {
-    const { a, b, chatId } = await pair();
+    const { a, b, chatId } = await world.directChat();
     await b.api.messages.send({ chatId, content: "b1" });
     await a.api.messages.send({ chatId, content: "a1" }); // writing reads the chat: b1 is read
     await a.api.messages.send({ chatId, content: "a2" });
@@ -215,7 +207,7 @@ describe("messages.markRead", () => {
   });
 
   test("concurrent markRead calls count each message once", async () => {
-    const { a, b, chatId } = await pair();
+    const { a, b, chatId } = await world.directChat();
     for (let i = 0; i < 5; i++) await b.api.messages.send({ chatId, content: `x${i}` });
     const results = await Promise.all([
       a.api.messages.markRead({ chatId }),
@@ -227,12 +219,12 @@ describe("messages.markRead", () => {
   });
 
   test("an outsider, or a message of another chat, is NOT_FOUND", async () => {
-    const { a, b, outsider, chatId } = await pair();
+    const { a, b, outsider, chatId } = await world.directChat();
     const sent = await b.api.messages.send({ chatId, content: "hi" });
     expect((await refusal(outsider.api.messages.markRead({ chatId }))).code).toBe("NOT_FOUND");
     expect((await refusal(outsider.api.messages.markRead({ chatId, upToMessageId: sent.id }))).code).toBe("NOT_FOUND");
 
-    const other = await pair();
+    const other = await world.directChat();
     const foreign = await other.b.api.messages.send({ chatId: other.chatId, content: "elsewhere" });
     expect((await refusal(a.api.messages.markRead({ chatId, upToMessageId: foreign.id }))).code).toBe("NOT_FOUND");
     expect(await unread(a, chatId)).toBe(1);

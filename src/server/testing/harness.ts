@@ -2,43 +2,20 @@
 // database on the PostgreSQL server at DATABASE_URL), callers signed in as fresh users.
 import { randomBytes } from "node:crypto";
 import { getErrorShape, isTrackedEnvelope, TRPCError } from "@trpc/server";
-import postgres from "postgres";
 import { appRouter, createCaller } from "@/server/api/root";
 import { type Context, createContextFromToken } from "@/server/api/trpc";
-import { openDatabase, type DatabaseHandle } from "@/server/db";
-import { migrateDatabase } from "@/server/db/migrate";
+import { openThrowawayDatabase, type ThrowawayDatabase } from "@/server/db/throwaway";
 import { MemoryEventBus } from "@/server/events/bus";
 import type { RelayEvent } from "@/server/events/types";
 import { authenticate } from "@/server/services/users";
 
 process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
 
-export type TestDatabase = DatabaseHandle & { drop: () => Promise<void> };
+export type TestDatabase = ThrowawayDatabase;
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const url = process.env.DATABASE_URL;
-  if (process.env.RELAY_TEST_DB !== "postgres" || !url) {
-    const handle = openDatabase({});
-    await migrateDatabase(handle);
-    return { ...handle, drop: handle.close };
-  }
-  const name = `relay_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const testUrl = new URL(url);
-  testUrl.pathname = `/${name}`;
-  const handle = openDatabase({ url: testUrl.toString() });
-  await migrateDatabase(handle);
-  return {
-    ...handle,
-    drop: async () => {
-      await handle.close();
-      const cleanup = postgres(url, { max: 1, onnotice: () => {} });
-      await cleanup.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
-    },
-  };
+export function createTestDatabase(): Promise<TestDatabase> {
+  const onServer = process.env.RELAY_TEST_DB === "postgres" ? process.env.DATABASE_URL : undefined;
+  return openThrowawayDatabase({ serverUrl: onServer, prefix: "relay_test" });
 }
 
 /** A world for one test file: a database, a bus, and helpers to act as users. */
@@ -92,7 +69,26 @@ export async function createTestWorld() {
     return stream;
   }
 
-  return { database, db: database.db, bus, deps, anonymous, signUp, callerFor, callerWithToken, listen, close: database.drop };
+  /** Two fresh people in a direct chat (opened by `a`), and someone outside it. */
+  async function directChat() {
+    const [a, b, outsider] = [await signUp(), await signUp(), await signUp()];
+    const chat = await a.api.chats.openDirect({ userId: b.user.id });
+    return { a, b, outsider, chatId: chat.id };
+  }
+
+  return {
+    database,
+    db: database.db,
+    bus,
+    deps,
+    anonymous,
+    signUp,
+    directChat,
+    callerFor,
+    callerWithToken,
+    listen,
+    close: database.drop,
+  };
 }
 export type TestWorld = Awaited<ReturnType<typeof createTestWorld>>;
 export type TestUser = Awaited<ReturnType<TestWorld["signUp"]>>;
