@@ -25,17 +25,21 @@ function FieldFrame({ id, label, error, hint, children }: FieldProps & { id: str
   );
 }
 
+/** The attributes that tie a control to its label, error and hint. */
+function controlProps(id: string, error?: string, hint?: string) {
+  return {
+    id,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": error ? `${id}-error` : hint ? `${id}-hint` : undefined,
+    className: fieldClass,
+  };
+}
+
 export function TextField({ label, error, hint, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
     <FieldFrame id={id} label={label} error={error} hint={hint}>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        className={fieldClass}
-        {...props}
-      />
+      <input {...controlProps(id, error, hint)} {...props} />
     </FieldFrame>
   );
 }
@@ -44,13 +48,7 @@ export function TextAreaField({ label, error, hint, ...props }: FieldProps & Tex
   const id = useId();
   return (
     <FieldFrame id={id} label={label} error={error} hint={hint}>
-      <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        className={`${fieldClass} resize-none`}
-        {...props}
-      />
+      <textarea {...controlProps(id, error, hint)} {...props} className={`${fieldClass} resize-none`} />
     </FieldFrame>
   );
 }
