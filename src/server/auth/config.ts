@@ -38,8 +38,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   // A wrong password is an expected outcome, not a server error worth a stack trace.
   logger: {
     error(error) {
-      if (error.name === "CredentialsSignin") return;
-      log.error(`auth: ${error.name}`, error);
+      // `type`, not `name`: class names do not survive the production build's minifier.
+      const type = "type" in error ? String(error.type) : error.name;
+      if (type === "CredentialsSignin") return;
+      log.error(`auth: ${type}`, error);
     },
   },
   providers: [
