@@ -1,6 +1,5 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { Fragment, useEffect, useMemo, useRef } from "react";
 import { Avatar } from "@/components/ui/avatar";
@@ -12,6 +11,7 @@ import { messagesKey } from "./cache";
 import { Composer } from "./composer";
 import { useMe } from "./me-context";
 import { MessageBubble } from "./message-bubble";
+import { PaneHeader } from "./pane-header";
 import { useSendQueue } from "./use-send-queue";
 
 const PAGE_SIZE = 50;
@@ -49,10 +49,7 @@ export function Conversation({ chatId }: { chatId: string }) {
   const peerReadSeq = info.data?.peerReadSeq ?? 0;
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-950">
-        <Link href="/chats" className="rounded-full p-2 hover:bg-slate-100 md:hidden dark:hover:bg-slate-800" aria-label="Back to chats">
-          <ArrowLeft className="h-5 w-5" aria-hidden="true" />
-        </Link>
+      <PaneHeader backOnPhoneOnly>
         {info.data ? (
           <>
             <Avatar name={info.data.title} seed={info.data.peer?.id ?? chatId} size="sm" />
@@ -64,7 +61,7 @@ export function Conversation({ chatId }: { chatId: string }) {
         ) : (
           <Spinner label="Loading chat" />
         )}
-      </header>
+      </PaneHeader>
 
       {/* A column-reverse scroller stays pinned to the newest message while older pages load
           above; inside it the list is in reading order (oldest first) for screen readers. */}

@@ -1,7 +1,5 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { ArrowLeft } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Avatar } from "@/components/ui/avatar";
@@ -10,6 +8,7 @@ import { TextAreaField, TextField } from "@/components/ui/text-field";
 import { fullName } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
 import { useMe } from "./me-context";
+import { PaneHeader } from "./pane-header";
 
 export function ProfileForm() {
   const me = useMe();
@@ -39,12 +38,9 @@ export function ProfileForm() {
 
   return (
     <div className="h-full overflow-y-auto">
-      <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-950">
-        <Link href="/chats" className="rounded-full p-2 hover:bg-slate-100 dark:hover:bg-slate-800" aria-label="Back to chats">
-          <ArrowLeft className="h-5 w-5" aria-hidden="true" />
-        </Link>
+      <PaneHeader>
         <h1 className="font-semibold">Your profile</h1>
-      </header>
+      </PaneHeader>
       <form onSubmit={onSubmit} className="mx-auto max-w-md space-y-4 p-6" noValidate>
         <div className="flex items-center gap-4">
           <Avatar name={fullName(me)} seed={me.id} size="lg" />
