@@ -26,7 +26,13 @@ function makeTRPCClient() {
       splitLink({
         condition: (op) => op.type === "subscription",
         true: wsLink({
-          client: createWSClient({ url: wsUrl, retryDelayMs: (attempt) => Math.min(1000 * 2 ** attempt, 10_000) }),
+          // Lazy: the socket opens with the first subscription (the signed-in screens), so the
+          // sign-in pages never dial a socket the server would refuse.
+          client: createWSClient({
+            url: wsUrl,
+            lazy: { enabled: true, closeMs: 0 },
+            retryDelayMs: (attempt) => Math.min(1000 * 2 ** attempt, 10_000),
+          }),
           transformer: superjson,
         }),
         false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),

@@ -5,7 +5,8 @@ import type { MessageView } from "@/server/services/views";
 
 export type MessagePage = { items: MessageView[]; nextCursor: string | null };
 
-export const messagesKey = (chatId: string) => ["messages", chatId] as const;
+export const allMessagesKey = ["messages"] as const;
+export const messagesKey = (chatId: string) => [...allMessagesKey, chatId] as const;
 
 /** Adds a message to its chat's loaded history (newest first), once. */
 export function addMessageToCache(queryClient: QueryClient, message: MessageView) {

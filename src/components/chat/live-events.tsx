@@ -6,28 +6,17 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import type { RelayEvent } from "@/server/events/types";
 import { useTRPC } from "@/trpc/react";
-import { addMessageToCache, messagesKey } from "./cache";
+import { addMessageToCache, allMessagesKey } from "./cache";
 
 export function LiveEvents() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
 
   function apply(event: RelayEvent) {
-    switch (event.type) {
-      case "message:new":
-        addMessageToCache(queryClient, event.data.message);
-        void queryClient.invalidateQueries(trpc.chats.list.pathFilter());
-        void queryClient.invalidateQueries(trpc.chats.info.queryFilter({ chatId: event.data.chatId }));
-        break;
-      case "message:status":
-        void queryClient.invalidateQueries(trpc.chats.info.queryFilter({ chatId: event.data.chatId }));
-        void queryClient.invalidateQueries(trpc.chats.list.pathFilter());
-        break;
-      case "chat:updated":
-        void queryClient.invalidateQueries(trpc.chats.list.pathFilter());
-        void queryClient.invalidateQueries(trpc.chats.info.queryFilter({ chatId: event.data.chatId }));
-        break;
-    }
+    if (event.type === "message:new") addMessageToCache(queryClient, event.data.message);
+    // Any event of a chat may move it in the list, change its unread count or its read state.
+    void queryClient.invalidateQueries(trpc.chats.list.pathFilter());
+    void queryClient.invalidateQueries(trpc.chats.info.queryFilter({ chatId: event.data.chatId }));
   }
 
   useSubscription(
@@ -36,7 +25,7 @@ export function LiveEvents() {
       {
         onStarted: () => {
           void queryClient.invalidateQueries(trpc.chats.pathFilter());
-          void queryClient.invalidateQueries({ queryKey: messagesKey("").slice(0, 1) });
+          void queryClient.invalidateQueries({ queryKey: allMessagesKey });
         },
         onData: (envelope) => apply(envelope.data),
       },

@@ -6,7 +6,7 @@ import { sessions, users } from "@/server/db/schema";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/server/auth/password";
 import { issueToken, readToken } from "@/server/auth/token";
 import type { loginInput, registerInput, searchUsersInput, updateMeInput } from "@/lib/validators";
-import { conflict, isUniqueViolation, notFound } from "./errors";
+import { conflict, forbidden, isUniqueViolation, notFound } from "./errors";
 import { type OwnProfile, type PublicUser, toOwnProfile, toPublicUser } from "./views";
 import { TRPCError } from "@trpc/server";
 
@@ -50,7 +50,7 @@ export async function verifyCredentials(db: Database, input: z.infer<typeof logi
 export async function login(db: Database, input: z.infer<typeof loginInput>): Promise<AuthResult> {
   const row = await verifyCredentials(db, input);
   if (!row) throw new TRPCError({ code: "UNAUTHORIZED", message: INVALID_CREDENTIALS });
-  if (row.bannedAt) throw new TRPCError({ code: "FORBIDDEN", message: "This account is banned" });
+  if (row.bannedAt) throw forbidden("This account is banned");
   return startSession(db, row);
 }
 
