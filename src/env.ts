@@ -21,6 +21,8 @@ const envSchema = z.object({
   ),
   AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   AUTH_URL: z.preprocess(emptyToUndefined, z.url("must be the app's public URL, e.g. https://chat.example.com").optional()),
+  // How long after sending the author may still edit a message.
+  MESSAGE_EDIT_WINDOW_HOURS: z.coerce.number().positive().max(24 * 365).default(48),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -1,6 +1,7 @@
 // Input schemas shared by the server (the source of truth for every bound) and the browser's
 // forms. Bounds follow the product specification.
 import { z } from "zod";
+import { isAvailableReaction } from "./reactions";
 
 export const id = z.string().min(1).max(64);
 
@@ -57,11 +58,35 @@ export const messageContent = z
   .string()
   .refine((s) => s.trim().length > 0, "Message cannot be empty")
   .refine((s) => s.length <= 4000, "Message must be at most 4000 characters");
-export const sendMessageInput = z.object({
-  chatId: id,
-  content: messageContent,
-  clientId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "clientId may contain letters, digits, - and _").optional(),
-});
+export const clientId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "clientId may contain letters, digits, - and _");
+/**
+ * kind "text" needs content; kind "contact" needs contactUserId and may carry a caption.
+ * System messages are written by the server only.
+ */
+export const sendMessageInput = z
+  .object({
+    chatId: id,
+    kind: z.enum(["text", "contact"]).default("text"),
+    content: z.string().max(4000, "Message must be at most 4000 characters").optional(),
+    contactUserId: id.optional(),
+    replyToId: id.optional(),
+    clientId: clientId.optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.kind === "text" && !input.content?.trim()) {
+      ctx.addIssue({ code: "custom", path: ["content"], message: "Message cannot be empty" });
+    }
+    if (input.kind === "contact" && !input.contactUserId) {
+      ctx.addIssue({ code: "custom", path: ["contactUserId"], message: "Choose the contact to share" });
+    }
+    if (input.kind === "text" && input.contactUserId) {
+      ctx.addIssue({ code: "custom", path: ["contactUserId"], message: "Only contact messages carry a contact" });
+    }
+  });
 export const listMessagesInput = z.object({
   chatId: id,
   before: id.nullish(),
@@ -70,3 +95,21 @@ export const listMessagesInput = z.object({
 export const messageIdInput = z.object({ messageId: id });
 export const markReadInput = z.object({ chatId: id, upToMessageId: id.optional() });
 export const eventStreamInput = z.object({ lastEventId: z.string().regex(/^\d{1,19}$/).nullish() });
+
+export const editMessageInput = z.object({ messageId: id, content: messageContent });
+export const deleteMessageInput = z.object({ messageId: id, scope: z.enum(["me", "everyone"]) });
+export const forwardMessageInput = z.object({
+  messageId: id,
+  toChatIds: z.array(id).min(1, "Choose at least one chat").max(20, "Forward to at most 20 chats at once"),
+});
+export const pinMessageInput = z.object({ messageId: id, pinned: z.boolean() });
+export const reportMessageInput = z.object({
+  messageId: id,
+  reason: z.string().trim().min(1, "Tell the moderators what is wrong").max(500, "Reason must be at most 500 characters"),
+});
+export const addReactionInput = z.object({
+  messageId: id,
+  emoji: z.string().refine(isAvailableReaction, "That reaction is not available"),
+});
+export const removeReactionInput = z.object({ messageId: id, reactionId: id });
+export const setTypingInput = z.object({ chatId: id, typing: z.boolean() });

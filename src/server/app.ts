@@ -12,6 +12,7 @@ import type { EventBus } from "@/server/events/bus";
 import { appRouter } from "@/server/api/root";
 import { createContextFromToken } from "@/server/api/trpc";
 import { tokenFromAuthorizationHeader, tokenFromCookieHeader } from "@/server/auth/token";
+import { syncPresence } from "@/server/services/presence";
 import { authenticate } from "@/server/services/users";
 import { CloseCode, type ConnectionRegistry } from "./connections";
 import { log } from "./log";
@@ -98,12 +99,24 @@ export function createRelayServer(options: AppOptions) {
         throw new TRPCError({ code: "CLIENT_CLOSED_REQUEST", message: "The connection closed" });
       }
       connections.add(user.id, socket);
+      trackPresence(user.id, socket);
       return { ...deps, user };
     },
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") log.error(`WebSocket ${path ?? "?"} failed`, error.cause ?? error);
     },
   });
+
+  /** Online from the first open connection until the last one closes. */
+  function trackPresence(userId: string, socket: WebSocket) {
+    const sync = () =>
+      syncPresence(deps, userId, () => connections.isOnline(userId)).catch((error) =>
+        log.warn("Could not record presence", error),
+      );
+    void sync();
+    // Registered after the registry's own close listener, so the registry is already updated.
+    socket.once("close", () => void sync());
+  }
 
   server.on("upgrade", (req, socket, head) => {
     const pathname = new URL(req.url ?? "/", "http://relay.local").pathname;

@@ -5,6 +5,7 @@ import next from "next";
 import { EnvError, env } from "@/env";
 import { database } from "@/server/db";
 import { migrateDatabase } from "@/server/db/migrate";
+import { resetPresence } from "@/server/services/presence";
 import { eventBus } from "@/server/events/bus";
 import { createRelayServer } from "./app";
 import { connectionRegistry } from "./connections";
@@ -17,6 +18,7 @@ async function main() {
   const config = env();
   const db = database();
   await migrateDatabase(db);
+  await resetPresence(db.db);
   log.info(`database ready (${db.driver})`);
 
   const dev = config.NODE_ENV !== "production";

@@ -16,7 +16,7 @@ export function LiveEvents() {
     if (event.type === "message:new") addMessageToCache(queryClient, event.data.message);
     // Any event of a chat may move it in the list, change its unread count or its read state.
     void queryClient.invalidateQueries(trpc.chats.list.pathFilter());
-    void queryClient.invalidateQueries(trpc.chats.info.queryFilter({ chatId: event.data.chatId }));
+    if ("chatId" in event.data) void queryClient.invalidateQueries(trpc.chats.info.queryFilter({ chatId: event.data.chatId }));
   }
 
   useSubscription(

@@ -3,6 +3,7 @@ import { authRouter } from "./routers/auth";
 import { chatsRouter } from "./routers/chats";
 import { eventsRouter } from "./routers/events";
 import { messagesRouter } from "./routers/messages";
+import { reactionsRouter } from "./routers/reactions";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   users: usersRouter,
   chats: chatsRouter,
   messages: messagesRouter,
+  reactions: reactionsRouter,
   events: eventsRouter,
 });
 

@@ -3,6 +3,7 @@ import { createId } from "@paralleldrive/cuid2";
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   index,
   integer,
   jsonb,
@@ -31,6 +32,9 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: ["user", "admin"] }).notNull().default("user"),
     bannedAt: timestamp("banned_at", { withTimezone: true }),
+    // Presence: true while the user has an open live connection; lastSeenAt is when that last
+    // changed (or when they were last active), for "last seen …".
+    online: boolean("online").notNull().default(false),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -91,6 +95,9 @@ export const chatMembers = pgTable(
     joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
     // Read state is a cursor: every message with seq <= lastReadSeq is read by this member.
     lastReadSeq: integer("last_read_seq").notNull().default(0),
+    // Likewise for delivery: every message with seq <= lastDeliveredSeq reached this member's
+    // client (live or by fetching). Never below lastReadSeq.
+    lastDeliveredSeq: integer("last_delivered_seq").notNull().default(0),
     // The chat's last activity, copied onto each membership so that one index serves a user's
     // chat list page by page (the chats table alone would make every page sort all their chats).
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
@@ -111,9 +118,18 @@ export const messages = pgTable(
     // Per-chat sequence: orders history, pages it by keyset and makes gaps visible.
     seq: integer("seq").notNull(),
     senderId: text("sender_id").references(() => users.id, { onDelete: "set null" }),
-    kind: text("kind", { enum: ["text", "system"] }).notNull().default("text"),
+    kind: text("kind", { enum: ["text", "contact", "system"] }).notNull().default("text"),
     content: text("content").notNull(),
     clientId: text("client_id"),
+    // A message of the same chat (checked on send); a deleted original leaves a tombstone.
+    replyToId: text("reply_to_id"),
+    // kind "contact": the user whose card this is.
+    contactUserId: text("contact_user_id").references(() => users.id, { onDelete: "set null" }),
+    // A forwarded copy names the original author, kept as written then.
+    forwardedFromUserId: text("forwarded_from_user_id"),
+    forwardedFromName: text("forwarded_from_name"),
+    pinnedAt: timestamp("pinned_at", { withTimezone: true }),
+    pinnedBy: text("pinned_by"),
     createdAt: createdAt(),
     editedAt: timestamp("edited_at", { withTimezone: true }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
@@ -122,6 +138,67 @@ export const messages = pgTable(
     uniqueIndex("messages_chat_seq_idx").on(t.chatId, t.seq),
     // A retried send carries the same client id: the database refuses a second row.
     uniqueIndex("messages_sender_client_id_idx").on(t.senderId, t.clientId),
+    // The pinned list of a chat, newest pin first.
+    index("messages_pinned_idx").on(t.chatId, t.pinnedAt.desc()).where(sql`${t.pinnedAt} IS NOT NULL`),
+  ],
+);
+
+/** "Delete for me": the message stays for everyone else. */
+export const hiddenMessages = pgTable(
+  "hidden_messages",
+  {
+    messageId: text("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.messageId] })],
+);
+
+export const reactions = pgTable(
+  "reactions",
+  {
+    id: id(),
+    messageId: text("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    emoji: text("emoji").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One of each emoji per person per message; also serves "the reactions of these messages".
+    uniqueIndex("reactions_message_user_emoji_idx").on(t.messageId, t.userId, t.emoji),
+    index("reactions_created_at_idx").on(t.createdAt.desc()),
+  ],
+);
+
+/** Reports for moderators: one per person per message. */
+export const messageReports = pgTable(
+  "message_reports",
+  {
+    id: id(),
+    messageId: text("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    reporterId: text("reporter_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: ["open", "dismissed", "resolved"] }).notNull().default("open"),
+    createdAt: createdAt(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolvedBy: text("resolved_by"),
+  },
+  (t) => [
+    uniqueIndex("message_reports_message_reporter_idx").on(t.messageId, t.reporterId),
+    // The moderators' queue: open reports, oldest first.
+    index("message_reports_status_created_idx").on(t.status, t.createdAt),
   ],
 );
 
@@ -134,11 +211,18 @@ export const events = pgTable(
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     type: text("type").notNull(),
-    // Audience: every member of chat_id, or the one user_id.
+    // Audience: every member of chat_id (but except_user_id), or the one user_id, or everyone
+    // who shares a chat with contacts_of (presence).
     chatId: text("chat_id"),
     userId: text("user_id"),
+    exceptUserId: text("except_user_id"),
+    contactsOf: text("contacts_of"),
     data: jsonb("data").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("events_chat_id_idx").on(t.chatId, t.id), index("events_user_id_idx").on(t.userId, t.id)],
+  (t) => [
+    index("events_chat_id_idx").on(t.chatId, t.id),
+    index("events_user_id_idx").on(t.userId, t.id),
+    index("events_contacts_of_idx").on(t.contactsOf, t.id),
+  ],
 );

@@ -1,13 +1,17 @@
 // The durable event log. A service's events are written in the same transaction as its change,
 // under a transaction-level lock so that ids grow in commit order; only after the commit are
 // they handed to the bus. A reconnecting client replays the log from its last event id.
-import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, ne, or, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/server/db";
 import { chatMembers, events } from "@/server/db/schema";
 import type { Delivery, EventBus } from "./bus";
 import type { RelayEvent, StoredEvent } from "./types";
 
-export type Audience = { chatId: string } | { userId: string };
+/**
+ * Who receives an event: the members of a chat at commit time (optionally all but one, such
+ * as the person typing), one user, or everyone who shares a chat with a user (presence).
+ */
+export type Audience = { chatId: string; exceptUserId?: string } | { userId: string } | { contactsOf: string };
 export type Emit = (event: RelayEvent, audience: Audience) => void;
 export type Deps = { db: Database; bus: EventBus };
 
@@ -43,6 +47,12 @@ async function appendEvents(
         .from(chatMembers)
         .where(inArray(chatMembers.chatId, chatIds))
     : [];
+  const contactsBySubject = new Map<string, string[]>();
+  for (const { audience } of pending) {
+    if ("contactsOf" in audience && !contactsBySubject.has(audience.contactsOf)) {
+      contactsBySubject.set(audience.contactsOf, await contactsOf(tx, audience.contactsOf));
+    }
+  }
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${EVENT_LOG_LOCK})`);
   const rows = await tx
     .insert(events)
@@ -51,28 +61,66 @@ async function appendEvents(
         type: event.type,
         data: event.data,
         chatId: "chatId" in audience ? audience.chatId : null,
+        exceptUserId: "chatId" in audience ? (audience.exceptUserId ?? null) : null,
         userId: "userId" in audience ? audience.userId : null,
+        contactsOf: "contactsOf" in audience ? audience.contactsOf : null,
       })),
     )
     .returning({ id: events.id });
   return pending.map(({ event, audience }, i) => ({
     event: { ...event, id: String(rows[i]!.id) } as StoredEvent,
-    recipients:
-      "userId" in audience
-        ? [audience.userId]
-        : members.filter((m) => m.chatId === audience.chatId).map((m) => m.userId),
+    recipients: recipientsOf(audience, members, contactsBySubject),
   }));
 }
 
+function recipientsOf(
+  audience: Audience,
+  members: { chatId: string; userId: string }[],
+  contactsBySubject: Map<string, string[]>,
+): string[] {
+  if ("userId" in audience) return [audience.userId];
+  if ("contactsOf" in audience) return contactsBySubject.get(audience.contactsOf) ?? [];
+  return members
+    .filter((m) => m.chatId === audience.chatId && m.userId !== audience.exceptUserId)
+    .map((m) => m.userId);
+}
+
+/** Everyone who shares at least one chat with `userId`. */
+async function contactsOf(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ userId: chatMembers.userId })
+    .from(chatMembers)
+    .where(and(inArray(chatMembers.chatId, myChatIds(db, userId)), ne(chatMembers.userId, userId)));
+  return rows.map((r) => r.userId);
+}
+
+const myChatIds = (db: Executor, userId: string) =>
+  db.select({ chatId: chatMembers.chatId }).from(chatMembers).where(eq(chatMembers.userId, userId));
+
+/** Every logged event for `userId` after `afterId`, oldest first, in pages. */
 /** Every logged event for `userId` after `afterId`, oldest first, in pages. */
 export async function* replayEvents(db: Database, userId: string, afterId: number): AsyncGenerator<StoredEvent> {
   let cursor = afterId;
   while (true) {
-    const myChats = db.select({ chatId: chatMembers.chatId }).from(chatMembers).where(eq(chatMembers.userId, userId));
+    // Membership as it is now: the chats I am in, and the people I share one with.
+    const myChats = myChatIds(db, userId);
+    const myContacts = db
+      .select({ userId: chatMembers.userId })
+      .from(chatMembers)
+      .where(and(inArray(chatMembers.chatId, myChatIds(db, userId)), ne(chatMembers.userId, userId)));
     const page = await db
       .select()
       .from(events)
-      .where(and(gt(events.id, cursor), or(eq(events.userId, userId), inArray(events.chatId, myChats))))
+      .where(
+        and(
+          gt(events.id, cursor),
+          or(
+            eq(events.userId, userId),
+            and(inArray(events.chatId, myChats), sql`${events.exceptUserId} IS DISTINCT FROM ${userId}`),
+            inArray(events.contactsOf, myContacts),
+          ),
+        ),
+      )
       .orderBy(asc(events.id))
       .limit(BACKFILL_PAGE);
     for (const row of page) {

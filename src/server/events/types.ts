@@ -1,10 +1,21 @@
 // The single list of what can happen live. The browser imports these types; the server's bus
 // and `events.stream` carry nothing else.
-import type { MessageView } from "@/server/services/views";
+import type { MessageCore, MessageView, Reaction } from "@/server/services/views";
 
 export type RelayEvent =
   | { type: "message:new"; data: { chatId: string; message: MessageView } }
-  | { type: "message:status"; data: { chatId: string; userId: string; lastReadSeq: number } }
+  /** An edit or a pin: the message without reactions (those travel as reaction events). */
+  | { type: "message:updated"; data: { chatId: string; message: MessageCore } }
+  /** "everyone": the message is now a tombstone; "me": hidden for the one recipient. */
+  | { type: "message:deleted"; data: { chatId: string; messageId: string; scope: "me" | "everyone"; deletedAt: string } }
+  /** A member's read and delivery cursors moved. */
+  | { type: "message:status"; data: { chatId: string; userId: string; lastReadSeq: number; lastDeliveredSeq: number } }
+  | { type: "reaction:new"; data: { chatId: string; messageId: string; reaction: Reaction } }
+  | { type: "reaction:removed"; data: { chatId: string; messageId: string; reaction: Reaction } }
+  | { type: "typing:start"; data: { chatId: string; userId: string } }
+  | { type: "typing:stop"; data: { chatId: string; userId: string } }
+  /** To everyone who shares a chat with the user. */
+  | { type: "presence"; data: { userId: string; online: boolean; lastSeenAt: string | null } }
   | { type: "chat:updated"; data: { chatId: string; action: "created" | "renamed" | "members" | "deleted" } };
 
 export type RelayEventType = RelayEvent["type"];

@@ -12,9 +12,10 @@ import {
   type ChatSummary,
   displayName,
   iso,
-  toMessageView,
   toPublicUser,
 } from "./views";
+import { hydrateMessages } from "./message-views";
+import { recordDelivery } from "./receipts";
 
 type Membership = typeof chatMembers.$inferSelect;
 
@@ -67,12 +68,16 @@ const cursorPattern = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)\|(.
 // would cut it to milliseconds and skip chats whose times differ only below that.
 const activityKey = sql<string>`to_char(${chatMembers.lastActivityAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** My chats, newest activity first, keyset-paged on (last activity, id). */
+/**
+ * My chats, newest activity first, keyset-paged on (last activity, id). The page carries each
+ * chat's newest message, so receiving it counts as delivery.
+ */
 export async function listChats(
-  db: Database,
+  deps: Deps,
   userId: string,
   input: z.infer<typeof listChatsInput>,
 ): Promise<{ items: ChatSummary[]; nextCursor: string | null }> {
+  const { db } = deps;
   const match = input.cursor ? cursorPattern.exec(input.cursor) : null;
   if (input.cursor && (!match || Number.isNaN(Date.parse(match[1]!)))) throw badRequest("Invalid cursor");
   const at = match ? sql`${match[1]!}::timestamptz` : undefined;
@@ -88,6 +93,11 @@ export async function listChats(
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const items = await summarize(db, userId, page);
+  await recordDelivery(
+    deps,
+    userId,
+    page.filter((r) => r.chat.lastSeq > r.membership.lastDeliveredSeq).map((r) => ({ chatId: r.chat.id, seq: r.chat.lastSeq })),
+  );
   const last = page[page.length - 1];
   return {
     items,
@@ -118,11 +128,22 @@ async function summarize(
   const peerUser = alias(users, "peer_user");
   const [others, lastMessages] = await Promise.all([
     db
-      .select({ chatId: chatMembers.chatId, lastReadSeq: chatMembers.lastReadSeq, user: peerUser })
+      .select({
+        chatId: chatMembers.chatId,
+        lastReadSeq: chatMembers.lastReadSeq,
+        lastDeliveredSeq: chatMembers.lastDeliveredSeq,
+        user: peerUser,
+      })
       .from(chatMembers)
       .innerJoin(peerUser, eq(peerUser.id, chatMembers.userId))
       .where(and(inArray(chatMembers.chatId, chatIds), ne(chatMembers.userId, userId))),
-    lastMessageIds.length ? db.select().from(messages).where(inArray(messages.id, lastMessageIds)) : [],
+    lastMessageIds.length
+      ? db
+          .select()
+          .from(messages)
+          .where(inArray(messages.id, lastMessageIds))
+          .then((found) => hydrateMessages(db, userId, found))
+      : [],
   ]);
   return rows.map(({ chat, membership }) => {
     const peers = others.filter((o) => o.chatId === chat.id);
@@ -134,10 +155,11 @@ async function summarize(
       title: chat.title ?? (peer ? displayName(peer) : "Chat"),
       peer,
       myRole: membership.role,
-      lastMessage: lastMessage ? toMessageView(lastMessage) : null,
+      lastMessage: lastMessage ?? null,
       lastActivityAt: iso(chat.lastActivityAt),
       unreadCount: Math.max(0, chat.lastSeq - membership.lastReadSeq),
       peerReadSeq: peers.reduce((max, p) => Math.max(max, p.lastReadSeq), 0),
+      peerDeliveredSeq: peers.reduce((max, p) => Math.max(max, p.lastDeliveredSeq), 0),
       createdAt: iso(chat.createdAt),
     };
   });
@@ -149,7 +171,12 @@ export async function chatInfo(db: Database, userId: string, chatId: string): Pr
   const summary = await chatSummary(db, userId, chatId);
   const [members, [count]] = await Promise.all([
     db
-      .select({ user: users, role: chatMembers.role, lastReadSeq: chatMembers.lastReadSeq })
+      .select({
+        user: users,
+        role: chatMembers.role,
+        lastReadSeq: chatMembers.lastReadSeq,
+        lastDeliveredSeq: chatMembers.lastDeliveredSeq,
+      })
       .from(chatMembers)
       .innerJoin(users, eq(users.id, chatMembers.userId))
       .where(eq(chatMembers.chatId, chatId))
@@ -161,7 +188,12 @@ export async function chatInfo(db: Database, userId: string, chatId: string): Pr
   ]);
   return {
     ...summary,
-    members: members.map((m) => ({ user: toPublicUser(m.user), role: m.role, lastReadSeq: m.lastReadSeq })),
+    members: members.map((m) => ({
+      user: toPublicUser(m.user),
+      role: m.role,
+      lastReadSeq: m.lastReadSeq,
+      lastDeliveredSeq: m.lastDeliveredSeq,
+    })),
     messageCount: count?.n ?? 0,
   };
 }

@@ -1,20 +1,21 @@
-// Messages: sending (idempotent by client id), keyset history, read cursors.
+// Messages: sending (idempotent by client id; replies and contact cards), keyset history and
+// single reads. What people do to a message afterwards lives in message-actions.ts.
 import { createId } from "@paralleldrive/cuid2";
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, notExists, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
-import { chatMembers, chats, messages } from "@/server/db/schema";
-import { commitWithEvents, type Deps } from "@/server/events/log";
-import type { listMessagesInput, markReadInput, sendMessageInput } from "@/lib/validators";
+import { chatMembers, chats, hiddenMessages, messages, users } from "@/server/db/schema";
+import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
+import type { listMessagesInput, sendMessageInput } from "@/lib/validators";
 import { requireMembership } from "./chats";
-import { conflict, isUniqueViolation, notFound } from "./errors";
-import { type MessageView, toMessageView } from "./views";
+import { badRequest, conflict, isUniqueViolation, notFound } from "./errors";
+import { hydrateMessage, hydrateMessages, type MessageRow } from "./message-views";
+import { recordDelivery } from "./receipts";
+import type { MessageView } from "./views";
 
-export async function sendMessage(
-  deps: Deps,
-  senderId: string,
-  input: z.infer<typeof sendMessageInput>,
-): Promise<MessageView> {
+type SendInput = z.infer<typeof sendMessageInput>;
+
+export async function sendMessage(deps: Deps, senderId: string, input: SendInput): Promise<MessageView> {
   try {
     return await insertMessage(deps, senderId, input);
   } catch (error) {
@@ -22,56 +23,96 @@ export async function sendMessage(
     // A concurrent send with this client id in another chat committed first (retries in the
     // same chat wait on the chat lock instead and find the original).
     const original = await findByClientId(deps.db, senderId, input.clientId);
-    if (original?.chatId === input.chatId) return toMessageView(original);
+    if (original?.chatId === input.chatId) return hydrateMessage(deps.db, senderId, original);
     throw conflict("That clientId was already used in another chat");
   }
 }
 
-async function insertMessage(
-  deps: Deps,
-  senderId: string,
-  input: z.infer<typeof sendMessageInput>,
-): Promise<MessageView> {
+async function insertMessage(deps: Deps, senderId: string, input: SendInput): Promise<MessageView> {
   return commitWithEvents(deps, async (tx, emit) => {
     await requireMembership(tx, input.chatId, senderId);
-    // Locking the chat row serialises senders of one chat: seq stays gap-free, and a retry of
-    // the same client id waits here for the first attempt and then finds it.
-    await tx.execute(sql`SELECT 1 FROM ${chats} WHERE ${chats.id} = ${input.chatId} FOR UPDATE`);
+    await lockChat(tx, input.chatId);
     if (input.clientId) {
       const original = await findByClientId(tx, senderId, input.clientId);
       if (original) {
         if (original.chatId !== input.chatId) throw conflict("That clientId was already used in another chat");
-        return toMessageView(original);
+        return hydrateMessage(tx, senderId, original);
       }
     }
-    const now = new Date();
-    const messageId = createId();
-    const [chat] = await tx
-      .update(chats)
-      .set({ lastSeq: sql`${chats.lastSeq} + 1`, lastActivityAt: now, lastMessageId: messageId })
-      .where(eq(chats.id, input.chatId))
-      .returning({ lastSeq: chats.lastSeq });
-    const seq = chat!.lastSeq;
-    const [row] = await tx
-      .insert(messages)
-      .values({ id: messageId, chatId: input.chatId, seq, senderId, content: input.content, clientId: input.clientId, createdAt: now })
-      .returning();
-    // Every member's chat list moves this chat up; the sender has read the chat up to here.
-    await tx
-      .update(chatMembers)
-      .set({
-        lastActivityAt: now,
-        lastReadSeq: sql`CASE WHEN ${chatMembers.userId} = ${senderId} THEN ${seq} ELSE ${chatMembers.lastReadSeq} END`,
-      })
-      .where(eq(chatMembers.chatId, input.chatId));
-    const message = toMessageView(row!);
-    emit({ type: "message:new", data: { chatId: input.chatId, message } }, { chatId: input.chatId });
-    emit(
-      { type: "message:status", data: { chatId: input.chatId, userId: senderId, lastReadSeq: row!.seq } },
-      { chatId: input.chatId },
-    );
-    return message;
+    if (input.replyToId) await requireReplyTarget(tx, input.chatId, input.replyToId);
+    if (input.kind === "contact") await requireContact(tx, input.contactUserId!);
+    return appendMessage(tx, emit, {
+      chatId: input.chatId,
+      senderId,
+      kind: input.kind,
+      content: input.content?.trim() ? input.content : "",
+      replyToId: input.replyToId ?? null,
+      contactUserId: input.kind === "contact" ? input.contactUserId! : null,
+      clientId: input.clientId ?? null,
+    });
   });
+}
+
+/**
+ * Locks the chat row: senders of one chat queue here, so seq stays gap-free, and a retry of a
+ * client id waits for the first attempt and then finds it.
+ */
+export async function lockChat(tx: Executor, chatId: string): Promise<void> {
+  await tx.execute(sql`SELECT 1 FROM ${chats} WHERE ${chats.id} = ${chatId} FOR UPDATE`);
+}
+
+export type NewMessage = Pick<MessageRow, "chatId" | "senderId" | "kind" | "content"> &
+  Partial<Pick<MessageRow, "replyToId" | "contactUserId" | "clientId" | "forwardedFromUserId" | "forwardedFromName">>;
+
+/**
+ * Appends a message to a chat whose row the caller has locked (lockChat): the next seq, the
+ * chat moved up every member's list, the sender's cursors moved past it, and `message:new`.
+ */
+export async function appendMessage(tx: Executor, emit: Emit, values: NewMessage): Promise<MessageView> {
+  const now = new Date();
+  const messageId = createId();
+  const [chat] = await tx
+    .update(chats)
+    .set({ lastSeq: sql`${chats.lastSeq} + 1`, lastActivityAt: now, lastMessageId: messageId })
+    .where(eq(chats.id, values.chatId))
+    .returning({ lastSeq: chats.lastSeq });
+  const seq = chat!.lastSeq;
+  const [row] = await tx
+    .insert(messages)
+    .values({ ...values, id: messageId, seq, createdAt: now })
+    .returning();
+  const sender = values.senderId;
+  await tx
+    .update(chatMembers)
+    .set({
+      lastActivityAt: now,
+      lastReadSeq: sql`CASE WHEN ${chatMembers.userId} = ${sender} THEN ${seq} ELSE ${chatMembers.lastReadSeq} END`,
+      lastDeliveredSeq: sql`CASE WHEN ${chatMembers.userId} = ${sender} THEN ${seq} ELSE ${chatMembers.lastDeliveredSeq} END`,
+    })
+    .where(eq(chatMembers.chatId, values.chatId));
+  // A new message has no reactions yet, so this view is the same for every member.
+  const message = await hydrateMessage(tx, sender ?? "", row!);
+  emit({ type: "message:new", data: { chatId: values.chatId, message } }, { chatId: values.chatId });
+  if (sender) {
+    emit(
+      { type: "message:status", data: { chatId: values.chatId, userId: sender, lastReadSeq: seq, lastDeliveredSeq: seq } },
+      { chatId: values.chatId },
+    );
+  }
+  return message;
+}
+
+async function requireReplyTarget(tx: Executor, chatId: string, replyToId: string) {
+  const [target] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.id, replyToId), eq(messages.chatId, chatId)));
+  if (!target) throw badRequest("You can only reply to a message of this chat");
+}
+
+async function requireContact(tx: Executor, userId: string) {
+  const [user] = await tx.select({ bannedAt: users.bannedAt }).from(users).where(eq(users.id, userId));
+  if (!user || user.bannedAt) throw notFound("User");
 }
 
 async function findByClientId(db: Executor, senderId: string, clientId: string) {
@@ -83,12 +124,22 @@ async function findByClientId(db: Executor, senderId: string, clientId: string) 
   return row;
 }
 
-/** History newest first; `before` is a message id, and pages are keyset on seq. */
+/** Messages I deleted "for me" never come back to me. */
+export const notHiddenFor = (userId: string) =>
+  notExists(
+    sql`(SELECT 1 FROM ${hiddenMessages} WHERE ${hiddenMessages.messageId} = ${messages.id} AND ${hiddenMessages.userId} = ${userId})`,
+  );
+
+/**
+ * History newest first; `before` is a message id, and pages are keyset on seq. Fetching a page
+ * counts as delivery of what it holds.
+ */
 export async function listMessages(
-  db: Database,
+  deps: Deps,
   userId: string,
   input: z.infer<typeof listMessagesInput>,
 ): Promise<{ items: MessageView[]; nextCursor: string | null }> {
+  const { db } = deps;
   await requireMembership(db, input.chatId, userId);
   let beforeSeq: number | undefined;
   if (input.before) {
@@ -102,63 +153,41 @@ export async function listMessages(
   const rows = await db
     .select()
     .from(messages)
-    .where(and(eq(messages.chatId, input.chatId), beforeSeq === undefined ? undefined : lt(messages.seq, beforeSeq)))
+    .where(
+      and(
+        eq(messages.chatId, input.chatId),
+        beforeSeq === undefined ? undefined : lt(messages.seq, beforeSeq),
+        notHiddenFor(userId),
+      ),
+    )
     .orderBy(desc(messages.seq))
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit).map(toMessageView);
+  const page = rows.slice(0, input.limit);
+  const items = await hydrateMessages(db, userId, page);
+  if (page[0]) await recordDelivery(deps, userId, [{ chatId: input.chatId, seq: page[0].seq }]);
   return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.id : null };
 }
 
-export async function messageById(db: Database, userId: string, messageId: string): Promise<MessageView> {
-  const [row] = await db.select().from(messages).where(eq(messages.id, messageId));
+/**
+ * A message the caller may see: in one of their chats and not deleted by them "for me".
+ * Anyone else learns nothing, not even that it exists.
+ */
+export async function requireVisibleMessage(
+  db: Executor,
+  userId: string,
+  messageId: string,
+  options: { lock?: "update" | "share" } = {},
+): Promise<MessageRow> {
+  const query = db
+    .select()
+    .from(messages)
+    .innerJoin(chatMembers, and(eq(chatMembers.chatId, messages.chatId), eq(chatMembers.userId, userId)))
+    .where(and(eq(messages.id, messageId), notHiddenFor(userId)));
+  const [row] = options.lock ? await query.for(options.lock, { of: messages }) : await query;
   if (!row) throw notFound("Message");
-  // Someone outside the chat learns nothing, not even that the message exists.
-  await requireMembership(db, row.chatId, userId).catch(() => {
-    throw notFound("Message");
-  });
-  return toMessageView(row);
+  return row.messages;
 }
 
-/**
- * Moves my read cursor forward to a message (default: the newest). Returns how many messages
- * from other people became read; the cursor never moves back.
- */
-export async function markRead(
-  deps: Deps,
-  userId: string,
-  input: z.infer<typeof markReadInput>,
-): Promise<{ modifiedCount: number; lastReadSeq: number }> {
-  return commitWithEvents(deps, async (tx, emit) => {
-    // The row lock makes concurrent markRead calls of one member count each message once.
-    const membership = await requireMembership(tx, input.chatId, userId, { forUpdate: true });
-    let target: number;
-    if (input.upToMessageId) {
-      const [row] = await tx
-        .select({ seq: messages.seq })
-        .from(messages)
-        .where(and(eq(messages.id, input.upToMessageId), eq(messages.chatId, input.chatId)));
-      if (!row) throw notFound("Message");
-      target = row.seq;
-    } else {
-      const [chat] = await tx.select({ lastSeq: chats.lastSeq }).from(chats).where(eq(chats.id, input.chatId));
-      target = chat!.lastSeq;
-    }
-    if (target <= membership.lastReadSeq) return { modifiedCount: 0, lastReadSeq: membership.lastReadSeq };
-    await tx
-      .update(chatMembers)
-      .set({ lastReadSeq: target })
-      .where(and(eq(chatMembers.chatId, input.chatId), eq(chatMembers.userId, userId)));
-    const [counted] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(messages)
-      .where(
-        and(
-          eq(messages.chatId, input.chatId),
-          sql`${messages.seq} > ${membership.lastReadSeq} AND ${messages.seq} <= ${target}`,
-          sql`${messages.senderId} IS DISTINCT FROM ${userId}`,
-        ),
-      );
-    emit({ type: "message:status", data: { chatId: input.chatId, userId, lastReadSeq: target } }, { chatId: input.chatId });
-    return { modifiedCount: counted?.n ?? 0, lastReadSeq: target };
-  });
+export async function messageById(db: Database, userId: string, messageId: string): Promise<MessageView> {
+  return hydrateMessage(db, userId, await requireVisibleMessage(db, userId, messageId));
 }

@@ -1,10 +1,9 @@
 // What leaves the server. Every response is built here from database rows, so a password
 // hash, a token or another user's private field can never ride along by accident.
 import type { InferSelectModel } from "drizzle-orm";
-import type { messages, users } from "@/server/db/schema";
+import type { users } from "@/server/db/schema";
 
 type UserRow = InferSelectModel<typeof users>;
-type MessageRow = InferSelectModel<typeof messages>;
 
 export type PublicUser = {
   id: string;
@@ -13,6 +12,8 @@ export type PublicUser = {
   lastName: string;
   bio: string | null;
   role: "user" | "admin";
+  /** Has a live connection open right now. */
+  online: boolean;
   lastSeenAt: string | null;
   createdAt: string;
 };
@@ -20,21 +21,61 @@ export type PublicUser = {
 /** The signed-in user's own profile: public fields plus the private ones. */
 export type OwnProfile = PublicUser & { age: number };
 
-export type MessageView = {
+/** The quoted original of a reply, as much of it as a quote shows. */
+export type ReplyPreview = {
+  id: string;
+  senderId: string | null;
+  senderName: string | null;
+  kind: MessageKind;
+  /** Empty once the original is deleted. */
+  content: string;
+  deleted: boolean;
+};
+
+export type MessageKind = "text" | "contact" | "system";
+
+/** One emoji's reactions on a message: who, how many, and the caller's own (to remove it). */
+export type ReactionGroup = {
+  emoji: string;
+  count: number;
+  userIds: string[];
+  reactedByMe: boolean;
+  myReactionId: string | null;
+};
+
+export type Reaction = { id: string; emoji: string; userId: string };
+
+/** A message as everyone in the chat sees it; reactions are added per viewer (MessageView). */
+export type MessageCore = {
   id: string;
   chatId: string;
   seq: number;
   senderId: string | null;
-  kind: "text" | "system";
+  kind: MessageKind;
+  /** The text, a contact's caption, or a system line; empty once deleted for everyone. */
   content: string;
   /** The id the sender's client generated, so its optimistic copy can be matched. */
   clientId: string | null;
+  replyTo: ReplyPreview | null;
+  /** kind "contact": the shared profile (null if that account is gone). */
+  contact: PublicUser | null;
+  forwardedFrom: { userId: string | null; name: string } | null;
+  pinnedAt: string | null;
   createdAt: string;
   editedAt: string | null;
+  /** Until when the author may edit it; null when it can never be edited. */
+  editableUntil: string | null;
   deletedAt: string | null;
 };
 
-export type ChatMemberView = { user: PublicUser; role: "owner" | "admin" | "member"; lastReadSeq: number };
+export type MessageView = MessageCore & { reactions: ReactionGroup[] };
+
+export type ChatMemberView = {
+  user: PublicUser;
+  role: "owner" | "admin" | "member";
+  lastReadSeq: number;
+  lastDeliveredSeq: number;
+};
 
 export type ChatSummary = {
   id: string;
@@ -48,11 +89,13 @@ export type ChatSummary = {
   unreadCount: number;
   /** The highest seq any other member has read: my messages up to it show as read. */
   peerReadSeq: number;
+  /** Likewise for delivery: my messages up to it reached another member's client. */
+  peerDeliveredSeq: number;
   createdAt: string;
 };
 
 export const iso = (date: Date) => date.toISOString();
-const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
+export const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
 
 export function toPublicUser(row: UserRow): PublicUser {
   return {
@@ -62,6 +105,7 @@ export function toPublicUser(row: UserRow): PublicUser {
     lastName: row.lastName,
     bio: row.bio,
     role: row.role,
+    online: row.online,
     lastSeenAt: isoOrNull(row.lastSeenAt),
     createdAt: iso(row.createdAt),
   };
@@ -69,21 +113,6 @@ export function toPublicUser(row: UserRow): PublicUser {
 
 export function toOwnProfile(row: UserRow): OwnProfile {
   return { ...toPublicUser(row), age: row.age };
-}
-
-export function toMessageView(row: MessageRow): MessageView {
-  return {
-    id: row.id,
-    chatId: row.chatId,
-    seq: row.seq,
-    senderId: row.senderId,
-    kind: row.kind,
-    content: row.content,
-    clientId: row.clientId,
-    createdAt: iso(row.createdAt),
-    editedAt: isoOrNull(row.editedAt),
-    deletedAt: isoOrNull(row.deletedAt),
-  };
 }
 
 export function displayName(user: Pick<PublicUser, "firstName" | "lastName">): string {

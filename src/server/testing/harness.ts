@@ -147,8 +147,21 @@ export function brief(event: ReceivedEvent): string {
   switch (event.type) {
     case "message:new":
       return `new:${event.data.message.content}`;
+    case "message:updated":
+      return `updated:${event.data.message.content}`;
+    case "message:deleted":
+      return `deleted:${event.data.scope}:${event.data.messageId}`;
     case "message:status":
-      return `status:${event.data.userId}:${event.data.lastReadSeq}`;
+      return `status:${event.data.userId}:${event.data.lastDeliveredSeq}/${event.data.lastReadSeq}`;
+    case "reaction:new":
+      return `reaction:+${event.data.reaction.emoji}:${event.data.reaction.userId}`;
+    case "reaction:removed":
+      return `reaction:-${event.data.reaction.emoji}:${event.data.reaction.userId}`;
+    case "typing:start":
+    case "typing:stop":
+      return `${event.type}:${event.data.userId}`;
+    case "presence":
+      return `presence:${event.data.userId}:${event.data.online ? "online" : "offline"}`;
     case "chat:updated":
       return `chat:${event.data.action}:${event.data.chatId}`;
   }

@@ -1,18 +1,49 @@
-import { listMessagesInput, markReadInput, messageIdInput, sendMessageInput } from "@/lib/validators";
+import {
+  chatIdInput,
+  deleteMessageInput,
+  editMessageInput,
+  forwardMessageInput,
+  listMessagesInput,
+  markReadInput,
+  messageIdInput,
+  pinMessageInput,
+  reportMessageInput,
+  sendMessageInput,
+} from "@/lib/validators";
+import * as actions from "@/server/services/message-actions";
 import * as messagesService from "@/server/services/messages";
+import { markRead } from "@/server/services/receipts";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const messagesRouter = createTRPCRouter({
   list: protectedProcedure
     .input(listMessagesInput)
-    .query(({ ctx, input }) => messagesService.listMessages(ctx.db, ctx.user.id, input)),
+    .query(({ ctx, input }) => messagesService.listMessages(ctx, ctx.user.id, input)),
   send: protectedProcedure
     .input(sendMessageInput)
     .mutation(({ ctx, input }) => messagesService.sendMessage(ctx, ctx.user.id, input)),
   byId: protectedProcedure
     .input(messageIdInput)
     .query(({ ctx, input }) => messagesService.messageById(ctx.db, ctx.user.id, input.messageId)),
+  edit: protectedProcedure
+    .input(editMessageInput)
+    .mutation(({ ctx, input }) => actions.editMessage(ctx, ctx.user.id, input)),
+  delete: protectedProcedure
+    .input(deleteMessageInput)
+    .mutation(({ ctx, input }) => actions.deleteMessage(ctx, ctx.user, input)),
+  forward: protectedProcedure
+    .input(forwardMessageInput)
+    .mutation(({ ctx, input }) => actions.forwardMessage(ctx, ctx.user.id, input)),
+  pin: protectedProcedure
+    .input(pinMessageInput)
+    .mutation(({ ctx, input }) => actions.pinMessage(ctx, ctx.user.id, input)),
+  pinned: protectedProcedure
+    .input(chatIdInput)
+    .query(({ ctx, input }) => actions.pinnedMessages(ctx.db, ctx.user.id, input.chatId)),
   markRead: protectedProcedure
     .input(markReadInput)
-    .mutation(({ ctx, input }) => messagesService.markRead(ctx, ctx.user.id, input)),
+    .mutation(({ ctx, input }) => markRead(ctx, ctx.user.id, input)),
+  report: protectedProcedure
+    .input(reportMessageInput)
+    .mutation(({ ctx, input }) => actions.reportMessage(ctx.db, ctx.user.id, input)),
 });

@@ -1,0 +1,120 @@
+// Turns message rows into what callers see: the quoted original of a reply, the shared
+// contact, reactions grouped per emoji (with the viewer's own), and the edit deadline.
+// Batched: a page of messages costs three extra queries, however long it is.
+import { asc, inArray } from "drizzle-orm";
+import { env } from "@/env";
+import type { Executor } from "@/server/db";
+import { messages, reactions, users } from "@/server/db/schema";
+import {
+  displayName,
+  iso,
+  isoOrNull,
+  type MessageCore,
+  type MessageView,
+  type ReactionGroup,
+  type ReplyPreview,
+  toPublicUser,
+} from "./views";
+
+export type MessageRow = typeof messages.$inferSelect;
+
+const QUOTE_LENGTH = 200;
+
+export async function hydrateMessages(db: Executor, viewerId: string, rows: MessageRow[]): Promise<MessageView[]> {
+  if (rows.length === 0) return [];
+  const replyIds = unique(rows.map((r) => r.replyToId));
+  const originals = replyIds.length
+    ? await db
+        .select({
+          id: messages.id,
+          senderId: messages.senderId,
+          kind: messages.kind,
+          content: messages.content,
+          deletedAt: messages.deletedAt,
+        })
+        .from(messages)
+        .where(inArray(messages.id, replyIds))
+    : [];
+  const userIds = unique([...rows.map((r) => r.contactUserId), ...originals.map((o) => o.senderId)]);
+  const [people, reactionRows] = await Promise.all([
+    userIds.length ? db.select().from(users).where(inArray(users.id, userIds)) : [],
+    db
+      .select()
+      .from(reactions)
+      .where(inArray(reactions.messageId, rows.map((r) => r.id)))
+      .orderBy(asc(reactions.createdAt), asc(reactions.id)),
+  ]);
+  const person = new Map(people.map((p) => [p.id, p]));
+
+  return rows.map((row) => {
+    const original = originals.find((o) => o.id === row.replyToId);
+    const replyTo: ReplyPreview | null = original
+      ? {
+          id: original.id,
+          senderId: original.senderId,
+          senderName: original.senderId && person.has(original.senderId) ? displayName(person.get(original.senderId)!) : null,
+          kind: original.kind,
+          content: original.deletedAt ? "" : original.content.slice(0, QUOTE_LENGTH),
+          deleted: original.deletedAt !== null,
+        }
+      : null;
+    const contact = row.contactUserId ? person.get(row.contactUserId) : undefined;
+    const core: MessageCore = {
+      id: row.id,
+      chatId: row.chatId,
+      seq: row.seq,
+      senderId: row.senderId,
+      kind: row.kind,
+      content: row.content,
+      clientId: row.clientId,
+      replyTo,
+      contact: contact ? toPublicUser(contact) : null,
+      forwardedFrom: row.forwardedFromName ? { userId: row.forwardedFromUserId, name: row.forwardedFromName } : null,
+      pinnedAt: isoOrNull(row.pinnedAt),
+      createdAt: iso(row.createdAt),
+      editedAt: isoOrNull(row.editedAt),
+      editableUntil: editableUntil(row),
+      deletedAt: isoOrNull(row.deletedAt),
+    };
+    return { ...core, reactions: groupReactions(reactionRows.filter((r) => r.messageId === row.id), viewerId) };
+  });
+}
+
+export async function hydrateMessage(db: Executor, viewerId: string, row: MessageRow): Promise<MessageView> {
+  const [view] = await hydrateMessages(db, viewerId, [row]);
+  return view!;
+}
+
+/** The part of a message that is the same for every viewer (what `message:updated` carries). */
+export function withoutReactions(view: MessageView): MessageCore {
+  const core: Partial<MessageView> = { ...view };
+  delete core.reactions;
+  return core as MessageCore;
+}
+
+/** Only the author's own text, not yet deleted and not a forwarded copy, within the window. */
+export function editableUntil(row: Pick<MessageRow, "kind" | "deletedAt" | "forwardedFromName" | "createdAt">): string | null {
+  if (row.kind !== "text" || row.deletedAt || row.forwardedFromName) return null;
+  return iso(new Date(row.createdAt.getTime() + editWindowMs()));
+}
+
+export const editWindowMs = () => env().MESSAGE_EDIT_WINDOW_HOURS * 3_600_000;
+
+function groupReactions(rows: (typeof reactions.$inferSelect)[], viewerId: string): ReactionGroup[] {
+  const groups = new Map<string, ReactionGroup>();
+  for (const r of rows) {
+    let group = groups.get(r.emoji);
+    if (!group) groups.set(r.emoji, (group = { emoji: r.emoji, count: 0, userIds: [], reactedByMe: false, myReactionId: null }));
+    group.count += 1;
+    group.userIds.push(r.userId);
+    if (r.userId === viewerId) {
+      group.reactedByMe = true;
+      group.myReactionId = r.id;
+    }
+  }
+  return [...groups.values()];
+}
+
+function unique(values: (string | null)[]): string[] {
+  return [...new Set(values.filter((v): v is string => v !== null))];
+}
