@@ -10,6 +10,7 @@ import { recordDelivery } from "./receipts";
 
 export async function* streamEvents(deps: Deps, userId: string, lastEventId: number | null, signal?: AbortSignal) {
   const queue = new EventQueue<StoredEvent>();
+  const receipts = new DeliveryReceipts(deps, userId);
   const unsubscribe = deps.bus.subscribe(userId, (event) => queue.push(event));
   try {
     // Ids are assigned in commit order, so the replay holds every event up to its last id:
@@ -18,13 +19,13 @@ export async function* streamEvents(deps: Deps, userId: string, lastEventId: num
     if (lastEventId !== null) {
       for await (const event of replayEvents(deps.db, userId, lastEventId)) {
         replayedUpTo = Number(event.id);
-        noteDelivery(deps, userId, event);
+        receipts.note(event);
         yield tracked(event.id, withoutId(event));
       }
     }
     for await (const event of queue.drain(signal)) {
       if (Number(event.id) <= replayedUpTo) continue;
-      noteDelivery(deps, userId, event);
+      receipts.note(event);
       yield tracked(event.id, withoutId(event));
     }
   } finally {
@@ -32,11 +33,37 @@ export async function* streamEvents(deps: Deps, userId: string, lastEventId: num
   }
 }
 
-/** Fire and forget: a slow receipt must not hold up the stream. */
-function noteDelivery(deps: Deps, userId: string, event: StoredEvent) {
-  if (event.type !== "message:new" || event.data.message.senderId === userId) return;
-  const { chatId, message } = event.data;
-  recordDelivery(deps, userId, [{ chatId, seq: message.seq }]).catch((error) => log.warn("Could not record delivery", error));
+/**
+ * Records delivery of the new messages a stream hands out, off the stream's path (a slow
+ * receipt must not hold it up) and coalesced: a replay of a thousand messages is one write
+ * per chat, not a thousand.
+ */
+class DeliveryReceipts {
+  private readonly pending = new Map<string, number>();
+  private flushing: Promise<void> | null = null;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly userId: string,
+  ) {}
+
+  note(event: StoredEvent) {
+    if (event.type !== "message:new" || event.data.message.senderId === this.userId) return;
+    const { chatId, message } = event.data;
+    this.pending.set(chatId, Math.max(this.pending.get(chatId) ?? 0, message.seq));
+    this.flushing ??= this.flush();
+  }
+
+  private async flush() {
+    // Let the rest of a burst queue up first.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.pending.size > 0) {
+      const reached = [...this.pending].map(([chatId, seq]) => ({ chatId, seq }));
+      this.pending.clear();
+      await recordDelivery(this.deps, this.userId, reached).catch((error) => log.warn("Could not record delivery", error));
+    }
+    this.flushing = null;
+  }
 }
 
 /** The id travels as the tracked id; the payload is the plain `{ type, data }` event. */
