@@ -15,8 +15,10 @@ type Caller = ReturnType<typeof createCaller>;
 
 const PUBLIC = ["auth.register", "auth.login"];
 
+type Ids = { userId: string; chatId: string; messageId: string; reactionId: string };
+
 /** Every protected procedure, called with well-formed input. */
-function protectedCalls(ids: { userId: string; chatId: string; messageId: string }): Record<string, (api: Caller) => Promise<unknown>> {
+function protectedCalls(ids: Ids): Record<string, (api: Caller) => Promise<unknown>> {
   return {
     "auth.me": (api) => api.auth.me(),
     "auth.logout": (api) => api.auth.logout(),
@@ -26,10 +28,20 @@ function protectedCalls(ids: { userId: string; chatId: string; messageId: string
     "chats.list": (api) => api.chats.list(),
     "chats.openDirect": (api) => api.chats.openDirect({ userId: ids.userId }),
     "chats.info": (api) => api.chats.info({ chatId: ids.chatId }),
+    "chats.setTyping": (api) => api.chats.setTyping({ chatId: ids.chatId, typing: true }),
     "messages.list": (api) => api.messages.list({ chatId: ids.chatId }),
     "messages.send": (api) => api.messages.send({ chatId: ids.chatId, content: "sneaky" }),
     "messages.byId": (api) => api.messages.byId({ messageId: ids.messageId }),
     "messages.markRead": (api) => api.messages.markRead({ chatId: ids.chatId }),
+    "messages.edit": (api) => api.messages.edit({ messageId: ids.messageId, content: "rewritten" }),
+    "messages.delete": (api) => api.messages.delete({ messageId: ids.messageId, scope: "everyone" }),
+    "messages.forward": (api) => api.messages.forward({ messageId: ids.messageId, toChatIds: [ids.chatId] }),
+    "messages.pin": (api) => api.messages.pin({ messageId: ids.messageId, pinned: true }),
+    "messages.pinned": (api) => api.messages.pinned({ chatId: ids.chatId }),
+    "messages.report": (api) => api.messages.report({ messageId: ids.messageId, reason: "spam" }),
+    "reactions.available": (api) => api.reactions.available(),
+    "reactions.add": (api) => api.reactions.add({ messageId: ids.messageId, emoji: "🔥" }),
+    "reactions.remove": (api) => api.reactions.remove({ messageId: ids.messageId, reactionId: ids.reactionId }),
     "events.stream": (api) => api.events.stream({}),
   };
 }
@@ -40,7 +52,8 @@ describe("anonymous callers", () => {
     const b = await world.signUp();
     const chat = await a.api.chats.openDirect({ userId: b.user.id });
     const message = await a.api.messages.send({ chatId: chat.id, content: "private" });
-    const calls = protectedCalls({ userId: b.user.id, chatId: chat.id, messageId: message.id });
+    const reaction = await a.api.reactions.add({ messageId: message.id, emoji: "👍" });
+    const calls = protectedCalls({ userId: b.user.id, chatId: chat.id, messageId: message.id, reactionId: reaction.id });
 
     // The list above is the whole API: a new procedure must be added to it.
     const all = Object.keys(appRouter._def.procedures).filter((path) => !PUBLIC.includes(path));
@@ -57,6 +70,45 @@ describe("anonymous callers", () => {
     // Nothing was changed by the refused calls.
     expect((await b.api.messages.list({ chatId: chat.id })).items.map((m) => m.id)).toEqual([message.id]);
     expect((await b.api.auth.me()).firstName).toBe(b.user.firstName);
+  });
+});
+
+/** Procedures of these routers that are not about one chat or message. */
+const NOT_SCOPED = ["chats.list", "chats.openDirect", "reactions.available"];
+
+describe("signed-in outsiders", () => {
+  test("every chat and message procedure is NOT_FOUND for someone not in the chat, and changes nothing", async () => {
+    const { a, b, outsider, chatId } = await world.directChat();
+    const message = await a.api.messages.send({ chatId, content: "private plans" });
+    const reaction = await b.api.reactions.add({ messageId: message.id, emoji: "👍" });
+    const calls = protectedCalls({ userId: b.user.id, chatId, messageId: message.id, reactionId: reaction.id });
+
+    const scoped = Object.keys(calls).filter((path) => /^(chats|messages|reactions)\./.test(path) && !NOT_SCOPED.includes(path));
+    expect(scoped.length).toBeGreaterThanOrEqual(14);
+
+    const before = { history: await a.api.messages.list({ chatId }), info: await a.api.chats.info({ chatId }) };
+    const stream = await world.listen(b.token);
+    for (const path of scoped) {
+      const error = await refusal(calls[path]!(outsider.api));
+      expect(error.code, path).toBe("NOT_FOUND");
+      expect(error.message, path).not.toContain("private");
+    }
+
+    // The message, its reaction and the chat are as they were; b heard nothing.
+    const after = await a.api.messages.list({ chatId });
+    expect(after.items).toEqual(before.history.items);
+    expect(after.items[0]).toMatchObject({ content: "private plans", pinnedAt: null, deletedAt: null, editedAt: null });
+    expect(after.items[0]!.reactions).toMatchObject([{ emoji: "👍", count: 1, userIds: [b.user.id] }]);
+    expect(await a.api.messages.pinned({ chatId })).toEqual([]);
+    const info = await a.api.chats.info({ chatId });
+    expect(info.members.map((m) => m.user.id).sort()).toEqual([a.user.id, b.user.id].sort());
+    expect(info.messageCount).toBe(before.info.messageCount);
+    // A marker proves the stream was live: it is the first and only thing b hears.
+    await a.api.chats.setTyping({ chatId, typing: true });
+    const events = await stream.until((es) => es.length > 0);
+    expect(events.map((e) => e.type)).toEqual(["typing:start"]);
+    await a.api.chats.setTyping({ chatId, typing: false });
+    await stream.stop();
   });
 });
 

@@ -24,6 +24,13 @@ afterAll(() => world.close());
 const hasMessage = (content: string) => (events: ReceivedEvent[]) =>
   events.some((e) => e.type === "message:new" && e.data.message.content === content);
 
+/**
+ * A client that receives someone else's message reports it delivered, after the fact: this
+ * waits for that receipt (so that no late write of the log races the test's next step).
+ */
+const hasDelivered = (user: TestUser, seq: number) => (events: ReceivedEvent[]) =>
+  events.some((e) => e.type === "message:status" && e.data.userId === user.user.id && e.data.lastDeliveredSeq >= seq);
+
 /** Ids of every logged event `user` may see after `afterId`, oldest first. */
 async function loggedIdsFor(user: TestUser, afterId: string): Promise<string[]> {
   const result = await world.db.execute<{ id: string | number }>(sql`
@@ -52,9 +59,10 @@ describe("who receives what", () => {
     await streamA.until(hasMessage("ping"), "the sender's own copy");
 
     await b.api.messages.markRead({ chatId });
-    const readByB = (e: ReceivedEvent) => e.type === "message:status" && e.data.userId === b.user.id;
+    const readByB = (e: ReceivedEvent) =>
+      e.type === "message:status" && e.data.userId === b.user.id && e.data.lastReadSeq === sent.seq;
     const events = await streamA.until((es) => es.some(readByB), "b's read receipt");
-    expect(events.find(readByB)).toMatchObject({ data: { chatId, userId: b.user.id, lastReadSeq: sent.seq } });
+    expect(events.find(readByB)).toMatchObject({ data: { chatId, userId: b.user.id, lastReadSeq: sent.seq, lastDeliveredSeq: sent.seq } });
 
     await Promise.all([streamA.stop(), streamB.stop()]);
   });
@@ -132,8 +140,8 @@ describe("resuming with lastEventId", () => {
   test("receives exactly the missed events, once, then live ones", async () => {
     const { a, b, chatId } = await world.directChat();
     const first = await world.listen(a.token);
-    await b.api.messages.send({ chatId, content: "seen live" });
-    const lastEventId = (await first.until(hasMessage("seen live"))).at(-1)!.id;
+    const seen = await b.api.messages.send({ chatId, content: "seen live" });
+    const lastEventId = (await first.until(hasDelivered(a, seen.seq))).at(-1)!.id;
     await first.stop();
 
     // While a is away: two messages and a read receipt in a's chat, and chatter elsewhere.
@@ -145,11 +153,14 @@ describe("resuming with lastEventId", () => {
 
     const resumed = await world.listen(a.token, { lastEventId });
     await resumed.until((es) => es.length >= missed.length, "the replay");
-    await b.api.messages.send({ chatId, content: "live again" });
-    const events = await resumed.until(hasMessage("live again"));
+    const live = await b.api.messages.send({ chatId, content: "live again" });
+    const events = await resumed.until(hasDelivered(a, live.seq));
     await resumed.stop();
 
     expect(events.slice(0, missed.length).map((e) => e.id)).toEqual(missed);
+    // Then only what happened since: the replayed messages reported delivered, and the live one.
+    expect(events.slice(missed.length).every((e) => e.type === "message:status" || e.type === "message:new")).toBe(true);
+    expect(events.map((e) => e.id)).toEqual(await loggedIdsFor(a, lastEventId));
     expect(events.filter((e) => e.type === "message:new").map((e) => brief(e))).toEqual([
       "new:missed 1",
       "new:missed 2",
@@ -163,8 +174,8 @@ describe("resuming with lastEventId", () => {
   test("events committed while the replay runs arrive once, in order, none lost", async () => {
     const { a, b, chatId } = await world.directChat();
     const first = await world.listen(a.token);
-    await b.api.messages.send({ chatId, content: "start" });
-    const lastEventId = (await first.until(hasMessage("start"))).at(-1)!.id;
+    const start = await b.api.messages.send({ chatId, content: "start" });
+    const lastEventId = (await first.until(hasDelivered(a, start.seq))).at(-1)!.id;
     await first.stop();
     for (let i = 0; i < 20; i++) await b.api.messages.send({ chatId, content: `away ${i}` });
 
@@ -174,8 +185,8 @@ describe("resuming with lastEventId", () => {
     );
     const resumed = await world.listen(a.token, { lastEventId });
     await sending;
-    await b.api.messages.send({ chatId, content: "last" });
-    const events = await resumed.until(hasMessage("last"));
+    const last = await b.api.messages.send({ chatId, content: "last" });
+    const events = await resumed.until(hasDelivered(a, last.seq));
     await resumed.stop();
 
     expectIncreasingIds(events);
@@ -187,14 +198,15 @@ describe("resuming with lastEventId", () => {
   test("resuming from the latest id replays nothing", async () => {
     const { a, b, chatId } = await world.directChat();
     const first = await world.listen(a.token);
-    await b.api.messages.send({ chatId, content: "only" });
-    const lastEventId = (await first.until(hasMessage("only"))).at(-1)!.id;
+    const only = await b.api.messages.send({ chatId, content: "only" });
+    const lastEventId = (await first.until(hasDelivered(a, only.seq))).at(-1)!.id;
     await first.stop();
 
     const resumed = await world.listen(a.token, { lastEventId });
     await b.api.messages.send({ chatId, content: "next" });
-    const events = await resumed.until(hasMessage("next"));
+    const events = await resumed.until(hasDelivered(a, 2));
     await resumed.stop();
-    expect(events.map(brief)).toEqual(["new:next", `status:${b.user.id}:2`]);
+    // The new message with its sender's receipt, then a's own client reporting it delivered.
+    expect(events.map(brief)).toEqual(["new:next", `status:${b.user.id}:2/2`, `status:${a.user.id}:2/0`]);
   });
 });
