@@ -35,3 +35,21 @@ export function dayLabel(iso: string, now = new Date()): string {
   if (date.toDateString() === yesterday.toDateString()) return "Yesterday";
   return new Intl.DateTimeFormat(undefined, { dateStyle: "long" }).format(date);
 }
+
+const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+const dayYearFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
+
+/** "last seen just now / 5 minutes ago / today at 14:05 / yesterday at 9:10 / on 3 Mar". */
+export function lastSeen(iso: string | null, now = new Date()): string {
+  if (!iso) return "last seen a long time ago";
+  const date = new Date(iso);
+  const minutes = Math.floor((now.getTime() - date.getTime()) / 60_000);
+  if (minutes < 1) return "last seen just now";
+  if (minutes < 60) return `last seen ${relativeFormat.format(-minutes, "minute")}`;
+  if (date.toDateString() === now.toDateString()) return `last seen today at ${timeFormat.format(date)}`;
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  if (date.toDateString() === yesterday.toDateString()) return `last seen yesterday at ${timeFormat.format(date)}`;
+  const sameYear = date.getFullYear() === now.getFullYear();
+  return `last seen on ${(sameYear ? dayFormat : dayYearFormat).format(date)}`;
+}

@@ -8,14 +8,33 @@ function colourFor(seed: string) {
   return palette[hash % palette.length];
 }
 
-export function Avatar({ name, seed, size = "md" }: { name: string; seed: string; size?: "sm" | "md" | "lg" }) {
+/** Initials on a colour of the person's own; `online` adds the green presence dot. */
+export function Avatar({
+  name,
+  seed,
+  size = "md",
+  online = false,
+}: {
+  name: string;
+  seed: string;
+  size?: "sm" | "md" | "lg";
+  online?: boolean;
+}) {
   const dims = { sm: "h-8 w-8 text-xs", md: "h-11 w-11 text-sm", lg: "h-20 w-20 text-2xl" }[size];
+  const dot = { sm: "h-2.5 w-2.5", md: "h-3 w-3", lg: "h-4 w-4 right-1 bottom-1" }[size];
   return (
-    <span
-      aria-hidden="true"
-      className={`inline-flex shrink-0 select-none items-center justify-center rounded-full font-semibold text-white ${dims} ${colourFor(seed)}`}
-    >
-      {initials(name)}
+    <span aria-hidden="true" className="relative inline-flex shrink-0">
+      <span
+        className={`inline-flex select-none items-center justify-center rounded-full font-semibold text-white ${dims} ${colourFor(seed)}`}
+      >
+        {initials(name)}
+      </span>
+      {online ? (
+        <span
+          data-testid="online-dot"
+          className={`absolute bottom-0 right-0 rounded-full bg-emerald-500 ring-2 ring-white dark:ring-slate-950 ${dot}`}
+        />
+      ) : null}
     </span>
   );
 }
