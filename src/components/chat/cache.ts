@@ -1,16 +1,51 @@
 "use client";
-// How live changes land in the browser's query cache: one place for every screen.
+// How changes land in the browser's query cache: one place for every screen. Live events and
+// optimistic updates both go through these functions, so a change looks the same either way.
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
-import type { MessageView } from "@/server/services/views";
+import type { RelayEvent } from "@/server/events/types";
+import type { ChatInfo } from "@/server/services/chats";
+import type { ChatSummary, MessageCore, MessageView, Reaction, ReactionGroup } from "@/server/services/views";
+import type { useTRPC } from "@/trpc/react";
+import { typingStore } from "./typing-store";
 
 export type MessagePage = { items: MessageView[]; nextCursor: string | null };
+type History = InfiniteData<MessagePage, string | null>;
+type ChatPages = InfiniteData<{ items: ChatSummary[]; nextCursor: string | null }>;
+type TRPC = ReturnType<typeof useTRPC>;
 
 export const allMessagesKey = ["messages"] as const;
 export const messagesKey = (chatId: string) => [...allMessagesKey, chatId] as const;
 
+/** As long as the server's quote of a reply (message-views QUOTE_LENGTH). */
+const QUOTE_LENGTH = 200;
+
+/** Rewrites a chat's loaded history; `fn` returns the message, a changed copy, or null to drop it. */
+function updateHistory(queryClient: QueryClient, chatId: string, fn: (m: MessageView) => MessageView | null) {
+  queryClient.setQueryData<History>(messagesKey(chatId), (data) => {
+    if (!data) return data;
+    const pages = data.pages.map((page) => ({
+      ...page,
+      items: page.items.flatMap((m) => {
+        const next = fn(m);
+        return next ? [next] : [];
+      }),
+    }));
+    return { ...data, pages };
+  });
+}
+
+export function findMessage(queryClient: QueryClient, chatId: string, messageId: string): MessageView | undefined {
+  const data = queryClient.getQueryData<History>(messagesKey(chatId));
+  for (const page of data?.pages ?? []) {
+    const found = page.items.find((m) => m.id === messageId);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Adds a message to its chat's loaded history (newest first), once. */
 export function addMessageToCache(queryClient: QueryClient, message: MessageView) {
-  queryClient.setQueryData<InfiniteData<MessagePage, string | null>>(messagesKey(message.chatId), (data) => {
+  queryClient.setQueryData<History>(messagesKey(message.chatId), (data) => {
     if (!data) return data;
     const seen = data.pages.some((page) => page.items.some((m) => m.id === message.id));
     if (seen) return data;
@@ -19,4 +54,174 @@ export function addMessageToCache(queryClient: QueryClient, message: MessageView
     const items = [...first.items, message].sort((a, b) => b.seq - a.seq);
     return { ...data, pages: [{ ...first, items }, ...rest] };
   });
+}
+
+/**
+ * Puts a new version of a message in place (keeping the cached reactions unless given) and
+ * refreshes the quotes of replies to it.
+ */
+export function updateMessageInCache(queryClient: QueryClient, core: MessageCore & { reactions?: ReactionGroup[] }) {
+  updateHistory(queryClient, core.chatId, (m) => {
+    if (m.id === core.id) return { ...m, ...core, reactions: core.reactions ?? m.reactions };
+    if (m.replyTo?.id === core.id) {
+      const deleted = core.deletedAt !== null;
+      return { ...m, replyTo: { ...m.replyTo, content: deleted ? "" : core.content.slice(0, QUOTE_LENGTH), deleted } };
+    }
+    return m;
+  });
+}
+
+/** Deleted for everyone: a tombstone stays in place. */
+export function tombstoneInCache(queryClient: QueryClient, chatId: string, messageId: string, deletedAt: string) {
+  const message = findMessage(queryClient, chatId, messageId);
+  if (!message) return;
+  updateMessageInCache(queryClient, {
+    ...message,
+    content: "",
+    contact: null,
+    pinnedAt: null,
+    editableUntil: null,
+    deletedAt,
+    reactions: [],
+  });
+}
+
+export function removeMessageFromCache(queryClient: QueryClient, chatId: string, messageId: string) {
+  updateHistory(queryClient, chatId, (m) => (m.id === messageId ? null : m));
+}
+
+/** One person's reaction arrives (or my optimistic one); repeating it changes nothing. */
+export function addReactionToCache(queryClient: QueryClient, chatId: string, messageId: string, reaction: Reaction, meId: string) {
+  const mine = reaction.userId === meId;
+  updateHistory(queryClient, chatId, (m) => {
+    if (m.id !== messageId) return m;
+    const group = m.reactions.find((g) => g.emoji === reaction.emoji);
+    if (group?.userIds.includes(reaction.userId)) {
+      // My optimistic reaction learns its real id.
+      return mine ? { ...m, reactions: m.reactions.map((g) => (g === group ? { ...g, myReactionId: reaction.id } : g)) } : m;
+    }
+    if (!group) {
+      const added: ReactionGroup = {
+        emoji: reaction.emoji,
+        count: 1,
+        userIds: [reaction.userId],
+        reactedByMe: mine,
+        myReactionId: mine ? reaction.id : null,
+      };
+      return { ...m, reactions: [...m.reactions, added] };
+    }
+    const grown: ReactionGroup = {
+      ...group,
+      count: group.count + 1,
+      userIds: [...group.userIds, reaction.userId],
+      reactedByMe: group.reactedByMe || mine,
+      myReactionId: mine ? reaction.id : group.myReactionId,
+    };
+    return { ...m, reactions: m.reactions.map((g) => (g === group ? grown : g)) };
+  });
+}
+
+export function removeReactionFromCache(
+  queryClient: QueryClient,
+  chatId: string,
+  messageId: string,
+  reaction: Reaction,
+  meId: string,
+) {
+  const mine = reaction.userId === meId;
+  updateHistory(queryClient, chatId, (m) => {
+    if (m.id !== messageId) return m;
+    const group = m.reactions.find((g) => g.emoji === reaction.emoji);
+    if (!group?.userIds.includes(reaction.userId)) return m;
+    // A late event for a reaction I have since replaced must not remove the new one.
+    if (mine && group.myReactionId !== null && group.myReactionId !== reaction.id) return m;
+    const userIds = group.userIds.filter((id) => id !== reaction.userId);
+    const reactions = userIds.length
+      ? m.reactions.map((g) =>
+          g === group
+            ? { ...g, count: userIds.length, userIds, reactedByMe: mine ? false : g.reactedByMe, myReactionId: mine ? null : g.myReactionId }
+            : g,
+        )
+      : m.reactions.filter((g) => g !== group);
+    return { ...m, reactions };
+  });
+}
+
+/** A person came online or left: every cached copy of them follows. */
+function updatePresence(queryClient: QueryClient, trpc: TRPC, userId: string, online: boolean, lastSeenAt: string | null) {
+  const patch = <U extends { id: string; online: boolean; lastSeenAt: string | null }>(user: U): U =>
+    user.id === userId ? { ...user, online, lastSeenAt } : user;
+  queryClient.setQueriesData<ChatInfo>(trpc.chats.info.pathFilter(), (info) =>
+    info && {
+      ...info,
+      peer: info.peer && patch(info.peer),
+      members: info.members.map((member) => ({ ...member, user: patch(member.user) })),
+    },
+  );
+  queryClient.setQueriesData<ChatPages>(trpc.chats.list.pathFilter(), (data) =>
+    data && {
+      ...data,
+      pages: data.pages.map((page) => ({
+        ...page,
+        items: page.items.map((chat) => (chat.peer?.id === userId ? { ...chat, peer: patch(chat.peer) } : chat)),
+      })),
+    },
+  );
+}
+
+/** Another member's read and delivery cursors moved: my ticks follow at once. */
+function updateReceipts(queryClient: QueryClient, trpc: TRPC, data: Extract<RelayEvent, { type: "message:status" }>["data"]) {
+  queryClient.setQueryData<ChatInfo>(trpc.chats.info.queryKey({ chatId: data.chatId }), (info) =>
+    info && {
+      ...info,
+      peerReadSeq: Math.max(info.peerReadSeq, data.lastReadSeq),
+      peerDeliveredSeq: Math.max(info.peerDeliveredSeq, data.lastDeliveredSeq),
+      members: info.members.map((member) =>
+        member.user.id === data.userId
+          ? { ...member, lastReadSeq: data.lastReadSeq, lastDeliveredSeq: data.lastDeliveredSeq }
+          : member,
+      ),
+    },
+  );
+}
+
+/** Every live event, mapped to the cache changes it causes. */
+export function applyLiveEvent(queryClient: QueryClient, trpc: TRPC, meId: string, event: RelayEvent) {
+  const invalidateList = () => void queryClient.invalidateQueries(trpc.chats.list.pathFilter());
+  const invalidatePins = (chatId: string) => void queryClient.invalidateQueries(trpc.messages.pinned.queryFilter({ chatId }));
+  switch (event.type) {
+    case "message:new": {
+      const { message } = event.data;
+      addMessageToCache(queryClient, message);
+      if (message.senderId) typingStore.stop(message.chatId, message.senderId);
+      return invalidateList();
+    }
+    case "message:updated":
+      updateMessageInCache(queryClient, event.data.message);
+      invalidatePins(event.data.chatId);
+      return invalidateList();
+    case "message:deleted": {
+      const { chatId, messageId, scope, deletedAt } = event.data;
+      if (scope === "everyone") tombstoneInCache(queryClient, chatId, messageId, deletedAt);
+      else removeMessageFromCache(queryClient, chatId, messageId);
+      invalidatePins(chatId);
+      return invalidateList();
+    }
+    case "message:status":
+      if (event.data.userId !== meId) updateReceipts(queryClient, trpc, event.data);
+      return invalidateList();
+    case "reaction:new":
+      return addReactionToCache(queryClient, event.data.chatId, event.data.messageId, event.data.reaction, meId);
+    case "reaction:removed":
+      return removeReactionFromCache(queryClient, event.data.chatId, event.data.messageId, event.data.reaction, meId);
+    case "typing:start":
+      return typingStore.start(event.data.chatId, event.data.userId);
+    case "typing:stop":
+      return typingStore.stop(event.data.chatId, event.data.userId);
+    case "presence":
+      return updatePresence(queryClient, trpc, event.data.userId, event.data.online, event.data.lastSeenAt);
+    case "chat:updated":
+      void queryClient.invalidateQueries(trpc.chats.info.queryFilter({ chatId: event.data.chatId }));
+      return invalidateList();
+  }
 }

@@ -4,20 +4,14 @@
 // which closes any gap before the first event id is known.
 import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import type { RelayEvent } from "@/server/events/types";
 import { useTRPC } from "@/trpc/react";
-import { addMessageToCache, allMessagesKey } from "./cache";
+import { allMessagesKey, applyLiveEvent } from "./cache";
+import { useMe } from "./me-context";
 
 export function LiveEvents() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-
-  function apply(event: RelayEvent) {
-    if (event.type === "message:new") addMessageToCache(queryClient, event.data.message);
-    // Any event of a chat may move it in the list, change its unread count or its read state.
-    void queryClient.invalidateQueries(trpc.chats.list.pathFilter());
-    if ("chatId" in event.data) void queryClient.invalidateQueries(trpc.chats.info.queryFilter({ chatId: event.data.chatId }));
-  }
+  const me = useMe();
 
   useSubscription(
     trpc.events.stream.subscriptionOptions(
@@ -25,9 +19,10 @@ export function LiveEvents() {
       {
         onStarted: () => {
           void queryClient.invalidateQueries(trpc.chats.pathFilter());
+          void queryClient.invalidateQueries(trpc.messages.pinned.pathFilter());
           void queryClient.invalidateQueries({ queryKey: allMessagesKey });
         },
-        onData: (envelope) => apply(envelope.data),
+        onData: (envelope) => applyLiveEvent(queryClient, trpc, me.id, envelope.data),
       },
     ),
   );
