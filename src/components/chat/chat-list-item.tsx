@@ -1,16 +1,23 @@
 "use client";
+import { Check, CheckCheck } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { Avatar } from "@/components/ui/avatar";
 import { listTime } from "@/lib/format";
 import type { ChatSummary } from "@/server/services/views";
 import { useMe } from "./me-context";
+import { messageSnippet } from "./snippet";
+import { TypingDots } from "./typing-dots";
+import { useTypingUsers } from "./typing-store";
 
 export function ChatListItem({ chat }: { chat: ChatSummary }) {
   const me = useMe();
   const active = usePathname() === `/chats/${chat.id}`;
+  const typing = useTypingUsers(chat.id).some((id) => id !== me.id);
   const last = chat.lastMessage;
-  const preview = last ? `${last.senderId === me.id ? "You: " : ""}${last.content}` : "No messages yet";
+  const mineLast = last !== null && last.senderId === me.id && last.kind !== "system";
+  const preview = last ? `${mineLast ? "You: " : ""}${messageSnippet(last)}` : "No messages yet";
+  const read = last !== null && last.seq <= chat.peerReadSeq;
   return (
     <li>
       <Link
@@ -20,16 +27,34 @@ export function ChatListItem({ chat }: { chat: ChatSummary }) {
           active ? "bg-brand-50 dark:bg-brand-700/20" : "hover:bg-slate-50 dark:hover:bg-slate-800/60"
         }`}
       >
-        <Avatar name={chat.title} seed={chat.peer?.id ?? chat.id} />
+        <Avatar name={chat.title} seed={chat.peer?.id ?? chat.id} online={chat.peer?.online} />
         <span className="min-w-0 flex-1">
           <span className="flex items-baseline justify-between gap-2">
             <span className="truncate font-medium">{chat.title}</span>
-            <time className="shrink-0 text-xs text-slate-500" dateTime={chat.lastActivityAt}>
-              {listTime(chat.lastActivityAt)}
-            </time>
+            <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500">
+              {mineLast && !last.deletedAt ? (
+                read ? (
+                  <CheckCheck className="h-4 w-4 text-brand-500" aria-label="Read" />
+                ) : last.seq <= chat.peerDeliveredSeq ? (
+                  <CheckCheck className="h-4 w-4" aria-label="Delivered" />
+                ) : (
+                  <Check className="h-4 w-4" aria-label="Sent" />
+                )
+              ) : null}
+              <time dateTime={chat.lastActivityAt}>{listTime(chat.lastActivityAt)}</time>
+            </span>
           </span>
           <span className="flex items-center justify-between gap-2">
-            <span className="truncate text-sm text-slate-500">{preview}</span>
+            {typing ? (
+              <span data-testid="typing-indicator" className="flex items-center gap-1 text-sm text-brand-600 dark:text-brand-500">
+                typing<span className="sr-only">…</span>
+                <TypingDots />
+              </span>
+            ) : (
+              <span className={`truncate text-sm text-slate-500 ${last?.deletedAt || last?.kind === "system" ? "italic" : ""}`}>
+                {preview}
+              </span>
+            )}
             {chat.unreadCount > 0 ? (
               <span
                 className="min-w-5 shrink-0 rounded-full bg-brand-600 px-1.5 text-center text-xs font-semibold leading-5 text-white"

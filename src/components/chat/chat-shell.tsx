@@ -1,6 +1,7 @@
 "use client";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
+import { Toaster } from "@/components/ui/toast";
 import type { OwnProfile } from "@/server/services/views";
 import { ChatSidebar } from "./chat-sidebar";
 import { LiveEvents } from "./live-events";
@@ -24,6 +25,7 @@ export function ChatShell({ me, children }: { me: OwnProfile; children: ReactNod
           {children}
         </main>
       </div>
+      <Toaster />
     </MeProvider>
   );
 }

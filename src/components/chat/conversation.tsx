@@ -1,26 +1,41 @@
 "use client";
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Copy, Flag, Forward, Pencil, Pin, PinOff, Reply, Trash, Trash2 } from "lucide-react";
 import Link from "next/link";
-import { Fragment, useEffect, useMemo, useRef } from "react";
-import { Avatar } from "@/components/ui/avatar";
-import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
-import { dayLabel } from "@/lib/format";
+import { useCallback, useMemo, useState } from "react";
+import { toast } from "@/components/ui/toast";
+import { fullName } from "@/lib/format";
+import type { MessageView, ReplyPreview } from "@/server/services/views";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
-import { messagesKey } from "./cache";
-import { Composer } from "./composer";
+import { findMessage, messagesKey } from "./cache";
+import { Composer, type ComposerMode } from "./composer";
+import { ConversationHeader } from "./conversation-header";
+import { DeleteDialog } from "./delete-dialog";
+import { ForwardDialog } from "./forward-dialog";
 import { useMe } from "./me-context";
-import { MessageBubble } from "./message-bubble";
-import { PaneHeader } from "./pane-header";
+import type { DeliveryState, MenuAnchor } from "./message-bubble";
+import { MessageList, type Flash } from "./message-list";
+import { allowedActions, MessageMenu, type MenuAction } from "./message-menu";
+import { PinnedBanner } from "./pinned-banner";
+import { ReportDialog } from "./report-dialog";
+import { useMarkRead } from "./use-mark-read";
+import { useMessageActions } from "./use-message-actions";
 import { useSendQueue } from "./use-send-queue";
 
 const PAGE_SIZE = 50;
+/** How far back a click on a pin or a quote looks for the original. */
+const REVEAL_PAGES = 5;
+
+type OpenMenu = { messageId: string; at: MenuAnchor; row: HTMLElement; openedAt: number };
+type OpenDialog = { kind: "forward" | "report" | "delete"; messageId: string };
 
 export function Conversation({ chatId }: { chatId: string }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
+  const queryClient = useQueryClient();
   const me = useMe();
   const info = useQuery(trpc.chats.info.queryOptions({ chatId }));
+  const available = useQuery(trpc.reactions.available.queryOptions(undefined, { staleTime: Infinity }));
   const history = useInfiniteQuery({
     queryKey: messagesKey(chatId),
     queryFn: ({ pageParam }) => client.messages.list.query({ chatId, before: pageParam, limit: PAGE_SIZE }),
@@ -28,12 +43,80 @@ export function Conversation({ chatId }: { chatId: string }) {
     getNextPageParam: (last) => last.nextCursor,
   });
   const { pending, send, retry, discard } = useSendQueue(chatId);
+  const actions = useMessageActions(chatId);
+  const [mode, setMode] = useState<ComposerMode>(null);
+  const [menu, setMenu] = useState<OpenMenu | null>(null);
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [flash, setFlash] = useState<Flash | null>(null);
 
   const messages = useMemo(() => history.data?.pages.flatMap((p) => p.items) ?? [], [history.data]);
   const chronological = useMemo(() => messages.slice().reverse(), [messages]);
   const savedClientIds = useMemo(() => new Set(messages.map((m) => m.clientId)), [messages]);
   const unsaved = pending.filter((p) => !savedClientIds.has(p.clientId));
   useMarkRead(chatId, messages[0]?.senderId !== me.id ? messages[0]?.seq : undefined);
+
+  const members = info.data?.members;
+  const nameOf = useCallback(
+    (userId: string | null) => {
+      const member = members?.find((m) => m.user.id === userId);
+      return member ? fullName(member.user) : "Deleted account";
+    },
+    [members],
+  );
+  const peerReadSeq = info.data?.peerReadSeq ?? 0;
+  const peerDeliveredSeq = info.data?.peerDeliveredSeq ?? 0;
+  const stateOf = useCallback(
+    (m: MessageView): DeliveryState => (m.seq <= peerReadSeq ? "read" : m.seq <= peerDeliveredSeq ? "delivered" : "sent"),
+    [peerReadSeq, peerDeliveredSeq],
+  );
+
+  const { fetchNextPage } = history;
+  /** Shows a message: older pages are loaded (a few at most) until it is there. */
+  const reveal = useCallback(
+    async (messageId: string) => {
+      for (let page = 0; !findMessage(queryClient, chatId, messageId) && page < REVEAL_PAGES; page++) {
+        const result = await fetchNextPage();
+        if (!result.hasNextPage) break;
+      }
+      if (findMessage(queryClient, chatId, messageId)) setFlash({ messageId, at: Date.now() });
+      else toast("That message is too far back in the history to show here.");
+    },
+    [chatId, fetchNextPage, queryClient],
+  );
+
+  const openMenu = useCallback(
+    (message: MessageView, at: MenuAnchor, row: HTMLElement) => setMenu({ messageId: message.id, at, row, openedAt: Date.now() }),
+    [],
+  );
+  const closeMenu = useCallback(
+    (restoreFocus: boolean) => {
+      if (restoreFocus) menu?.row.focus();
+      setMenu(null);
+    },
+    [menu],
+  );
+  const toggleReaction = useCallback((m: MessageView, emoji: string) => void actions.toggleReaction(m.id, emoji), [actions]);
+
+  function editLast(): boolean {
+    const now = Date.now();
+    const last = messages.find((m) => m.senderId === me.id && allowedActions(m, me, info.data, now).edit);
+    if (last) setMode({ kind: "edit", message: last, senderName: fullName(me) });
+    return last !== undefined;
+  }
+
+  function sendText(content: string) {
+    const quoted = mode?.kind === "reply" ? mode.message : null;
+    const replyTo: ReplyPreview | null = quoted && {
+      id: quoted.id,
+      senderId: quoted.senderId,
+      senderName: nameOf(quoted.senderId),
+      kind: quoted.kind,
+      content: quoted.content.slice(0, 200),
+      deleted: false,
+    };
+    send(content, replyTo);
+    setMode(null);
+  }
 
   if (info.isError) {
     return (
@@ -46,132 +129,90 @@ export function Conversation({ chatId }: { chatId: string }) {
     );
   }
 
-  const peerReadSeq = info.data?.peerReadSeq ?? 0;
+  const menuMessage = menu ? messages.find((m) => m.id === menu.messageId) : undefined;
+  const canPin = info.data?.type === "direct" || (info.data !== undefined && info.data.myRole !== "member");
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <PaneHeader backOnPhoneOnly>
-        {info.data ? (
-          <>
-            <Avatar name={info.data.title} seed={info.data.peer?.id ?? chatId} size="sm" />
-            <div className="min-w-0">
-              <h1 className="truncate font-semibold">{info.data.title}</h1>
-              {info.data.peer ? <p className="truncate text-xs text-slate-500">@{info.data.peer.username}</p> : null}
-            </div>
-          </>
-        ) : (
-          <Spinner label="Loading chat" />
-        )}
-      </PaneHeader>
-
-      {/* A column-reverse scroller stays pinned to the newest message while older pages load
-          above; inside it the list is in reading order (oldest first) for screen readers. */}
-      <div className="flex min-h-0 flex-1 flex-col-reverse overflow-y-auto py-2">
-        <div>
-          <HistoryEdge
-            loading={history.isPending || history.isFetchingNextPage}
-            error={history.isError}
-            hasMore={history.hasNextPage}
-            empty={!history.isPending && messages.length === 0 && unsaved.length === 0}
-            onLoadMore={() => void history.fetchNextPage()}
-            onRetry={() => void history.refetch()}
-          />
-          <ol aria-label="Messages" aria-live="polite">
-            {chronological.map((m, i) => {
-              const older = chronological[i - 1];
-              const newDay = !older || dayLabel(older.createdAt) !== dayLabel(m.createdAt);
-              const mine = m.senderId === me.id;
-              return (
-                <Fragment key={m.id}>
-                  {newDay ? (
-                    <li className="my-2 text-center text-xs text-slate-500">
-                      <span className="rounded-full bg-slate-200/70 px-2 py-0.5 dark:bg-slate-800">{dayLabel(m.createdAt)}</span>
-                    </li>
-                  ) : null}
-                  <MessageBubble
-                    content={m.content}
-                    createdAt={m.createdAt}
-                    mine={mine}
-                    state={mine ? (m.seq <= peerReadSeq ? "read" : "sent") : undefined}
-                  />
-                </Fragment>
-              );
-            })}
-            {unsaved.map((m) => (
-              <MessageBubble
-                key={m.clientId}
-                content={m.content}
-                createdAt={m.createdAt}
-                mine
-                state={m.status}
-                onRetry={() => retry(m)}
-                onDiscard={() => discard(m.clientId)}
-              />
-            ))}
-          </ol>
-        </div>
-      </div>
-      <Composer onSend={send} />
-    </div>
-  );
-}
-
-/** The top of the history: loads older pages when scrolled into view. */
-function HistoryEdge(props: {
-  loading: boolean;
-  error: boolean;
-  hasMore: boolean;
-  empty: boolean;
-  onLoadMore: () => void;
-  onRetry: () => void;
-}) {
-  const ref = useRef<HTMLDivElement>(null);
-  const { hasMore, loading, onLoadMore } = props;
-  useEffect(() => {
-    const node = ref.current;
-    if (!node || !hasMore || loading) return;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && onLoadMore(), {
-      rootMargin: "200px",
-    });
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, [hasMore, loading, onLoadMore]);
-
-  return (
-    <div ref={ref} className="flex min-h-8 justify-center py-2">
-      {props.loading ? <Spinner label="Loading messages" /> : null}
-      {props.error ? (
-        <p role="alert" className="text-sm text-red-600">
-          Could not load messages.{" "}
-          <Button variant="ghost" onClick={props.onRetry}>
-            Try again
-          </Button>
-        </p>
+      <ConversationHeader chatId={chatId} info={info.data} />
+      <PinnedBanner
+        chatId={chatId}
+        canUnpin={canPin}
+        onReveal={(id) => void reveal(id)}
+        onUnpin={(id) => void actions.pin(id, false)}
+      />
+      <MessageList
+        messages={chronological}
+        unsaved={unsaved}
+        meId={me.id}
+        stateOf={stateOf}
+        nameOf={nameOf}
+        flash={flash}
+        history={{
+          loading: history.isPending || history.isFetchingNextPage,
+          error: history.isError,
+          hasMore: history.hasNextPage,
+          onLoadMore: () => void history.fetchNextPage(),
+          onRetry: () => void history.refetch(),
+        }}
+        onMenu={openMenu}
+        onReveal={(id) => void reveal(id)}
+        onToggleReaction={toggleReaction}
+        onRetry={retry}
+        onDiscard={discard}
+      />
+      <Composer
+        chatId={chatId}
+        mode={mode}
+        onSend={sendText}
+        onSave={(id, content) => {
+          setMode(null);
+          void actions.edit(id, content);
+        }}
+        onCancel={() => setMode(null)}
+        onEditLast={editLast}
+      />
+      {menu && menuMessage ? (
+        <MessageMenu
+          at={menu.at}
+          reactions={allowedActions(menuMessage, me, info.data, menu.openedAt).react ? (available.data ?? []) : null}
+          onReact={(emoji) => void actions.toggleReaction(menuMessage.id, emoji)}
+          actions={menuActions(menuMessage, allowedActions(menuMessage, me, info.data, menu.openedAt), {
+            reply: () => setMode({ kind: "reply", message: menuMessage, senderName: nameOf(menuMessage.senderId) }),
+            edit: () => setMode({ kind: "edit", message: menuMessage, senderName: fullName(me) }),
+            copy: () => void actions.copy(menuMessage),
+            forward: () => setDialog({ kind: "forward", messageId: menuMessage.id }),
+            pin: () => void actions.pin(menuMessage.id, menuMessage.pinnedAt === null),
+            deleteForMe: () => void actions.remove(menuMessage.id, "me"),
+            deleteForEveryone: () => setDialog({ kind: "delete", messageId: menuMessage.id }),
+            report: () => setDialog({ kind: "report", messageId: menuMessage.id }),
+          })}
+          onClose={closeMenu}
+        />
       ) : null}
-      {props.empty ? <p className="py-10 text-sm text-slate-500">No messages yet. Say hello!</p> : null}
+      {dialog?.kind === "forward" ? (
+        <ForwardDialog messageId={dialog.messageId} fromChatId={chatId} onClose={() => setDialog(null)} />
+      ) : dialog?.kind === "report" ? (
+        <ReportDialog messageId={dialog.messageId} onClose={() => setDialog(null)} />
+      ) : dialog?.kind === "delete" ? (
+        <DeleteDialog onConfirm={() => void actions.remove(dialog.messageId, "everyone")} onClose={() => setDialog(null)} />
+      ) : null}
     </div>
   );
 }
 
-/** Marks the chat read while it is open and visible, whenever someone else's message arrives. */
-function useMarkRead(chatId: string, newestFromOthers: number | undefined) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const marked = useRef(0);
-  const markRead = useMutation(
-    trpc.messages.markRead.mutationOptions({
-      onSuccess: () => void queryClient.invalidateQueries(trpc.chats.list.pathFilter()),
-    }),
-  );
-  const { mutate } = markRead;
-  useEffect(() => {
-    const run = () => {
-      if (newestFromOthers === undefined || newestFromOthers <= marked.current) return;
-      if (document.visibilityState !== "visible") return;
-      marked.current = newestFromOthers;
-      mutate({ chatId });
-    };
-    run();
-    document.addEventListener("visibilitychange", run);
-    return () => document.removeEventListener("visibilitychange", run);
-  }, [chatId, newestFromOthers, mutate]);
+type Allowed = ReturnType<typeof allowedActions>;
+
+/** The menu's rows, in Telegram's order, for what is allowed. */
+function menuActions(message: MessageView, allowed: Allowed, run: Record<Exclude<keyof Allowed, "react">, () => void>): MenuAction[] {
+  const rows: (MenuAction | false)[] = [
+    allowed.reply && { label: "Reply", icon: Reply, onSelect: run.reply },
+    allowed.edit && { label: "Edit", icon: Pencil, onSelect: run.edit },
+    allowed.copy && { label: "Copy text", icon: Copy, onSelect: run.copy },
+    allowed.forward && { label: "Forward", icon: Forward, onSelect: run.forward },
+    allowed.pin && { label: message.pinnedAt ? "Unpin" : "Pin", icon: message.pinnedAt ? PinOff : Pin, onSelect: run.pin },
+    allowed.deleteForMe && { label: "Delete for me", icon: Trash2, onSelect: run.deleteForMe, danger: true },
+    allowed.deleteForEveryone && { label: "Delete for everyone", icon: Trash, onSelect: run.deleteForEveryone, danger: true },
+    allowed.report && { label: "Report", icon: Flag, onSelect: run.report, danger: true },
+  ];
+  return rows.filter((row): row is MenuAction => row !== false);
 }

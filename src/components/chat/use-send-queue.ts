@@ -4,10 +4,17 @@
 // never store it twice.
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
+import type { ReplyPreview } from "@/server/services/views";
 import { useTRPCClient } from "@/trpc/react";
 import { addMessageToCache } from "./cache";
 
-export type PendingMessage = { clientId: string; content: string; createdAt: string; status: "sending" | "failed" };
+export type PendingMessage = {
+  clientId: string;
+  content: string;
+  replyTo: ReplyPreview | null;
+  createdAt: string;
+  status: "sending" | "failed";
+};
 
 export function useSendQueue(chatId: string) {
   const client = useTRPCClient();
@@ -18,7 +25,12 @@ export function useSendQueue(chatId: string) {
     async (message: PendingMessage) => {
       setPending((list) => list.map((m) => (m.clientId === message.clientId ? { ...m, status: "sending" } : m)));
       try {
-        const saved = await client.messages.send.mutate({ chatId, content: message.content, clientId: message.clientId });
+        const saved = await client.messages.send.mutate({
+          chatId,
+          content: message.content,
+          clientId: message.clientId,
+          replyToId: message.replyTo?.id,
+        });
         addMessageToCache(queryClient, saved);
         setPending((list) => list.filter((m) => m.clientId !== message.clientId));
       } catch {
@@ -29,10 +41,11 @@ export function useSendQueue(chatId: string) {
   );
 
   const send = useCallback(
-    (content: string) => {
+    (content: string, replyTo: ReplyPreview | null = null) => {
       const message: PendingMessage = {
         clientId: crypto.randomUUID(),
         content,
+        replyTo,
         createdAt: new Date().toISOString(),
         status: "sending",
       };

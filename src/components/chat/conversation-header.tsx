@@ -1,0 +1,57 @@
+"use client";
+import { Avatar } from "@/components/ui/avatar";
+import { Spinner } from "@/components/ui/spinner";
+import { useNow } from "@/components/ui/use-now";
+import { lastSeen } from "@/lib/format";
+import type { ChatInfo } from "@/server/services/chats";
+import { useMe } from "./me-context";
+import { PaneHeader } from "./pane-header";
+import { TypingDots } from "./typing-dots";
+import { useTypingUsers } from "./typing-store";
+
+/** Who the chat is with, and what they are doing: typing, online, or when last seen. */
+export function ConversationHeader({ chatId, info }: { chatId: string; info: ChatInfo | undefined }) {
+  const me = useMe();
+  const now = useNow();
+  const typing = useTypingUsers(chatId).filter((id) => id !== me.id);
+  if (!info) {
+    return (
+      <PaneHeader backOnPhoneOnly>
+        <Spinner label="Loading chat" />
+      </PaneHeader>
+    );
+  }
+  const peer = info.peer;
+  const typingNames = typing.map((id) => {
+    const member = info.members.find((m) => m.user.id === id);
+    return member ? member.user.firstName : "Someone";
+  });
+  const online = info.members.filter((m) => m.user.id !== me.id && m.user.online).length;
+  return (
+    <PaneHeader backOnPhoneOnly>
+      <Avatar name={info.title} seed={peer?.id ?? chatId} size="sm" online={peer?.online} />
+      <div className="min-w-0">
+        <h1 className="truncate font-semibold leading-tight">{info.title}</h1>
+        {typing.length ? (
+          <p data-testid="typing-indicator" className="flex items-center gap-1 text-xs text-brand-600 dark:text-brand-500" aria-live="polite">
+            {peer ? "typing" : `${typingNames.join(", ")} ${typing.length > 1 ? "are" : "is"} typing`}
+            <span className="sr-only">…</span>
+            <TypingDots />
+          </p>
+        ) : (
+          <p
+            data-testid="presence"
+            className={`truncate text-xs ${peer?.online ? "text-brand-600 dark:text-brand-500" : "text-slate-500"}`}
+            title={peer ? `@${peer.username}` : undefined}
+          >
+            {peer
+              ? peer.online
+                ? "online"
+                : lastSeen(peer.lastSeenAt, now)
+              : `${info.members.length} members${online ? `, ${online} online` : ""}`}
+          </p>
+        )}
+      </div>
+    </PaneHeader>
+  );
+}

@@ -1,0 +1,119 @@
+"use client";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { Search } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Avatar } from "@/components/ui/avatar";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Spinner } from "@/components/ui/spinner";
+import { toast } from "@/components/ui/toast";
+import { useTRPC } from "@/trpc/react";
+import { addMessageToCache } from "./cache";
+
+const MAX_TARGETS = 20;
+
+/** Picks chats of mine to forward a message to; one chosen chat is opened afterwards. */
+export function ForwardDialog({ messageId, fromChatId, onClose }: { messageId: string; fromChatId: string; onClose: () => void }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [filter, setFilter] = useState("");
+  const [chosen, setChosen] = useState<string[]>([]);
+  const chats = useInfiniteQuery(
+    trpc.chats.list.infiniteQueryOptions({ limit: 30 }, { getNextPageParam: (last) => last.nextCursor }),
+  );
+  const forward = useMutation(
+    trpc.messages.forward.mutationOptions({
+      onSuccess: (copies) => {
+        for (const copy of copies) addMessageToCache(queryClient, copy);
+        void queryClient.invalidateQueries(trpc.chats.list.pathFilter());
+        toast(copies.length === 1 ? "Message forwarded" : `Message forwarded to ${copies.length} chats`);
+        onClose();
+        if (copies.length === 1 && copies[0]!.chatId !== fromChatId) router.push(`/chats/${copies[0]!.chatId}`);
+      },
+    }),
+  );
+
+  const needle = filter.trim().toLowerCase();
+  const items = (chats.data?.pages.flatMap((p) => p.items) ?? []).filter(
+    (chat) => !needle || chat.title.toLowerCase().includes(needle) || chat.peer?.username.toLowerCase().includes(needle),
+  );
+  const toggle = (chatId: string) =>
+    setChosen((list) => (list.includes(chatId) ? list.filter((id) => id !== chatId) : [...list, chatId].slice(0, MAX_TARGETS)));
+
+  return (
+    <Dialog
+      title="Forward to…"
+      onClose={onClose}
+      footer={
+        <>
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            onClick={() => forward.mutate({ messageId, toChatIds: chosen })}
+            disabled={chosen.length === 0 || forward.isPending}
+          >
+            {forward.isPending ? "Forwarding…" : chosen.length > 1 ? `Forward (${chosen.length})` : "Forward"}
+          </Button>
+        </>
+      }
+    >
+      <div className="sticky top-0 bg-white px-4 py-2 dark:bg-slate-900">
+        <label className="relative block">
+          <span className="sr-only">Filter chats</span>
+          <Search className="pointer-events-none absolute left-3 top-1/2 h-4 w-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
+          <input
+            type="search"
+            autoFocus
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            placeholder="Filter chats"
+            className="w-full rounded-full bg-slate-100 py-2 pl-9 pr-3 text-sm focus:outline-none focus:ring-2 focus:ring-brand-500/40 dark:bg-slate-800"
+          />
+        </label>
+      </div>
+      {chats.isPending ? (
+        <div className="flex justify-center p-6">
+          <Spinner label="Loading chats" />
+        </div>
+      ) : chats.isError ? (
+        <p role="alert" className="p-6 text-center text-sm text-red-600">
+          Could not load your chats.
+        </p>
+      ) : items.length === 0 ? (
+        <p className="p-6 text-center text-sm text-slate-500">{needle ? `No chat matches “${filter.trim()}”.` : "You have no chats yet."}</p>
+      ) : (
+        <ul aria-label="Chats" className="pb-2">
+          {items.map((chat) => (
+            <li key={chat.id}>
+              <label className="flex cursor-pointer items-center gap-3 px-4 py-2 hover:bg-slate-50 dark:hover:bg-slate-800/60">
+                <Avatar name={chat.title} seed={chat.peer?.id ?? chat.id} size="sm" online={chat.peer?.online} />
+                <span className="min-w-0 flex-1 truncate font-medium">{chat.title}</span>
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(chat.id)}
+                  onChange={() => toggle(chat.id)}
+                  className="h-5 w-5 accent-brand-600"
+                />
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+      {chats.hasNextPage ? (
+        <div className="pb-3 text-center">
+          <Button variant="ghost" onClick={() => void chats.fetchNextPage()} disabled={chats.isFetchingNextPage}>
+            Load more chats
+          </Button>
+        </div>
+      ) : null}
+      {forward.isError ? (
+        <p role="alert" className="px-4 pb-3 text-sm text-red-600">
+          {forward.error.message}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}
