@@ -195,6 +195,38 @@ describe("resuming with lastEventId", () => {
     expect(contents).toHaveLength(20 + 12 + 1);
   });
 
+  test("edits, deletions and reactions made while away are replayed in order", async () => {
+    const { a, b, chatId } = await world.directChat();
+    const first = await world.listen(a.token);
+    const kept = await b.api.messages.send({ chatId, content: "kept" });
+    const doomed = await b.api.messages.send({ chatId, content: "doomed" });
+    const lastEventId = (await first.until(hasDelivered(a, doomed.seq))).at(-1)!.id;
+    await first.stop();
+
+    await b.api.messages.edit({ messageId: kept.id, content: "kept, edited" });
+    const thumbs = await b.api.reactions.add({ messageId: kept.id, emoji: "👍" });
+    await b.api.reactions.add({ messageId: doomed.id, emoji: "🔥" });
+    await b.api.messages.delete({ messageId: doomed.id, scope: "everyone" });
+    await b.api.reactions.remove({ messageId: kept.id, reactionId: thumbs.id });
+
+    const resumed = await world.listen(a.token, { lastEventId });
+    const live = await b.api.messages.send({ chatId, content: "back" });
+    const events = await resumed.until(hasDelivered(a, live.seq));
+    await resumed.stop();
+
+    expect(events.map((e) => e.id)).toEqual(await loggedIdsFor(a, lastEventId));
+    expect(events.map(brief)).toEqual([
+      "updated:kept, edited",
+      `reaction:+👍:${b.user.id}`,
+      `reaction:+🔥:${b.user.id}`,
+      `deleted:everyone:${doomed.id}`,
+      `reaction:-👍:${b.user.id}`,
+      "new:back",
+      `status:${b.user.id}:${live.seq}/${live.seq}`,
+      `status:${a.user.id}:${live.seq}/0`,
+    ]);
+  });
+
   test("resuming from the latest id replays nothing", async () => {
     const { a, b, chatId } = await world.directChat();
     const first = await world.listen(a.token);
