@@ -74,6 +74,10 @@ async function main() {
     // --- Data checks (correctness, not time): the pages are the ones we mean to time. ---
     const newest = await viewer.messages.list({ chatId: BIG_CHAT_ID, limit: 50 });
     check(newest.items[0]?.seq === N && newest.items.length === 50, "newest page starts at the last seq");
+    check(
+      newest.items.filter((m) => m.replyTo).length === 13 && newest.items.filter((m) => m.reactions.length).length === 17,
+      "the newest page carries its replies and reactions",
+    );
     const deepBefore = bigMessageId(N / 2 + 1);
     const deep = await viewer.messages.list({ chatId: BIG_CHAT_ID, before: deepBefore, limit: 50 });
     check(deep.items[0]?.seq === N / 2 && deep.items[49]?.seq === N / 2 - 49, "deep page is 50,000 messages deep");

@@ -129,6 +129,18 @@ export async function seed(db: Database): Promise<{ step: string; seconds: numbe
      FROM generate_series(1, ${n}) AS s`,
   );
 
+  // What a history page carries besides text: every fourth message of the big chat replies to
+  // one three back, and every third has three reactions from peers (100,000 reactions).
+  await step(
+    "replies and reactions in the big chat",
+    `UPDATE messages SET reply_to_id = 'bmbig_' || lpad((seq - 3)::text, 6, '0')
+     WHERE chat_id = '${BIG_CHAT_ID}' AND seq % 4 = 0;
+     INSERT INTO reactions (id, message_id, user_id, emoji, created_at)
+     SELECT 'br_' || s || '_' || p, 'bmbig_' || lpad(s::text, 6, '0'), ${userId("p")},
+            (ARRAY['👍', '❤️', '😂'])[1 + (s + p) % 3], now() - (${n} - s) * interval '5 minutes'
+     FROM generate_series(3, ${n}, 3) AS s, generate_series(1, 3) AS p`,
+  );
+
   // Other people's direct chats (users 2,001..22,000 with 22,001..42,000), so the viewer's
   // chats are a tenth of the chats table and the global activity index alone cannot serve them.
   const m = S.otherChatMessages;
@@ -175,7 +187,7 @@ export async function seed(db: Database): Promise<{ step: string; seconds: numbe
 
   // Fresh statistics (a planner on unanalysed tables guesses) and a set visibility map, as
   // autovacuum would leave a table that has been live for a while.
-  for (const table of ["users", "chats", "chat_members", "messages"]) {
+  for (const table of ["users", "chats", "chat_members", "messages", "reactions"]) {
     await step(`VACUUM ANALYZE ${table}`, `VACUUM ANALYZE ${table}`);
   }
   return timings;
