@@ -15,9 +15,9 @@ test("two people register, find each other and chat live", async ({ browser }) =
   await expect(chatLink).toBeVisible();
   await expect(chatLink.getByTestId("unread-badge")).toHaveText("1");
 
-  // Ana's message is sent but not yet read.
+  // Ben is online, so Ana's message reaches him (delivered) but is not yet read.
   const anaFirst = messages(ana.page).filter({ hasText: "Hi Ben, it's Ana" });
-  await expect(anaFirst.getByTestId("message-state")).toHaveText("Sent");
+  await expect(anaFirst.getByTestId("message-state")).toHaveText("Delivered");
 
   // Ben opens the chat: he reads it, and Ana sees it turn to read live.
   await chatLink.click();

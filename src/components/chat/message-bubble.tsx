@@ -22,7 +22,7 @@ function StateIcon({ state }: { state: DeliveryState }) {
   const cls = "h-4 w-4";
   if (state === "sending") return <Clock className={cls} aria-hidden="true" />;
   if (state === "failed") return <AlertCircle className={`${cls} text-red-300`} aria-hidden="true" />;
-  if (state === "read") return <CheckCheck className={`${cls} text-sky-200`} aria-hidden="true" />;
+  if (state === "read") return <CheckCheck className={`${cls} text-emerald-300`} aria-hidden="true" />;
   if (state === "delivered") return <CheckCheck className={cls} aria-hidden="true" />;
   return <Check className={cls} aria-hidden="true" />;
 }
