@@ -82,8 +82,8 @@ export function MessageList(props: {
             return (
               <Fragment key={m.id}>
                 {newDay ? (
-                  <li className="sticky top-1 z-10 my-2 text-center text-xs text-slate-500">
-                    <span className="rounded-full bg-slate-200/90 px-2 py-0.5 dark:bg-slate-800/90">{dayLabel(m.createdAt)}</span>
+                  <li className="my-2 text-center text-xs text-slate-500">
+                    <span className="rounded-full bg-slate-200/70 px-2 py-0.5 dark:bg-slate-800">{dayLabel(m.createdAt)}</span>
                   </li>
                 ) : null}
                 {m.kind === "system" ? (
