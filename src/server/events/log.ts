@@ -21,18 +21,54 @@ const BACKFILL_PAGE = 500;
 
 /**
  * Runs `work` in one transaction; events it emits are logged in that transaction and
- * published to their audience once it has committed.
+ * published to their audience once it has committed, in the order of their ids.
  */
 export async function commitWithEvents<T>(deps: Deps, work: (tx: Executor, emit: Emit) => Promise<T>): Promise<T> {
   let deliveries: Delivery[] = [];
-  const result = await deps.db.transaction(async (tx) => {
-    const pending: { event: RelayEvent; audience: Audience }[] = [];
-    const value = await work(tx, (event, audience) => pending.push({ event, audience }));
-    deliveries = await appendEvents(tx, pending);
-    return value;
-  });
-  if (deliveries.length > 0) deps.bus.publish(deliveries);
+  let turn: Turn | null = null;
+  let result: T;
+  try {
+    result = await deps.db.transaction(async (tx) => {
+      const pending: { event: RelayEvent; audience: Audience }[] = [];
+      const value = await work(tx, (event, audience) => pending.push({ event, audience }));
+      deliveries = await appendEvents(tx, pending);
+      // Still under the log lock, so turns are taken in id order.
+      if (deliveries.length > 0) turn = takeTurn(deps.bus);
+      return value;
+    });
+  } catch (error) {
+    // Rolled back: nothing to publish, but later transactions must not wait for it.
+    if (turn) publishInTurn(deps.bus, turn, []);
+    throw error;
+  }
+  if (turn) publishInTurn(deps.bus, turn, deliveries);
   return result;
+}
+
+/**
+ * Commits are acknowledged on separate connections, so a later transaction can hear that it
+ * committed before an earlier one does. Publishing waits for every earlier transaction of this
+ * process, so a stream never yields an id before a smaller one (a client resuming from the
+ * larger id would lose the smaller).
+ */
+type Turn = { deliveries: readonly Delivery[] | null };
+const turnsByBus = new WeakMap<EventBus, Turn[]>();
+
+function takeTurn(bus: EventBus): Turn {
+  let turns = turnsByBus.get(bus);
+  if (!turns) turnsByBus.set(bus, (turns = []));
+  const turn: Turn = { deliveries: null };
+  turns.push(turn);
+  return turn;
+}
+
+function publishInTurn(bus: EventBus, turn: Turn, deliveries: readonly Delivery[]) {
+  turn.deliveries = deliveries;
+  const turns = turnsByBus.get(bus)!;
+  while (turns[0]?.deliveries) {
+    const ready = turns.shift()!.deliveries!;
+    if (ready.length > 0) bus.publish(ready);
+  }
 }
 
 async function appendEvents(

@@ -1,0 +1,82 @@
+// The event log publishes in id order, even when the database acknowledges commits out of order
+// (they arrive on separate connections): a stream must never yield an id before a smaller one.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Database } from "@/server/db";
+import { createTestWorld, type TestWorld, waitFor } from "@/server/testing/harness";
+import type { StoredEvent } from "./types";
+import { commitWithEvents, type Emit } from "./log";
+
+let world: TestWorld;
+beforeAll(async () => {
+  world = await createTestWorld();
+});
+afterAll(() => world.close());
+
+/** The real database, except that the answer to a commit reaches us only when `release` is called. */
+function withSlowCommitAnswer(db: Database) {
+  let committed = false;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const slow = new Proxy(db, {
+    get(target, property) {
+      if (property !== "transaction") return Reflect.get(target, property, target);
+      return (work: Parameters<Database["transaction"]>[0]) =>
+        target.transaction(work).then(async (value) => {
+          committed = true;
+          await released;
+          return value;
+        });
+    },
+  });
+  return { db: slow, release, isCommitted: () => committed };
+}
+
+/** A transaction that only emits one event to `userId`, labelled by its chat id. */
+const announce = (userId: string, label: string) => async (_tx: unknown, emit: Emit) =>
+  emit({ type: "typing:start", data: { chatId: label, userId } }, { userId });
+
+/** What `userId` hears on the bus, as labels. */
+function listenOnBus(userId: string) {
+  const heard: StoredEvent[] = [];
+  const stop = world.bus.subscribe(userId, (event) => heard.push(event));
+  const labels = () => heard.map((e) => (e.type === "typing:start" ? e.data.chatId : e.type));
+  return { heard, labels, stop };
+}
+
+test("a transaction that commits later is published after one that committed earlier", async () => {
+  const { user } = await world.signUp();
+  const bus = listenOnBus(user.id);
+  const slow = withSlowCommitAnswer(world.db);
+  const first = commitWithEvents({ db: slow.db, bus: world.bus }, announce(user.id, "first"));
+  await waitFor(slow.isCommitted, "the first transaction to commit");
+  await commitWithEvents(world.deps, announce(user.id, "second"));
+  expect(bus.labels()).toEqual([]);
+
+  slow.release();
+  await first;
+  bus.stop();
+  expect(bus.labels()).toEqual(["first", "second"]);
+  expect(Number(bus.heard[0]!.id)).toBeLessThan(Number(bus.heard[1]!.id));
+});
+
+test("a transaction that fails after logging its events does not hold up the ones after it", async () => {
+  const { user } = await world.signUp();
+  const bus = listenOnBus(user.id);
+  // The real database, except that every transaction fails at the end (as a commit can).
+  const failing = new Proxy(world.db, {
+    get(target, property) {
+      if (property !== "transaction") return Reflect.get(target, property, target);
+      return (work: Parameters<Database["transaction"]>[0]) =>
+        target.transaction(async (tx) => {
+          await work(tx);
+          throw new Error("commit failed");
+        });
+    },
+  });
+  await expect(commitWithEvents({ db: failing, bus: world.bus }, announce(user.id, "rolled back"))).rejects.toThrow(
+    "commit failed",
+  );
+  await commitWithEvents(world.deps, announce(user.id, "kept"));
+  bus.stop();
+  expect(bus.labels()).toEqual(["kept"]);
+});
