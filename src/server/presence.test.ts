@@ -110,7 +110,10 @@ describe("presence", () => {
     const { a, b } = await world.directChat();
     const stranger = await world.signUp();
     const [strangerStream, contactStream] = [await world.listen(stranger.token), await world.listen(b.token)];
-    await (await connect(a)).close();
+    const socket = await connect(a);
+    expect(await storedPresence(a)).toMatchObject({ online: true });
+    await socket.close();
+    expect(await storedPresence(a)).toMatchObject({ online: false });
     await contactStream.until((es) => presenceOf(a)(es).length === 2, "a's contact to hear both changes");
 
     // A chat of the stranger's own, opened afterwards, is the first thing they hear of.
