@@ -2,7 +2,7 @@
 import { AlertCircle, Ban, Check, CheckCheck, Clock, Pin } from "lucide-react";
 import type { KeyboardEvent, ReactNode } from "react";
 import { fullTime, messageTime } from "@/lib/format";
-import type { MessageView, ReplyPreview } from "@/server/services/views";
+import type { MessageView, PublicUser, ReplyPreview } from "@/server/services/views";
 import { ContactCard } from "./contact-card";
 import { ReactionsBar } from "./reactions-bar";
 import { ReplyQuote } from "./reply-quote";
@@ -128,6 +128,7 @@ export function MessageBubble({
 /** My message on its way: shown at once, with Retry and Discard when it could not be sent. */
 export function PendingBubble({
   content,
+  contact,
   createdAt,
   replyTo,
   state,
@@ -135,6 +136,7 @@ export function PendingBubble({
   onDiscard,
 }: {
   content: string;
+  contact: PublicUser | null;
   createdAt: string;
   replyTo: ReplyPreview | null;
   state: "sending" | "failed";
@@ -144,7 +146,8 @@ export function PendingBubble({
   return (
     <MessageRow mine state={state} flash={false} focusable={false}>
       {replyTo ? <ReplyQuote quote={replyTo} mine onClick={() => undefined} /> : null}
-      <Text>{content}</Text>
+      {contact ? <ContactCard contact={contact} mine /> : null}
+      {content ? <Text>{content}</Text> : null}
       <Meta createdAt={createdAt} editedAt={null} pinned={false} mine state={state} />
       {state === "failed" ? (
         <p className="mt-1 flex gap-3 text-xs">

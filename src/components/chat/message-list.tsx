@@ -108,6 +108,7 @@ export function MessageList(props: {
             <PendingBubble
               key={m.clientId}
               content={m.content}
+              contact={m.contact}
               createdAt={m.createdAt}
               replyTo={m.replyTo}
               state={m.status}

@@ -4,13 +4,15 @@
 // never store it twice.
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
-import type { ReplyPreview } from "@/server/services/views";
+import type { PublicUser, ReplyPreview } from "@/server/services/views";
 import { useTRPCClient } from "@/trpc/react";
 import { addMessageToCache } from "./cache";
 
 export type PendingMessage = {
   clientId: string;
   content: string;
+  /** The person shared, for a contact message; content is then its (optional) caption. */
+  contact: PublicUser | null;
   replyTo: ReplyPreview | null;
   createdAt: string;
   status: "sending" | "failed";
@@ -27,6 +29,7 @@ export function useSendQueue(chatId: string) {
       try {
         const saved = await client.messages.send.mutate({
           chatId,
+          ...(message.contact ? { kind: "contact", contactUserId: message.contact.id } : { kind: "text" }),
           content: message.content,
           clientId: message.clientId,
           replyToId: message.replyTo?.id,
@@ -41,10 +44,11 @@ export function useSendQueue(chatId: string) {
   );
 
   const send = useCallback(
-    (content: string, replyTo: ReplyPreview | null = null) => {
+    (content: string, replyTo: ReplyPreview | null = null, contact: PublicUser | null = null) => {
       const message: PendingMessage = {
         clientId: crypto.randomUUID(),
         content,
+        contact,
         replyTo,
         createdAt: new Date().toISOString(),
         status: "sending",
