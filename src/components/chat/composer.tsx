@@ -1,7 +1,8 @@
 "use client";
-import { Check, Pencil, Reply, SendHorizontal, X } from "lucide-react";
+import { Check, Contact, Pencil, Reply, SendHorizontal, X } from "lucide-react";
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
-import type { MessageView } from "@/server/services/views";
+import type { MessageView, PublicUser } from "@/server/services/views";
+import { ShareContactDialog } from "./share-contact-dialog";
 import { messageSnippet } from "./snippet";
 import { useTypingSignal } from "./use-typing";
 
@@ -12,12 +13,13 @@ export type ComposerMode = { kind: "reply" | "edit"; message: MessageView; sende
 /**
  * Enter sends, Shift+Enter starts a new line; the box grows with its text. Above it, the
  * message being answered or edited; Esc lets go of it, ArrowUp in an empty box edits my last
- * message.
+ * message. Left of the box, a button to share someone's contact.
  */
 export function Composer({
   chatId,
   mode,
   onSend,
+  onShareContact,
   onSave,
   onCancel,
   onEditLast,
@@ -25,6 +27,7 @@ export function Composer({
   chatId: string;
   mode: ComposerMode;
   onSend: (content: string) => void;
+  onShareContact: (contact: PublicUser) => void;
   onSave: (messageId: string, content: string) => void;
   onCancel: () => void;
   onEditLast: () => boolean;
@@ -33,6 +36,7 @@ export function Composer({
   // The draft put aside while a message is edited, given back afterwards.
   const [draft, setDraft] = useState("");
   const [editingId, setEditingId] = useState<string | null>(null);
+  const [sharing, setSharing] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   const typing = useTypingSignal(chatId);
   const editing = mode?.kind === "edit" ? mode.message : null;
@@ -76,6 +80,12 @@ export function Composer({
     requestAnimationFrame(() => ref.current?.focus());
   }
 
+  function closeSharing() {
+    setSharing(false);
+    // After the dialog hands focus back to this button: typing goes on in the box.
+    requestAnimationFrame(() => ref.current?.focus());
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.nativeEvent.isComposing) return;
     if (event.key === "Enter" && !event.shiftKey) {
@@ -90,50 +100,73 @@ export function Composer({
   }
 
   return (
-    <form
-      className="border-t border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-950"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
-      {mode ? <ModeBar mode={mode} onCancel={onCancel} /> : null}
-      <div className="flex items-end gap-2">
-        <label className="min-w-0 flex-1">
-          <span className="sr-only">Message</span>
-          <textarea
-            ref={ref}
-            rows={1}
-            value={text}
-            autoFocus
-            placeholder="Write a message…"
-            onChange={(e) => {
-              setText(e.target.value);
-              if (editing) return;
-              if (e.target.value.trim()) typing.typed();
-              else typing.stop();
-            }}
-            onBlur={() => !text.trim() && typing.stop()}
-            onKeyDown={onKeyDown}
-            className="block max-h-40 w-full resize-none rounded-2xl border border-slate-300 bg-slate-50 px-4 py-2 text-[15px] focus:border-brand-500 focus:outline-none dark:border-slate-700 dark:bg-slate-900"
-          />
-          {text.length > MAX_LENGTH - 200 ? (
-            <span className={`block px-2 text-xs ${text.length > MAX_LENGTH ? "text-red-600" : "text-slate-500"}`}>
-              {text.length}/{MAX_LENGTH}
-            </span>
-          ) : null}
-        </label>
-        <button
-          type="submit"
-          aria-label={editing ? "Save changes" : "Send"}
-          title={editing ? "Save changes" : "Send"}
-          disabled={!canSend}
-          className="inline-flex h-10 w-10 shrink-0 items-center justify-center rounded-full bg-brand-600 text-white transition-colors hover:bg-brand-700 disabled:bg-slate-300 dark:disabled:bg-slate-700"
-        >
-          {editing ? <Check className="h-5 w-5" aria-hidden="true" /> : <SendHorizontal className="h-5 w-5" aria-hidden="true" />}
-        </button>
-      </div>
-    </form>
+    <>
+      <form
+        className="border-t border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-950"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        {mode ? <ModeBar mode={mode} onCancel={onCancel} /> : null}
+        <div className="flex items-end gap-2">
+          {editing ? null : (
+            <button
+              type="button"
+              onClick={() => setSharing(true)}
+              aria-label="Share a contact"
+              title="Share a contact"
+              className="inline-flex h-10 w-10 shrink-0 items-center justify-center rounded-full text-slate-500 transition-colors hover:bg-slate-100 hover:text-brand-600 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-brand-500"
+            >
+              <Contact className="h-5 w-5" aria-hidden="true" />
+            </button>
+          )}
+          <label className="min-w-0 flex-1">
+            <span className="sr-only">Message</span>
+            <textarea
+              ref={ref}
+              rows={1}
+              value={text}
+              autoFocus
+              placeholder="Write a message…"
+              onChange={(e) => {
+                setText(e.target.value);
+                if (editing) return;
+                if (e.target.value.trim()) typing.typed();
+                else typing.stop();
+              }}
+              onBlur={() => !text.trim() && typing.stop()}
+              onKeyDown={onKeyDown}
+              className="block max-h-40 w-full resize-none rounded-2xl border border-slate-300 bg-slate-50 px-4 py-2 text-[15px] focus:border-brand-500 focus:outline-none dark:border-slate-700 dark:bg-slate-900"
+            />
+            {text.length > MAX_LENGTH - 200 ? (
+              <span className={`block px-2 text-xs ${text.length > MAX_LENGTH ? "text-red-600" : "text-slate-500"}`}>
+                {text.length}/{MAX_LENGTH}
+              </span>
+            ) : null}
+          </label>
+          <button
+            type="submit"
+            aria-label={editing ? "Save changes" : "Send"}
+            title={editing ? "Save changes" : "Send"}
+            disabled={!canSend}
+            className="inline-flex h-10 w-10 shrink-0 items-center justify-center rounded-full bg-brand-600 text-white transition-colors hover:bg-brand-700 disabled:bg-slate-300 dark:disabled:bg-slate-700"
+          >
+            {editing ? <Check className="h-5 w-5" aria-hidden="true" /> : <SendHorizontal className="h-5 w-5" aria-hidden="true" />}
+          </button>
+        </div>
+      </form>
+      {/* Outside the form: Enter in its search box must not send the draft. */}
+      {sharing ? (
+        <ShareContactDialog
+          onPick={(contact) => {
+            onShareContact(contact);
+            closeSharing();
+          }}
+          onClose={closeSharing}
+        />
+      ) : null}
+    </>
   );
 }
 

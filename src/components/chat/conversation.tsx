@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import { toast } from "@/components/ui/toast";
 import { fullName } from "@/lib/format";
-import type { MessageView, ReplyPreview } from "@/server/services/views";
+import type { MessageView, PublicUser, ReplyPreview } from "@/server/services/views";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import { findMessage, messagesKey } from "./cache";
 import { Composer, type ComposerMode } from "./composer";
@@ -104,7 +104,8 @@ export function Conversation({ chatId }: { chatId: string }) {
     return last !== undefined;
   }
 
-  function sendText(content: string) {
+  /** Sends text or a contact card, answering the message being replied to. */
+  function sendWithReply(content: string, contact: PublicUser | null = null) {
     const quoted = mode?.kind === "reply" ? mode.message : null;
     const replyTo: ReplyPreview | null = quoted && {
       id: quoted.id,
@@ -114,7 +115,7 @@ export function Conversation({ chatId }: { chatId: string }) {
       content: quoted.content.slice(0, 200),
       deleted: false,
     };
-    send(content, replyTo);
+    send(content, replyTo, contact);
     setMode(null);
   }
 
@@ -163,7 +164,8 @@ export function Conversation({ chatId }: { chatId: string }) {
       <Composer
         chatId={chatId}
         mode={mode}
-        onSend={sendText}
+        onSend={(content) => sendWithReply(content)}
+        onShareContact={(contact) => sendWithReply("", contact)}
         onSave={(id, content) => {
           setMode(null);
           void actions.edit(id, content);
