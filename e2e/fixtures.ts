@@ -25,10 +25,10 @@ export async function newPerson(browser: Browser, firstName: string): Promise<Pe
   return person;
 }
 
-/** From the chat list, finds someone by name and opens the direct chat with them. */
+/** From the chat list, finds someone by username (names repeat across tests) and opens the direct chat. */
 export async function openChatWith(me: Person, other: Person) {
-  await me.page.getByPlaceholder("Search people").fill(other.firstName);
-  await me.page.getByRole("button", { name: new RegExp(`${other.firstName} ${other.lastName}`) }).click();
+  await me.page.getByPlaceholder("Search people").fill(other.username);
+  await me.page.getByRole("button", { name: new RegExp(`${other.firstName} ${other.lastName}.*@${other.username}`) }).click();
   await expect(me.page).toHaveURL(/\/chats\/[^/]+$/);
   await expect(me.page.getByRole("heading", { name: `${other.firstName} ${other.lastName}` })).toBeVisible();
 }

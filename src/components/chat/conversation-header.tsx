@@ -34,7 +34,7 @@ export function ConversationHeader({ chatId, info }: { chatId: string; info: Cha
         <h1 className="truncate font-semibold leading-tight">{info.title}</h1>
         {typing.length ? (
           <p data-testid="typing-indicator" className="flex items-center gap-1 text-xs text-brand-600 dark:text-brand-500" aria-live="polite">
-            {peer ? "typing" : `${typingNames.join(", ")} ${typing.length > 1 ? "are" : "is"} typing`}
+            {`${typingNames.join(", ")} ${typing.length > 1 ? "are" : "is"} typing`}
             <span className="sr-only">…</span>
             <TypingDots />
           </p>
