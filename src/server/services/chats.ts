@@ -1,5 +1,5 @@
 // Conversations: opening direct chats, the chat list and chat info.
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
@@ -14,7 +14,8 @@ import {
   iso,
   toPublicUser,
 } from "./views";
-import { hydrateMessages } from "./message-views";
+import { hydrateMessages, type MessageRow } from "./message-views";
+import { notHiddenFor } from "./messages";
 import { recordDelivery } from "./receipts";
 
 type Membership = typeof chatMembers.$inferSelect;
@@ -141,14 +142,15 @@ async function summarize(
       ? db
           .select()
           .from(messages)
-          .where(inArray(messages.id, lastMessageIds))
+          .where(and(inArray(messages.id, lastMessageIds), notHiddenFor(userId)))
+          .then((found) => withVisibleFallback(db, userId, rows, found))
           .then((found) => hydrateMessages(db, userId, found))
       : [],
   ]);
   return rows.map(({ chat, membership }) => {
     const peers = others.filter((o) => o.chatId === chat.id);
     const peer = chat.type === "direct" && peers[0] ? toPublicUser(peers[0].user) : null;
-    const lastMessage = lastMessages.find((m) => m.id === chat.lastMessageId);
+    const lastMessage = lastMessages.find((m) => m.chatId === chat.id);
     return {
       id: chat.id,
       type: chat.type,
@@ -163,6 +165,27 @@ async function summarize(
       createdAt: iso(chat.createdAt),
     };
   });
+}
+
+/** Where I deleted the newest message "for me", the newest one I can still see stands in. */
+async function withVisibleFallback(
+  db: Executor,
+  userId: string,
+  rows: { chat: typeof chats.$inferSelect }[],
+  found: MessageRow[],
+): Promise<MessageRow[]> {
+  const hiddenIn = rows.filter((r) => r.chat.lastMessageId && !found.some((m) => m.id === r.chat.lastMessageId));
+  const standIns = await Promise.all(
+    hiddenIn.map(({ chat }) =>
+      db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.chatId, chat.id), notHiddenFor(userId)))
+        .orderBy(desc(messages.seq))
+        .limit(1),
+    ),
+  );
+  return [...found, ...standIns.flat()];
 }
 
 export type ChatInfo = ChatSummary & { members: ChatMemberView[]; messageCount: number };

@@ -140,16 +140,20 @@ describe("messages.edit", () => {
 });
 
 describe("messages.delete", () => {
-  test("for me: gone from my history and by id, intact for the other person", async () => {
+  test("for me: gone from my history, my chat list and by id, intact for the other person", async () => {
     const { a, b, chatId } = await world.directChat();
-    const sent = await b.api.messages.send({ chatId, content: "hide me" });
     await a.api.messages.send({ chatId, content: "stays" });
+    const sent = await b.api.messages.send({ chatId, content: "hide me" });
     expect(await a.api.messages.delete({ messageId: sent.id, scope: "me" })).toMatchObject({ scope: "me" });
 
     expect(await contents(a, chatId)).toEqual(["stays"]);
     expect((await refusal(a.api.messages.byId({ messageId: sent.id }))).code).toBe("NOT_FOUND");
-    expect(await contents(b, chatId)).toEqual(["stays", "hide me"]);
+    expect((await a.api.chats.info({ chatId })).lastMessage?.content).toBe("stays");
+    expect((await a.api.chats.list()).items.find((c) => c.id === chatId)?.lastMessage?.content).toBe("stays");
+
+    expect(await contents(b, chatId)).toEqual(["hide me", "stays"]);
     expect(await b.api.messages.byId({ messageId: sent.id })).toMatchObject({ content: "hide me", deletedAt: null });
+    expect((await b.api.chats.info({ chatId })).lastMessage?.content).toBe("hide me");
   });
 
   test("for everyone: a tombstone for both people, reactions and pin gone, announced live", async () => {
