@@ -1,7 +1,7 @@
 // Turns message rows into what callers see: the quoted original of a reply, the shared
 // contact, reactions grouped per emoji (with the viewer's own), and the edit deadline.
-// Batched: a page of messages costs three extra queries, however long it is.
-import { asc, inArray } from "drizzle-orm";
+// Batched: a page of messages costs up to three extra queries, sent together, however long it is.
+import { asc, eq, inArray } from "drizzle-orm";
 import { env } from "@/env";
 import type { Executor } from "@/server/db";
 import { messages, reactions, users } from "@/server/db/schema";
@@ -23,28 +23,32 @@ const QUOTE_LENGTH = 200;
 export async function hydrateMessages(db: Executor, viewerId: string, rows: MessageRow[]): Promise<MessageView[]> {
   if (rows.length === 0) return [];
   const replyIds = unique(rows.map((r) => r.replyToId));
-  const originals = replyIds.length
-    ? await db
-        .select({
-          id: messages.id,
-          senderId: messages.senderId,
-          kind: messages.kind,
-          content: messages.content,
-          deletedAt: messages.deletedAt,
-        })
-        .from(messages)
-        .where(inArray(messages.id, replyIds))
-    : [];
-  const userIds = unique([...rows.map((r) => r.contactUserId), ...originals.map((o) => o.senderId)]);
-  const [people, reactionRows] = await Promise.all([
-    userIds.length ? db.select().from(users).where(inArray(users.id, userIds)) : [],
+  const contactIds = unique(rows.map((r) => r.contactUserId));
+  // Three independent reads, issued together.
+  const [originals, contacts, reactionRows] = await Promise.all([
+    replyIds.length
+      ? db
+          .select({
+            id: messages.id,
+            senderId: messages.senderId,
+            kind: messages.kind,
+            content: messages.content,
+            deletedAt: messages.deletedAt,
+            senderFirstName: users.firstName,
+            senderLastName: users.lastName,
+          })
+          .from(messages)
+          .leftJoin(users, eq(users.id, messages.senderId))
+          .where(inArray(messages.id, replyIds))
+      : [],
+    contactIds.length ? db.select().from(users).where(inArray(users.id, contactIds)) : [],
     db
       .select()
       .from(reactions)
       .where(inArray(reactions.messageId, rows.map((r) => r.id)))
       .orderBy(asc(reactions.createdAt), asc(reactions.id)),
   ]);
-  const person = new Map(people.map((p) => [p.id, p]));
+  const contact = new Map(contacts.map((c) => [c.id, c]));
 
   return rows.map((row) => {
     const original = originals.find((o) => o.id === row.replyToId);
@@ -52,13 +56,16 @@ export async function hydrateMessages(db: Executor, viewerId: string, rows: Mess
       ? {
           id: original.id,
           senderId: original.senderId,
-          senderName: original.senderId && person.has(original.senderId) ? displayName(person.get(original.senderId)!) : null,
+          senderName:
+            original.senderFirstName !== null && original.senderLastName !== null
+              ? displayName({ firstName: original.senderFirstName, lastName: original.senderLastName })
+              : null,
           kind: original.kind,
           content: original.deletedAt ? "" : original.content.slice(0, QUOTE_LENGTH),
           deleted: original.deletedAt !== null,
         }
       : null;
-    const contact = row.contactUserId ? person.get(row.contactUserId) : undefined;
+    const card = row.contactUserId ? contact.get(row.contactUserId) : undefined;
     const core: MessageCore = {
       id: row.id,
       chatId: row.chatId,
@@ -68,7 +75,7 @@ export async function hydrateMessages(db: Executor, viewerId: string, rows: Mess
       content: row.content,
       clientId: row.clientId,
       replyTo,
-      contact: contact ? toPublicUser(contact) : null,
+      contact: card ? toPublicUser(card) : null,
       forwardedFrom: row.forwardedFromName ? { userId: row.forwardedFromUserId, name: row.forwardedFromName } : null,
       pinnedAt: isoOrNull(row.pinnedAt),
       createdAt: iso(row.createdAt),

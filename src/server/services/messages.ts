@@ -140,7 +140,7 @@ export async function listMessages(
   input: z.infer<typeof listMessagesInput>,
 ): Promise<{ items: MessageView[]; nextCursor: string | null }> {
   const { db } = deps;
-  await requireMembership(db, input.chatId, userId);
+  const membership = await requireMembership(db, input.chatId, userId);
   let beforeSeq: number | undefined;
   if (input.before) {
     const [anchor] = await db
@@ -164,7 +164,10 @@ export async function listMessages(
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const items = await hydrateMessages(db, userId, page);
-  if (page[0]) await recordDelivery(deps, userId, [{ chatId: input.chatId, seq: page[0].seq }]);
+  // Usually already recorded (by the live stream): then no write at all.
+  if (page[0] && page[0].seq > membership.lastDeliveredSeq) {
+    await recordDelivery(deps, userId, [{ chatId: input.chatId, seq: page[0].seq }]);
+  }
   return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.id : null };
 }
 
