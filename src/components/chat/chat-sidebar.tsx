@@ -1,10 +1,11 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { LogOut, Search, X } from "lucide-react";
+import { LogOut } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { Button, IconButton } from "@/components/ui/button";
+import { SearchField } from "@/components/ui/search-field";
 import { Spinner } from "@/components/ui/spinner";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { fullName } from "@/lib/format";
@@ -31,30 +32,7 @@ export function ChatSidebar() {
         </IconButton>
       </header>
       <div className="px-3 py-2">
-        <label className="relative block">
-          <span className="sr-only">Search people</span>
-          <Search className="pointer-events-none absolute left-3 top-1/2 h-4 w-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
-          <input
-            type="text"
-            role="searchbox"
-            enterKeyHint="search"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            onKeyDown={(e) => e.key === "Escape" && setQuery("")}
-            placeholder="Search people"
-            className="w-full rounded-full border border-transparent bg-slate-100 py-2 pl-9 pr-9 text-sm focus:border-brand-500 focus:bg-white focus:outline-none dark:bg-slate-800 dark:focus:bg-slate-900"
-          />
-          {query ? (
-            <button
-              type="button"
-              aria-label="Clear search"
-              onClick={() => setQuery("")}
-              className="absolute right-2 top-1/2 -translate-y-1/2 rounded-full p-1 text-slate-400 hover:text-slate-600"
-            >
-              <X className="h-4 w-4" aria-hidden="true" />
-            </button>
-          ) : null}
-        </label>
+        <SearchField label="Search people" value={query} onChange={setQuery} onEscape={() => setQuery("")} onClear={() => setQuery("")} />
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto">
         {query.trim() ? <PeopleSearch query={query.trim()} onOpened={() => setQuery("")} /> : <ChatList />}

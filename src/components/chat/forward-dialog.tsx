@@ -1,11 +1,11 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { SearchField } from "@/components/ui/search-field";
 import { Spinner } from "@/components/ui/spinner";
 import { toast } from "@/components/ui/toast";
 import { useTRPC } from "@/trpc/react";
@@ -61,18 +61,7 @@ export function ForwardDialog({ messageId, fromChatId, onClose }: { messageId: s
       }
     >
       <div className="sticky top-0 bg-white px-4 py-2 dark:bg-slate-900">
-        <label className="relative block">
-          <span className="sr-only">Filter chats</span>
-          <Search className="pointer-events-none absolute left-3 top-1/2 h-4 w-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
-          <input
-            type="search"
-            autoFocus
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-            placeholder="Filter chats"
-            className="w-full rounded-full bg-slate-100 py-2 pl-9 pr-3 text-sm focus:outline-none focus:ring-2 focus:ring-brand-500/40 dark:bg-slate-800"
-          />
-        </label>
+        <SearchField label="Filter chats" value={filter} onChange={setFilter} onEscape={onClose} autoFocus />
       </div>
       {chats.isPending ? (
         <div className="flex justify-center p-6">

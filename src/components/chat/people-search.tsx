@@ -2,10 +2,9 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useDeferredValue } from "react";
-import { Avatar } from "@/components/ui/avatar";
 import { Spinner } from "@/components/ui/spinner";
-import { fullName } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
+import { PersonSummary } from "./person-summary";
 
 export function PeopleSearch({ query, onOpened }: { query: string; onOpened: () => void }) {
   const trpc = useTRPC();
@@ -50,11 +49,7 @@ export function PeopleSearch({ query, onOpened }: { query: string; onOpened: () 
               disabled={open.isPending}
               className="flex w-full items-center gap-3 px-3 py-2.5 text-left hover:bg-slate-50 disabled:opacity-60 dark:hover:bg-slate-800/60"
             >
-              <Avatar name={fullName(user)} seed={user.id} />
-              <span className="min-w-0">
-                <span className="block truncate font-medium">{fullName(user)}</span>
-                <span className="block truncate text-sm text-slate-500">@{user.username}</span>
-              </span>
+              <PersonSummary user={user} />
             </button>
           </li>
         ))}

@@ -1,14 +1,13 @@
 "use client";
 import { skipToken, useQuery } from "@tanstack/react-query";
-import { Search } from "lucide-react";
 import { useDeferredValue, useState } from "react";
-import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { SearchField } from "@/components/ui/search-field";
 import { Spinner } from "@/components/ui/spinner";
-import { fullName } from "@/lib/format";
 import type { PublicUser } from "@/server/services/views";
 import { useTRPC } from "@/trpc/react";
+import { PersonSummary } from "./person-summary";
 
 /** Finds a person by name or username; picking one hands them back to be shared. */
 export function ShareContactDialog({ onPick, onClose }: { onPick: (user: PublicUser) => void; onClose: () => void }) {
@@ -20,20 +19,7 @@ export function ShareContactDialog({ onPick, onClose }: { onPick: (user: PublicU
   return (
     <Dialog title="Share a contact" onClose={onClose}>
       <div className="sticky top-0 bg-white px-4 py-2 dark:bg-slate-900">
-        <label className="relative block">
-          <span className="sr-only">Search people</span>
-          <Search className="pointer-events-none absolute left-3 top-1/2 h-4 w-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
-          <input
-            type="search"
-            autoFocus
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            // A search box swallows the first Esc to clear itself; here Esc always closes.
-            onKeyDown={(e) => e.key === "Escape" && onClose()}
-            placeholder="Search people"
-            className="w-full rounded-full bg-slate-100 py-2 pl-9 pr-3 text-sm focus:outline-none focus:ring-2 focus:ring-brand-500/40 dark:bg-slate-800"
-          />
-        </label>
+        <SearchField label="Search people" value={query} onChange={setQuery} onEscape={onClose} autoFocus />
       </div>
       {/* A steady height, so the dialog does not jump while results come and go. */}
       <div className="min-h-64">
@@ -61,11 +47,7 @@ export function ShareContactDialog({ onPick, onClose }: { onPick: (user: PublicU
                   onClick={() => onPick(user)}
                   className="flex w-full items-center gap-3 px-4 py-2 text-left hover:bg-slate-50 focus-visible:bg-slate-100 focus-visible:outline-none dark:hover:bg-slate-800/60 dark:focus-visible:bg-slate-800"
                 >
-                  <Avatar name={fullName(user)} seed={user.id} size="sm" online={user.online} />
-                  <span className="min-w-0">
-                    <span className="block truncate font-medium">{fullName(user)}</span>
-                    <span className="block truncate text-sm text-slate-500">@{user.username}</span>
-                  </span>
+                  <PersonSummary user={user} size="sm" />
                 </button>
               </li>
             ))}
