@@ -35,4 +35,15 @@ describe("environment", () => {
     expect(parseEnv({ DATABASE_URL: "", AUTH_SECRET: secret }).DATABASE_URL).toBeUndefined();
     expect(parseEnv({ DATABASE_URL: "postgres://u@h/db", AUTH_SECRET: secret }).DATABASE_URL).toBe("postgres://u@h/db");
   });
+
+  test("an admin account is configured with both its username and its password, or not at all", () => {
+    expect(parseEnv({ AUTH_SECRET: secret }).ADMIN_USERNAME).toBeUndefined();
+    const both = parseEnv({ AUTH_SECRET: secret, ADMIN_USERNAME: "root_admin", ADMIN_PASSWORD: "long enough" });
+    expect([both.ADMIN_USERNAME, both.ADMIN_PASSWORD]).toEqual(["root_admin", "long enough"]);
+    expect(() => parseEnv({ AUTH_SECRET: secret, ADMIN_USERNAME: "root_admin" })).toThrow(/set both, or neither/);
+    expect(() => parseEnv({ AUTH_SECRET: secret, ADMIN_PASSWORD: "long enough" })).toThrow(/set both, or neither/);
+    expect(() => parseEnv({ AUTH_SECRET: secret, ADMIN_USERNAME: "root_admin", ADMIN_PASSWORD: "short" })).toThrow(
+      /ADMIN_PASSWORD/,
+    );
+  });
 });

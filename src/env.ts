@@ -21,6 +21,16 @@ const envSchema = z.object({
   ),
   AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   AUTH_URL: z.preprocess(emptyToUndefined, z.url("must be the app's public URL, e.g. https://chat.example.com").optional()),
+  // The first admin: at every start this account exists with the admin role and this password
+  // (created, or promoted and its password reset). Both or neither; no default exists.
+  ADMIN_USERNAME: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_]{3,20}$/, "must be 3–20 letters, digits or underscores")
+      .optional(),
+  ),
+  ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(8, "must be at least 8 characters").max(128).optional()),
   // How long after sending the author may still edit a message.
   MESSAGE_EDIT_WINDOW_HOURS: z.coerce.number().positive().max(24 * 365).default(48),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -41,6 +51,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
   }
   const { AUTH_SECRET, ...rest } = parsed.data;
+  if (Boolean(rest.ADMIN_USERNAME) !== Boolean(rest.ADMIN_PASSWORD)) {
+    throw new EnvError("Invalid environment configuration:\n  ADMIN_USERNAME and ADMIN_PASSWORD: set both, or neither");
+  }
   if (AUTH_SECRET) return { ...rest, AUTH_SECRET };
   if (rest.NODE_ENV === "production") {
     throw new EnvError(

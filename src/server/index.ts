@@ -5,6 +5,7 @@ import next from "next";
 import { EnvError, env } from "@/env";
 import { database } from "@/server/db";
 import { migrateDatabase } from "@/server/db/migrate";
+import { ensureAdmin } from "@/server/services/admin-accounts";
 import { resetPresence } from "@/server/services/presence";
 import { eventBus } from "@/server/events/bus";
 import { createRelayServer } from "./app";
@@ -19,6 +20,10 @@ async function main() {
   const db = database();
   await migrateDatabase(db);
   await resetPresence(db.db);
+  if (config.ADMIN_USERNAME && config.ADMIN_PASSWORD) {
+    const { created } = await ensureAdmin(db.db, { username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD });
+    log.info(`admin account "${config.ADMIN_USERNAME}" ${created ? "created" : "ready"}`);
+  }
   log.info(`database ready (${db.driver})`);
 
   const dev = config.NODE_ENV !== "production";
