@@ -74,12 +74,30 @@ export const chats = pgTable(
     // "<smaller user id>:<larger user id>" for direct chats: the database keeps one chat per pair.
     directKey: text("direct_key"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    // Free-form data a developer attaches to a group (e.g. an external id).
+    metadata: jsonb("metadata"),
+    // Context chats: the outside object they are about, and "<type>:<id>:<sorted member ids>",
+    // which the database keeps unique so that racing opens make one chat.
+    contextType: text("context_type"),
+    contextId: text("context_id"),
+    contextKey: text("context_key"),
+    // Support chats: whose it is, what about, and when it was closed (a new one opens then).
+    supportUserId: text("support_user_id").references(() => users.id, { onDelete: "cascade" }),
+    subject: text("subject"),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
     createdAt: createdAt(),
     lastSeq: integer("last_seq").notNull().default(0),
     lastMessageId: text("last_message_id"),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("chats_direct_key_idx").on(t.directKey)],
+  (t) => [
+    uniqueIndex("chats_direct_key_idx").on(t.directKey),
+    uniqueIndex("chats_context_key_idx").on(t.contextKey),
+    // One open support chat per user.
+    uniqueIndex("chats_open_support_idx")
+      .on(t.supportUserId)
+      .where(sql`${t.type} = 'support' AND ${t.closedAt} IS NULL`),
+  ],
 );
 
 export const chatMembers = pgTable(
@@ -101,10 +119,18 @@ export const chatMembers = pgTable(
     // The chat's last activity, copied onto each membership so that one index serves a user's
     // chat list page by page (the chats table alone would make every page sort all their chats).
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
+    // When lastReadSeq last moved (see read_marks for when each message was read).
+    lastReadAt: timestamp("last_read_at", { withTimezone: true }),
+    // Archive is per person: the chat leaves my list, not anyone else's.
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.chatId, t.userId] }),
     index("chat_members_user_activity_idx").on(t.userId, t.lastActivityAt.desc(), t.chatId.desc()),
+    // The archived list, page by page (the main list filters the few archived chats out).
+    index("chat_members_user_archived_idx")
+      .on(t.userId, t.lastActivityAt.desc(), t.chatId.desc())
+      .where(sql`${t.archivedAt} IS NOT NULL`),
   ],
 );
 
@@ -225,4 +251,23 @@ export const events = pgTable(
     index("events_user_id_idx").on(t.userId, t.id),
     index("events_contacts_of_idx").on(t.contactsOf, t.id),
   ],
+);
+
+/**
+ * Every move of a member's read cursor, so "who read this message, and when" has an answer:
+ * the first mark at or beyond the message's seq.
+ */
+export const readMarks = pgTable(
+  "read_marks",
+  {
+    chatId: text("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    upToSeq: integer("up_to_seq").notNull(),
+    readAt: timestamp("read_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.userId, t.upToSeq] })],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "chat_members_user_archived_idx" ON "chat_members" USING btree ("user_id","last_activity_at" DESC NULLS LAST,"chat_id" DESC NULLS LAST) WHERE "chat_members"."archived_at" IS NOT NULL;
