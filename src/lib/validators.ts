@@ -47,9 +47,17 @@ export const searchUsersInput = z.object({
 
 export const pageLimit = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback);
 
+export const chatType = z.enum(["direct", "group", "support", "context"], {
+  error: "Type must be direct, group, support or context",
+});
 export const listChatsInput = z.object({
   cursor: z.string().max(200).nullish(),
   limit: pageLimit(100, 30),
+  type: chatType.optional(),
+  /** false (default): archived chats are hidden; true: only archived chats. */
+  archived: z.boolean().default(false),
+  /** A piece of the chat's title or of a member's name or username. */
+  q: z.string().trim().max(100, "Search text must be at most 100 characters").optional(),
 });
 export const openDirectInput = z.object({ userId: id });
 export const chatIdInput = z.object({ chatId: id });
@@ -113,3 +121,52 @@ export const addReactionInput = z.object({
 });
 export const removeReactionInput = z.object({ messageId: id, reactionId: id });
 export const setTypingInput = z.object({ chatId: id, typing: z.boolean() });
+
+const userIds = (what: string, min: number, max: number) =>
+  z
+    .array(id)
+    .min(min, `Choose at least ${min} ${what}`)
+    .max(max, `Choose at most ${max} ${what}`);
+export const groupTitle = z
+  .string()
+  .trim()
+  .min(1, "Give the group a title")
+  .max(100, "Title must be at most 100 characters");
+/** A JSON object a developer attaches to a group, at most 4 KB as JSON. */
+export const chatMetadata = z
+  .record(z.string(), z.json())
+  .refine((v) => Buffer.byteLength(JSON.stringify(v)) <= 4096, "Metadata must be at most 4 KB as JSON");
+export const createGroupInput = z.object({
+  title: groupTitle,
+  memberIds: userIds("member", 1, 200),
+  metadata: chatMetadata.optional(),
+});
+export const updateChatInput = z.object({ chatId: id, title: groupTitle });
+export const addMembersInput = z.object({ chatId: id, userIds: userIds("person to add", 1, 200) });
+export const removeMemberInput = z.object({ chatId: id, userId: id });
+export const setMemberRoleInput = z.object({
+  chatId: id,
+  userId: id,
+  role: z.enum(["admin", "member"], { error: "Role must be admin or member" }),
+});
+export const archiveChatInput = z.object({ chatId: id, archived: z.boolean() });
+export const openSupportInput = z
+  .object({
+    subject: z.string().trim().max(200, "Subject must be at most 200 characters").optional(),
+    initialMessage: z
+      .string()
+      .max(4000, "Message must be at most 4000 characters")
+      .refine((s) => s.trim().length > 0, "Message cannot be empty")
+      .optional(),
+  })
+  .default({});
+export const openContextInput = z.object({
+  contextType: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9_-]{0,39}$/,
+      "Context type must be 1–40 lowercase letters, digits, - or _, starting with a letter or digit",
+    ),
+  contextId: z.string().trim().min(1, "Context id is required").max(100, "Context id must be at most 100 characters"),
+  memberIds: userIds("participant", 0, 50).default([]),
+});

@@ -29,6 +29,18 @@ function protectedCalls(ids: Ids): Record<string, (api: Caller) => Promise<unkno
     "chats.openDirect": (api) => api.chats.openDirect({ userId: ids.userId }),
     "chats.info": (api) => api.chats.info({ chatId: ids.chatId }),
     "chats.setTyping": (api) => api.chats.setTyping({ chatId: ids.chatId, typing: true }),
+    "chats.createGroup": (api) => api.chats.createGroup({ title: "Crew", memberIds: [ids.userId] }),
+    "chats.openSupport": (api) => api.chats.openSupport({ subject: "Help" }),
+    "chats.openContext": (api) => api.chats.openContext({ contextType: "listing", contextId: "7", memberIds: [ids.userId] }),
+    "chats.update": (api) => api.chats.update({ chatId: ids.chatId, title: "Taken over" }),
+    "chats.archive": (api) => api.chats.archive({ chatId: ids.chatId, archived: true }),
+    "chats.addMembers": (api) => api.chats.addMembers({ chatId: ids.chatId, userIds: [ids.userId] }),
+    "chats.removeMember": (api) => api.chats.removeMember({ chatId: ids.chatId, userId: ids.userId }),
+    "chats.setMemberRole": (api) => api.chats.setMemberRole({ chatId: ids.chatId, userId: ids.userId, role: "admin" }),
+    "chats.leave": (api) => api.chats.leave({ chatId: ids.chatId }),
+    "chats.delete": (api) => api.chats.delete({ chatId: ids.chatId }),
+    "chats.stats": (api) => api.chats.stats(),
+    "messages.receipts": (api) => api.messages.receipts({ messageId: ids.messageId }),
     "messages.list": (api) => api.messages.list({ chatId: ids.chatId }),
     "messages.send": (api) => api.messages.send({ chatId: ids.chatId, content: "sneaky" }),
     "messages.byId": (api) => api.messages.byId({ messageId: ids.messageId }),
@@ -74,7 +86,15 @@ describe("anonymous callers", () => {
 });
 
 /** Procedures of these routers that are not about one chat or message. */
-const NOT_SCOPED = ["chats.list", "chats.openDirect", "reactions.available"];
+const NOT_SCOPED = [
+  "chats.list",
+  "chats.openDirect",
+  "chats.createGroup",
+  "chats.openSupport",
+  "chats.openContext",
+  "chats.stats",
+  "reactions.available",
+];
 
 describe("signed-in outsiders", () => {
   test("every chat and message procedure is NOT_FOUND for someone not in the chat, and changes nothing", async () => {

@@ -1,22 +1,22 @@
-// Conversations: opening direct chats, the chat list and chat info.
+// Conversations: membership checks, opening direct chats, chat summaries and chat info. The
+// list, archive and stats live in chat-list.ts; groups, support and context chats in files
+// of their own.
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
 import { chatMembers, chats, messages, users } from "@/server/db/schema";
 import { commitWithEvents, type Deps } from "@/server/events/log";
-import type { listChatsInput } from "@/lib/validators";
 import { badRequest, notFound } from "./errors";
 import {
   type ChatMemberView,
   type ChatSummary,
   displayName,
   iso,
+  type PublicUser,
   toPublicUser,
 } from "./views";
 import { hydrateMessages, type MessageRow } from "./message-views";
 import { notHiddenFor } from "./messages";
-import { recordDelivery } from "./receipts";
 
 type Membership = typeof chatMembers.$inferSelect;
 
@@ -64,48 +64,6 @@ export async function openDirect(deps: Deps, userId: string, otherUserId: string
   return chatSummary(deps.db, userId, chatId);
 }
 
-const cursorPattern = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)\|(.+)$/;
-// The cursor carries the activity time at the database's precision (microseconds): a JS Date
-// would cut it to milliseconds and skip chats whose times differ only below that.
-const activityKey = sql<string>`to_char(${chatMembers.lastActivityAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
-/**
- * My chats, newest activity first, keyset-paged on (last activity, id). The page carries each
- * chat's newest message, so receiving it counts as delivery.
- */
-export async function listChats(
-  deps: Deps,
-  userId: string,
-  input: z.infer<typeof listChatsInput>,
-): Promise<{ items: ChatSummary[]; nextCursor: string | null }> {
-  const { db } = deps;
-  const match = input.cursor ? cursorPattern.exec(input.cursor) : null;
-  if (input.cursor && (!match || Number.isNaN(Date.parse(match[1]!)))) throw badRequest("Invalid cursor");
-  const at = match ? sql`${match[1]!}::timestamptz` : undefined;
-  // A row comparison, so the index seeks straight to the cursor instead of filtering up to it.
-  const after = match ? sql`(${chatMembers.lastActivityAt}, ${chatMembers.chatId}) < (${at}, ${match[2]!})` : undefined;
-  const rows = await db
-    .select({ chat: chats, membership: chatMembers, activityKey })
-    .from(chatMembers)
-    .innerJoin(chats, eq(chats.id, chatMembers.chatId))
-    .where(and(eq(chatMembers.userId, userId), after))
-    // NULLS LAST as in the index, so the index can serve the order.
-    .orderBy(sql`${chatMembers.lastActivityAt} DESC NULLS LAST`, sql`${chatMembers.chatId} DESC NULLS LAST`)
-    .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
-  const items = await summarize(db, userId, page);
-  await recordDelivery(
-    deps,
-    userId,
-    page.filter((r) => r.chat.lastSeq > r.membership.lastDeliveredSeq).map((r) => ({ chatId: r.chat.id, seq: r.chat.lastSeq })),
-  );
-  const last = page[page.length - 1];
-  return {
-    items,
-    nextCursor: rows.length > input.limit && last ? `${last.activityKey}|${last.chat.id}` : null,
-  };
-}
-
 export async function chatSummary(db: Executor, userId: string, chatId: string): Promise<ChatSummary> {
   const rows = await db
     .select({ chat: chats, membership: chatMembers })
@@ -117,27 +75,41 @@ export async function chatSummary(db: Executor, userId: string, chatId: string):
   return summary!;
 }
 
-/** Fills in peers, last messages and read state for a page of chats in three queries. */
-async function summarize(
+/**
+ * Fills in peers, member counts, last messages and read state for a page of chats in four
+ * queries, however large the groups are.
+ */
+export async function summarize(
   db: Executor,
   userId: string,
   rows: { chat: typeof chats.$inferSelect; membership: Membership }[],
 ): Promise<ChatSummary[]> {
   if (rows.length === 0) return [];
   const chatIds = rows.map((r) => r.chat.id);
+  const directIds = rows.filter((r) => r.chat.type === "direct").map((r) => r.chat.id);
+  const supportUserIds = unique(rows.map((r) => r.chat.supportUserId));
   const lastMessageIds = rows.flatMap((r) => (r.chat.lastMessageId ? [r.chat.lastMessageId] : []));
   const peerUser = alias(users, "peer_user");
-  const [others, lastMessages] = await Promise.all([
+  const others = sql`${chatMembers.userId} <> ${userId}`;
+  const [counts, peers, supportUsers, lastMessages] = await Promise.all([
     db
       .select({
         chatId: chatMembers.chatId,
-        lastReadSeq: chatMembers.lastReadSeq,
-        lastDeliveredSeq: chatMembers.lastDeliveredSeq,
-        user: peerUser,
+        memberCount: sql<number>`count(*)::int`,
+        peerReadSeq: sql<number>`coalesce(max(${chatMembers.lastReadSeq}) filter (where ${others}), 0)::int`,
+        peerDeliveredSeq: sql<number>`coalesce(max(${chatMembers.lastDeliveredSeq}) filter (where ${others}), 0)::int`,
       })
       .from(chatMembers)
-      .innerJoin(peerUser, eq(peerUser.id, chatMembers.userId))
-      .where(and(inArray(chatMembers.chatId, chatIds), ne(chatMembers.userId, userId))),
+      .where(inArray(chatMembers.chatId, chatIds))
+      .groupBy(chatMembers.chatId),
+    directIds.length
+      ? db
+          .select({ chatId: chatMembers.chatId, user: peerUser })
+          .from(chatMembers)
+          .innerJoin(peerUser, eq(peerUser.id, chatMembers.userId))
+          .where(and(inArray(chatMembers.chatId, directIds), ne(chatMembers.userId, userId)))
+      : [],
+    supportUserIds.length ? db.select().from(users).where(inArray(users.id, supportUserIds)) : [],
     lastMessageIds.length
       ? db
           .select()
@@ -148,24 +120,46 @@ async function summarize(
       : [],
   ]);
   return rows.map(({ chat, membership }) => {
-    const peers = others.filter((o) => o.chatId === chat.id);
-    const peer = chat.type === "direct" && peers[0] ? toPublicUser(peers[0].user) : null;
+    const count = counts.find((c) => c.chatId === chat.id);
+    const peerRow = peers.find((p) => p.chatId === chat.id);
+    const peer = chat.type === "direct" && peerRow ? toPublicUser(peerRow.user) : null;
+    const supportUser = supportUsers.find((u) => u.id === chat.supportUserId);
     const lastMessage = lastMessages.find((m) => m.chatId === chat.id);
     return {
       id: chat.id,
       type: chat.type,
-      title: chat.title ?? (peer ? displayName(peer) : "Chat"),
+      title: titleFor(chat, userId, peer, supportUser),
       peer,
       myRole: membership.role,
       lastMessage: lastMessage ?? null,
       lastActivityAt: iso(chat.lastActivityAt),
       unreadCount: Math.max(0, chat.lastSeq - membership.lastReadSeq),
-      peerReadSeq: peers.reduce((max, p) => Math.max(max, p.lastReadSeq), 0),
-      peerDeliveredSeq: peers.reduce((max, p) => Math.max(max, p.lastDeliveredSeq), 0),
+      peerReadSeq: count?.peerReadSeq ?? 0,
+      peerDeliveredSeq: count?.peerDeliveredSeq ?? 0,
+      context: chat.contextType && chat.contextId ? { type: chat.contextType, id: chat.contextId } : null,
+      subject: chat.subject,
+      memberCount: count?.memberCount ?? 1,
+      archived: membership.archivedAt !== null,
       createdAt: iso(chat.createdAt),
     };
   });
 }
+
+/** A direct chat is called after the other person; admins see whose support chat it is. */
+function titleFor(
+  chat: typeof chats.$inferSelect,
+  viewerId: string,
+  peer: PublicUser | null,
+  supportUser: typeof users.$inferSelect | undefined,
+): string {
+  if (chat.type === "direct") return peer ? displayName(peer) : (chat.title ?? "Chat");
+  if (chat.type === "support" && supportUser && supportUser.id !== viewerId) {
+    return `Support: ${displayName(supportUser)}${chat.subject ? ` — ${chat.subject}` : ""}`;
+  }
+  return chat.title ?? "Chat";
+}
+
+const unique = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
 
 /** Where I deleted the newest message "for me", the newest one I can still see stands in. */
 async function withVisibleFallback(
@@ -188,26 +182,35 @@ async function withVisibleFallback(
   return [...found, ...standIns.flat()];
 }
 
-export type ChatInfo = ChatSummary & { members: ChatMemberView[]; messageCount: number };
+export type ChatInfo = ChatSummary & {
+  /** Oldest member first, with roles, presence and read cursors ("read by N of M"). */
+  members: ChatMemberView[];
+  messageCount: number;
+  /** Groups: the JSON object a developer attached at creation. */
+  metadata: Record<string, unknown> | null;
+};
 
 export async function chatInfo(db: Database, userId: string, chatId: string): Promise<ChatInfo> {
   const summary = await chatSummary(db, userId, chatId);
-  const [members, [count]] = await Promise.all([
+  const [members, [count], [metadata]] = await Promise.all([
     db
       .select({
         user: users,
         role: chatMembers.role,
         lastReadSeq: chatMembers.lastReadSeq,
         lastDeliveredSeq: chatMembers.lastDeliveredSeq,
+        joinedAt: chatMembers.joinedAt,
       })
       .from(chatMembers)
       .innerJoin(users, eq(users.id, chatMembers.userId))
       .where(eq(chatMembers.chatId, chatId))
-      .orderBy(chatMembers.joinedAt),
+      // People who joined together (a group's first members) follow the owner.
+      .orderBy(chatMembers.joinedAt, sql`${chatMembers.role} = 'owner' DESC`, chatMembers.userId),
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(messages)
       .where(and(eq(messages.chatId, chatId), sql`${messages.deletedAt} IS NULL`)),
+    db.select({ metadata: chats.metadata }).from(chats).where(eq(chats.id, chatId)),
   ]);
   return {
     ...summary,
@@ -216,7 +219,9 @@ export async function chatInfo(db: Database, userId: string, chatId: string): Pr
       role: m.role,
       lastReadSeq: m.lastReadSeq,
       lastDeliveredSeq: m.lastDeliveredSeq,
+      joinedAt: iso(m.joinedAt),
     })),
     messageCount: count?.n ?? 0,
+    metadata: (metadata?.metadata as Record<string, unknown> | null) ?? null,
   };
 }

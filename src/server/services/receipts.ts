@@ -3,7 +3,7 @@
 // `message:status`, from which senders draw their ticks.
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { chatMembers, chats, messages } from "@/server/db/schema";
+import { chatMembers, chats, messages, readMarks } from "@/server/db/schema";
 import { commitWithEvents, type Deps } from "@/server/events/log";
 import type { markReadInput } from "@/lib/validators";
 import { requireMembership } from "./chats";
@@ -36,10 +36,13 @@ export async function markRead(
     if (target <= membership.lastReadSeq) return { modifiedCount: 0, lastReadSeq: membership.lastReadSeq };
     // What is read has been delivered too.
     const lastDeliveredSeq = Math.max(membership.lastDeliveredSeq, target);
+    const now = new Date();
     await tx
       .update(chatMembers)
-      .set({ lastReadSeq: target, lastDeliveredSeq })
+      .set({ lastReadSeq: target, lastDeliveredSeq, lastReadAt: now })
       .where(and(eq(chatMembers.chatId, input.chatId), eq(chatMembers.userId, userId)));
+    // When each message was read: the first mark at or beyond its seq (see messageReceipts).
+    await tx.insert(readMarks).values({ chatId: input.chatId, userId, upToSeq: target, readAt: now }).onConflictDoNothing();
     const [counted] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(messages)

@@ -75,6 +75,7 @@ export type ChatMemberView = {
   role: "owner" | "admin" | "member";
   lastReadSeq: number;
   lastDeliveredSeq: number;
+  joinedAt: string;
 };
 
 export type ChatSummary = {
@@ -91,6 +92,13 @@ export type ChatSummary = {
   peerReadSeq: number;
   /** Likewise for delivery: my messages up to it reached another member's client. */
   peerDeliveredSeq: number;
+  /** Context chats: the outside object the chat is about. */
+  context: { type: string; id: string } | null;
+  /** Support chats: what it is about, as the user put it. */
+  subject: string | null;
+  memberCount: number;
+  /** Archived by me (archive is per person). */
+  archived: boolean;
   createdAt: string;
 };
 

@@ -2,9 +2,11 @@
 // database on the PostgreSQL server at DATABASE_URL), callers signed in as fresh users.
 import { randomBytes } from "node:crypto";
 import { getErrorShape, isTrackedEnvelope, TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
 import { appRouter, createCaller } from "@/server/api/root";
 import { type Context, createContextFromToken } from "@/server/api/trpc";
 import { openThrowawayDatabase, type ThrowawayDatabase } from "@/server/db/throwaway";
+import { users } from "@/server/db/schema";
 import { MemoryEventBus } from "@/server/events/bus";
 import type { RelayEvent } from "@/server/events/types";
 import { authenticate } from "@/server/services/users";
@@ -76,6 +78,20 @@ export async function createTestWorld() {
     return { a, b, outsider, chatId: chat.id };
   }
 
+  type Person = Awaited<ReturnType<typeof signUp>>;
+
+  /** A group `owner` creates with `members` (owner's role: "owner"; the rest: "member"). */
+  async function group(owner: Person, members: Person[], title = "Hikers") {
+    const chat = await owner.api.chats.createGroup({ title, memberIds: members.map((m) => m.user.id) });
+    return chat.id;
+  }
+
+  /** Gives a user the admin role, straight in the database (tests only). */
+  async function makeAdmin(person: Person) {
+    await database.db.update(users).set({ role: "admin" }).where(eq(users.id, person.user.id));
+    return { ...person, api: await callerFor(person.token) };
+  }
+
   return {
     database,
     db: database.db,
@@ -84,6 +100,8 @@ export async function createTestWorld() {
     anonymous,
     signUp,
     directChat,
+    group,
+    makeAdmin,
     callerFor,
     callerWithToken,
     listen,

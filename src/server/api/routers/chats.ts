@@ -1,18 +1,67 @@
-import { chatIdInput, listChatsInput, openDirectInput, setTypingInput } from "@/lib/validators";
+import {
+  addMembersInput,
+  archiveChatInput,
+  chatIdInput,
+  createGroupInput,
+  listChatsInput,
+  openContextInput,
+  openDirectInput,
+  openSupportInput,
+  removeMemberInput,
+  setMemberRoleInput,
+  setTypingInput,
+  updateChatInput,
+} from "@/lib/validators";
+import * as chatList from "@/server/services/chat-list";
 import * as chatsService from "@/server/services/chats";
+import { openContext } from "@/server/services/context";
+import { deleteGroup, leaveGroup, removeMember } from "@/server/services/group-exits";
+import * as groups from "@/server/services/groups";
+import { openSupport } from "@/server/services/support";
 import { setTyping } from "@/server/services/typing";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const chatsRouter = createTRPCRouter({
   list: protectedProcedure
-    .input(listChatsInput.default({ limit: 30 }))
-    .query(({ ctx, input }) => chatsService.listChats(ctx, ctx.user.id, input)),
+    .input(listChatsInput.default({ limit: 30, archived: false }))
+    .query(({ ctx, input }) => chatList.listChats(ctx, ctx.user.id, input)),
   openDirect: protectedProcedure
     .input(openDirectInput)
     .mutation(({ ctx, input }) => chatsService.openDirect(ctx, ctx.user.id, input.userId)),
+  createGroup: protectedProcedure
+    .input(createGroupInput)
+    .mutation(({ ctx, input }) => groups.createGroup(ctx, ctx.user.id, input)),
+  openSupport: protectedProcedure
+    .input(openSupportInput)
+    .mutation(({ ctx, input }) => openSupport(ctx, ctx.user.id, input)),
+  openContext: protectedProcedure
+    .input(openContextInput)
+    .mutation(({ ctx, input }) => openContext(ctx, ctx.user.id, input)),
   info: protectedProcedure
     .input(chatIdInput)
     .query(({ ctx, input }) => chatsService.chatInfo(ctx.db, ctx.user.id, input.chatId)),
+  update: protectedProcedure
+    .input(updateChatInput)
+    .mutation(({ ctx, input }) => groups.renameGroup(ctx, ctx.user.id, input)),
+  archive: protectedProcedure
+    .input(archiveChatInput)
+    .mutation(({ ctx, input }) => chatList.archiveChat(ctx.db, ctx.user.id, input)),
+  addMembers: protectedProcedure
+    .input(addMembersInput)
+    .mutation(({ ctx, input }) => groups.addMembers(ctx, ctx.user.id, input)),
+  removeMember: protectedProcedure
+    .input(removeMemberInput)
+    .mutation(({ ctx, input }) => removeMember(ctx, ctx.user.id, input)),
+  setMemberRole: protectedProcedure
+    .input(setMemberRoleInput)
+    .mutation(({ ctx, input }) => groups.setMemberRole(ctx, ctx.user.id, input)),
+  leave: protectedProcedure
+    .input(chatIdInput)
+    .mutation(({ ctx, input }) => leaveGroup(ctx, ctx.user.id, input.chatId)),
+  delete: protectedProcedure
+    .input(chatIdInput)
+    .mutation(({ ctx, input }) => deleteGroup(ctx, ctx.user.id, input.chatId)),
+  stats: protectedProcedure.query(({ ctx }) => chatList.chatStats(ctx.db, ctx.user.id)),
   setTyping: protectedProcedure
     .input(setTypingInput)
     .mutation(({ ctx, input }) => setTyping(ctx, ctx.user.id, input)),

@@ -12,6 +12,7 @@ import {
 } from "@/lib/validators";
 import * as actions from "@/server/services/message-actions";
 import * as messagesService from "@/server/services/messages";
+import { messageReceipts } from "@/server/services/message-receipts";
 import { markRead } from "@/server/services/receipts";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
@@ -43,6 +44,9 @@ export const messagesRouter = createTRPCRouter({
   markRead: protectedProcedure
     .input(markReadInput)
     .mutation(({ ctx, input }) => markRead(ctx, ctx.user.id, input)),
+  receipts: protectedProcedure
+    .input(messageIdInput)
+    .query(({ ctx, input }) => messageReceipts(ctx.db, ctx.user.id, input.messageId)),
   report: protectedProcedure
     .input(reportMessageInput)
     .mutation(({ ctx, input }) => actions.reportMessage(ctx.db, ctx.user.id, input)),
