@@ -9,8 +9,19 @@ import { PaneHeader } from "./pane-header";
 import { TypingDots } from "./typing-dots";
 import { useTypingUsers } from "./typing-store";
 
-/** Who the chat is with, and what they are doing: typing, online, or when last seen. */
-export function ConversationHeader({ chatId, info }: { chatId: string; info: ChatInfo | undefined }) {
+/**
+ * Who the chat is with, and what they are doing: typing, online, or when last seen. A group's
+ * header (all of it) opens the group's info panel.
+ */
+export function ConversationHeader({
+  chatId,
+  info,
+  onOpenInfo,
+}: {
+  chatId: string;
+  info: ChatInfo | undefined;
+  onOpenInfo?: () => void;
+}) {
   const me = useMe();
   const now = useNow();
   const typing = useTypingUsers(chatId).filter((id) => id !== me.id);
@@ -26,12 +37,21 @@ export function ConversationHeader({ chatId, info }: { chatId: string; info: Cha
     const member = info.members.find((m) => m.user.id === id);
     return member ? member.user.firstName : "Someone";
   });
-  const online = info.members.filter((m) => m.user.id !== me.id && m.user.online).length;
+  const online = info.members.filter((m) => m.user.id === me.id || m.user.online).length;
   return (
     <PaneHeader backOnPhoneOnly>
       <Avatar name={info.title} seed={peer?.id ?? chatId} size="sm" online={peer?.online} />
-      <div className="min-w-0">
-        <h1 className="truncate font-semibold leading-tight">{info.title}</h1>
+      <div className="min-w-0 flex-1">
+        <h1 className="truncate font-semibold leading-tight">
+          {onOpenInfo ? (
+            // The button's ::after covers the whole header, so a click anywhere on it opens the panel.
+            <button type="button" onClick={onOpenInfo} aria-haspopup="dialog" className="truncate text-left after:absolute after:inset-0 after:content-['']">
+              {info.title}
+            </button>
+          ) : (
+            info.title
+          )}
+        </h1>
         {typing.length ? (
           <p data-testid="typing-indicator" className="flex items-center gap-1 text-xs text-brand-600 dark:text-brand-500" aria-live="polite">
             {`${typingNames.join(", ")} ${typing.length > 1 ? "are" : "is"} typing`}
@@ -48,7 +68,7 @@ export function ConversationHeader({ chatId, info }: { chatId: string; info: Cha
               ? peer.online
                 ? "online"
                 : lastSeen(peer.lastSeenAt, now)
-              : `${info.members.length} members${online ? `, ${online} online` : ""}`}
+              : `${info.members.length} ${info.members.length === 1 ? "member" : "members"}${online ? `, ${online} online` : ""}`}
           </p>
         )}
       </div>

@@ -12,6 +12,7 @@ import { Composer, type ComposerMode } from "./composer";
 import { ConversationHeader } from "./conversation-header";
 import { DeleteDialog } from "./delete-dialog";
 import { ForwardDialog } from "./forward-dialog";
+import { GroupInfoPanel } from "./group-info-panel";
 import { useMe } from "./me-context";
 import type { DeliveryState, MenuAnchor } from "./message-bubble";
 import { MessageList, type Flash } from "./message-list";
@@ -48,6 +49,7 @@ export function Conversation({ chatId }: { chatId: string }) {
   const [menu, setMenu] = useState<OpenMenu | null>(null);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [flash, setFlash] = useState<Flash | null>(null);
+  const [infoOpen, setInfoOpen] = useState(false);
 
   const messages = useMemo(() => history.data?.pages.flatMap((p) => p.items) ?? [], [history.data]);
   const chronological = useMemo(() => messages.slice().reverse(), [messages]);
@@ -119,6 +121,22 @@ export function Conversation({ chatId }: { chatId: string }) {
     setMode(null);
   }
 
+  // Removed, or the group was deleted, while it was open: its last known header stays.
+  const gone = info.isError && info.data !== undefined && ["NOT_FOUND", "FORBIDDEN"].includes(info.error.data?.code ?? "");
+  if (gone) {
+    return (
+      <div className="flex h-full min-h-0 flex-col">
+        <ConversationHeader chatId={chatId} info={info.data} />
+        <div data-testid="no-longer-member" role="status" className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center">
+          <p className="font-medium">{info.data?.type === "direct" ? "This chat is no longer available." : "You are no longer in this group."}</p>
+          <p className="text-sm text-slate-500">You can no longer read or send its messages.</p>
+          <Link href="/chats" className="text-brand-600 underline">
+            Back to chats
+          </Link>
+        </div>
+      </div>
+    );
+  }
   if (info.isError) {
     return (
       <div className="flex h-full flex-col items-center justify-center gap-3 p-6 text-center" role="alert">
@@ -132,72 +150,78 @@ export function Conversation({ chatId }: { chatId: string }) {
 
   const menuMessage = menu ? messages.find((m) => m.id === menu.messageId) : undefined;
   const canPin = info.data?.type === "direct" || (info.data !== undefined && info.data.myRole !== "member");
+  const infoData = info.data;
+  const isGroup = infoData?.type === "group";
   return (
-    <div className="flex h-full min-h-0 flex-col">
-      <ConversationHeader chatId={chatId} info={info.data} />
-      <PinnedBanner
-        chatId={chatId}
-        canUnpin={canPin}
-        onReveal={(id) => void reveal(id)}
-        onUnpin={(id) => void actions.pin(id, false)}
-      />
-      <MessageList
-        messages={chronological}
-        unsaved={unsaved}
-        meId={me.id}
-        stateOf={stateOf}
-        nameOf={nameOf}
-        flash={flash}
-        history={{
-          loading: history.isPending || history.isFetchingNextPage,
-          error: history.isError,
-          hasMore: history.hasNextPage,
-          onLoadMore: () => void history.fetchNextPage(),
-          onRetry: () => void history.refetch(),
-        }}
-        onMenu={openMenu}
-        onReveal={(id) => void reveal(id)}
-        onToggleReaction={toggleReaction}
-        onRetry={retry}
-        onDiscard={discard}
-      />
-      <Composer
-        chatId={chatId}
-        mode={mode}
-        onSend={(content) => sendWithReply(content)}
-        onShareContact={(contact) => sendWithReply("", contact)}
-        onSave={(id, content) => {
-          setMode(null);
-          void actions.edit(id, content);
-        }}
-        onCancel={() => setMode(null)}
-        onEditLast={editLast}
-      />
-      {menu && menuMessage ? (
-        <MessageMenu
-          at={menu.at}
-          reactions={allowedActions(menuMessage, me, info.data, menu.openedAt).react ? (available.data ?? []) : null}
-          onReact={(emoji) => void actions.toggleReaction(menuMessage.id, emoji)}
-          actions={menuActions(menuMessage, allowedActions(menuMessage, me, info.data, menu.openedAt), {
-            reply: () => setMode({ kind: "reply", message: menuMessage, senderName: nameOf(menuMessage.senderId) }),
-            edit: () => setMode({ kind: "edit", message: menuMessage, senderName: fullName(me) }),
-            copy: () => void actions.copy(menuMessage),
-            forward: () => setDialog({ kind: "forward", messageId: menuMessage.id }),
-            pin: () => void actions.pin(menuMessage.id, menuMessage.pinnedAt === null),
-            deleteForMe: () => void actions.remove(menuMessage.id, "me"),
-            deleteForEveryone: () => setDialog({ kind: "delete", messageId: menuMessage.id }),
-            report: () => setDialog({ kind: "report", messageId: menuMessage.id }),
-          })}
-          onClose={closeMenu}
+    <div className="flex h-full min-h-0">
+      <div className="flex h-full min-h-0 min-w-0 flex-1 flex-col">
+        <ConversationHeader chatId={chatId} info={info.data} onOpenInfo={isGroup ? () => setInfoOpen(true) : undefined} />
+        <PinnedBanner
+          chatId={chatId}
+          canUnpin={canPin}
+          onReveal={(id) => void reveal(id)}
+          onUnpin={(id) => void actions.pin(id, false)}
         />
-      ) : null}
-      {dialog?.kind === "forward" ? (
-        <ForwardDialog messageId={dialog.messageId} fromChatId={chatId} onClose={() => setDialog(null)} />
-      ) : dialog?.kind === "report" ? (
-        <ReportDialog messageId={dialog.messageId} onClose={() => setDialog(null)} />
-      ) : dialog?.kind === "delete" ? (
-        <DeleteDialog onConfirm={() => void actions.remove(dialog.messageId, "everyone")} onClose={() => setDialog(null)} />
-      ) : null}
+        <MessageList
+          messages={chronological}
+          unsaved={unsaved}
+          meId={me.id}
+          stateOf={stateOf}
+          nameOf={nameOf}
+          showSenders={info.data !== undefined && info.data.type !== "direct"}
+          flash={flash}
+          history={{
+            loading: history.isPending || history.isFetchingNextPage,
+            error: history.isError,
+            hasMore: history.hasNextPage,
+            onLoadMore: () => void history.fetchNextPage(),
+            onRetry: () => void history.refetch(),
+          }}
+          onMenu={openMenu}
+          onReveal={(id) => void reveal(id)}
+          onToggleReaction={toggleReaction}
+          onRetry={retry}
+          onDiscard={discard}
+        />
+        <Composer
+          chatId={chatId}
+          mode={mode}
+          onSend={(content) => sendWithReply(content)}
+          onShareContact={(contact) => sendWithReply("", contact)}
+          onSave={(id, content) => {
+            setMode(null);
+            void actions.edit(id, content);
+          }}
+          onCancel={() => setMode(null)}
+          onEditLast={editLast}
+        />
+        {menu && menuMessage ? (
+          <MessageMenu
+            at={menu.at}
+            reactions={allowedActions(menuMessage, me, info.data, menu.openedAt).react ? (available.data ?? []) : null}
+            onReact={(emoji) => void actions.toggleReaction(menuMessage.id, emoji)}
+            actions={menuActions(menuMessage, allowedActions(menuMessage, me, info.data, menu.openedAt), {
+              reply: () => setMode({ kind: "reply", message: menuMessage, senderName: nameOf(menuMessage.senderId) }),
+              edit: () => setMode({ kind: "edit", message: menuMessage, senderName: fullName(me) }),
+              copy: () => void actions.copy(menuMessage),
+              forward: () => setDialog({ kind: "forward", messageId: menuMessage.id }),
+              pin: () => void actions.pin(menuMessage.id, menuMessage.pinnedAt === null),
+              deleteForMe: () => void actions.remove(menuMessage.id, "me"),
+              deleteForEveryone: () => setDialog({ kind: "delete", messageId: menuMessage.id }),
+              report: () => setDialog({ kind: "report", messageId: menuMessage.id }),
+            })}
+            onClose={closeMenu}
+          />
+        ) : null}
+        {dialog?.kind === "forward" ? (
+          <ForwardDialog messageId={dialog.messageId} fromChatId={chatId} onClose={() => setDialog(null)} />
+        ) : dialog?.kind === "report" ? (
+          <ReportDialog messageId={dialog.messageId} onClose={() => setDialog(null)} />
+        ) : dialog?.kind === "delete" ? (
+          <DeleteDialog onConfirm={() => void actions.remove(dialog.messageId, "everyone")} onClose={() => setDialog(null)} />
+        ) : null}
+      </div>
+      {infoOpen && isGroup && infoData ? <GroupInfoPanel info={infoData} onClose={() => setInfoOpen(false)} /> : null}
     </div>
   );
 }

@@ -1,33 +1,15 @@
 "use client";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "./confirm-dialog";
 
 /** Deleting for everyone cannot be undone, so it is asked once more. */
 export function DeleteDialog({ onConfirm, onClose }: { onConfirm: () => void; onClose: () => void }) {
   return (
-    <Dialog
+    <ConfirmDialog
       title="Delete for everyone?"
+      body="The message will be removed for everyone in this chat. A note that it was deleted stays in its place."
+      confirmLabel="Delete"
+      onConfirm={onConfirm}
       onClose={onClose}
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose} autoFocus>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            onClick={() => {
-              onClose();
-              onConfirm();
-            }}
-          >
-            Delete
-          </Button>
-        </>
-      }
-    >
-      <p className="p-4 text-sm text-slate-600 dark:text-slate-300">
-        The message will be removed for everyone in this chat. A note that it was deleted stays in its place.
-      </p>
-    </Dialog>
+    />
   );
 }

@@ -58,12 +58,15 @@ export function MessageBubble({
   flash,
   focusable,
   nameOf,
+  showSender = false,
   onMenu,
   onReveal,
   onToggleReaction,
 }: {
   message: MessageView;
   mine: boolean;
+  /** In a group, the first of a run of someone else's messages is headed by their name. */
+  showSender?: boolean;
   state?: DeliveryState;
   flash: boolean;
   focusable: boolean;
@@ -93,6 +96,11 @@ export function MessageBubble({
         )
       }
     >
+      {showSender ? (
+        <p data-testid="sender-name" className="truncate text-[13px] font-semibold text-brand-600 dark:text-brand-100">
+          {nameOf(message.senderId ?? "")}
+        </p>
+      ) : null}
       {message.forwardedFrom && !deleted ? (
         <p data-testid="forwarded-from" className={`text-xs ${mine ? "text-white/85" : "text-brand-600 dark:text-brand-100"}`}>
           Forwarded from <span className="font-semibold">{message.forwardedFrom.name}</span>

@@ -18,6 +18,8 @@ export function MessageList(props: {
   meId: string;
   stateOf: (message: MessageView) => DeliveryState;
   nameOf: (userId: string | null) => string;
+  /** A group: others' messages carry their sender's name. */
+  showSenders: boolean;
   flash: Flash | null;
   history: { loading: boolean; error: boolean; hasMore: boolean; onLoadMore: () => void; onRetry: () => void };
   onMenu: (message: MessageView, at: MenuAnchor, row: HTMLElement) => void;
@@ -79,6 +81,7 @@ export function MessageList(props: {
             const older = messages[i - 1];
             const newDay = !older || dayLabel(older.createdAt) !== dayLabel(m.createdAt);
             const mine = m.senderId === meId;
+            const runContinues = !newDay && older?.kind !== "system" && older?.senderId === m.senderId;
             return (
               <Fragment key={m.id}>
                 {newDay ? (
@@ -96,6 +99,7 @@ export function MessageList(props: {
                     flash={flashing === m.id}
                     focusable={focusable === m.id}
                     nameOf={props.nameOf}
+                    showSender={props.showSenders && !mine && !runContinues}
                     onMenu={props.onMenu}
                     onReveal={props.onReveal}
                     onToggleReaction={props.onToggleReaction}

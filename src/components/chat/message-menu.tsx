@@ -41,6 +41,7 @@ export function MessageMenu({
   onReact,
   actions,
   onClose,
+  label = "Message actions",
 }: {
   at: MenuAnchor;
   /** The quick reactions, or null when this message takes none. */
@@ -49,6 +50,7 @@ export function MessageMenu({
   actions: MenuAction[];
   /** `restoreFocus`: false when the pointer went elsewhere. */
   onClose: (restoreFocus: boolean) => void;
+  label?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
 
@@ -104,7 +106,7 @@ export function MessageMenu({
     <div
       ref={ref}
       role="menu"
-      aria-label="Message actions"
+      aria-label={label}
       onKeyDown={onKeyDown}
       onContextMenu={(e) => e.preventDefault()}
       style={{ left: at.x, top: at.y, visibility: "hidden" }}

@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from "react";
+import type { ButtonHTMLAttributes, ComponentPropsWithRef } from "react";
 
 const variants = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60",
@@ -20,7 +20,8 @@ export function Button({ variant = "primary", className = "", type = "button", .
   );
 }
 
-export function IconButton({ className = "", type = "button", ...props }: ButtonHTMLAttributes<HTMLButtonElement>) {
+/** A round icon button; `ref` reaches the <button> (React 19 passes it as a prop). */
+export function IconButton({ className = "", type = "button", ...props }: ComponentPropsWithRef<"button">) {
   return (
     <button
       type={type}
