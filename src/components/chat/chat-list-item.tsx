@@ -1,14 +1,20 @@
 "use client";
-import { Check, CheckCheck } from "lucide-react";
+import { Archive, ArchiveRestore, Check, CheckCheck } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { listTime } from "@/lib/format";
 import type { ChatSummary } from "@/server/services/views";
 import { useMe } from "./me-context";
+import type { MenuAnchor } from "./message-bubble";
+import { MessageMenu } from "./message-menu";
+import { chatLabel } from "./chat-label";
 import { messageSnippet } from "./snippet";
 import { TypingDots } from "./typing-dots";
 import { useTypingUsers } from "./typing-store";
+import { useChatActions } from "./use-chat-actions";
+import { useLongPress } from "./use-long-press";
 
 export function ChatListItem({ chat }: { chat: ChatSummary }) {
   const me = useMe();
@@ -18,19 +24,43 @@ export function ChatListItem({ chat }: { chat: ChatSummary }) {
   const mineLast = last !== null && last.senderId === me.id && last.kind !== "system";
   const preview = last ? `${mineLast ? "You: " : ""}${messageSnippet(last)}` : "No messages yet";
   const read = last !== null && last.seq <= chat.peerReadSeq;
+  const label = chatLabel(chat);
+  const actions = useChatActions(chat.id);
+  // A right click, a long press, or the Menu key / Shift+F10 opens the chat's menu.
+  const [menuAt, setMenuAt] = useState<{ at: MenuAnchor; link: HTMLElement } | null>(null);
+  const longPress = useLongPress((x, y, link) => setMenuAt({ at: { x, y }, link }));
   return (
     <li>
       <Link
+        {...longPress}
+        onContextMenu={(e) => {
+          e.preventDefault();
+          setMenuAt({ at: { x: e.clientX, y: e.clientY }, link: e.currentTarget });
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "ContextMenu" || (e.key === "F10" && e.shiftKey)) {
+            e.preventDefault();
+            const rect = e.currentTarget.getBoundingClientRect();
+            setMenuAt({ at: { x: rect.left + 40, y: rect.bottom }, link: e.currentTarget });
+          }
+        }}
         href={`/chats/${chat.id}`}
         aria-current={active ? "page" : undefined}
         className={`flex items-center gap-3 px-3 py-2.5 transition-colors ${
           active ? "bg-brand-50 dark:bg-brand-700/20" : "hover:bg-slate-50 dark:hover:bg-slate-800/60"
         }`}
       >
-        <Avatar name={chat.title} seed={chat.peer?.id ?? chat.id} online={chat.peer?.online} />
+        <Avatar name={label.title} seed={chat.peer?.id ?? chat.id} online={chat.peer?.online} />
         <span className="min-w-0 flex-1">
           <span className="flex items-baseline justify-between gap-2">
-            <span className="truncate font-medium">{chat.title}</span>
+            <span className="flex min-w-0 items-baseline gap-1.5">
+              <span className="truncate font-medium">{label.title}</span>
+              {label.badge ? (
+                <span className="shrink-0 rounded bg-slate-100 px-1.5 text-[11px] font-medium text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+                  {label.badge}
+                </span>
+              ) : null}
+            </span>
             <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500">
               {mineLast && !last.deletedAt ? (
                 read ? (
@@ -67,6 +97,23 @@ export function ChatListItem({ chat }: { chat: ChatSummary }) {
           </span>
         </span>
       </Link>
+      {menuAt ? (
+        <MessageMenu
+          at={menuAt.at}
+          label={`Actions for ${label.title}`}
+          reactions={null}
+          onReact={() => undefined}
+          actions={[
+            chat.archived
+              ? { label: "Unarchive", icon: ArchiveRestore, onSelect: () => void actions.archive(false) }
+              : { label: "Archive", icon: Archive, onSelect: () => void actions.archive(true) },
+          ]}
+          onClose={(restoreFocus) => {
+            if (restoreFocus) menuAt.link.focus();
+            setMenuAt(null);
+          }}
+        />
+      ) : null}
     </li>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { LogOut } from "lucide-react";
+import { LifeBuoy, LogOut, UsersRound } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
@@ -10,15 +10,21 @@ import { Spinner } from "@/components/ui/spinner";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { fullName } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
+import { ChatFilters, listInputFor, type ChatFilter } from "./chat-filters";
 import { ChatListItem } from "./chat-list-item";
+import { NewGroupDialog } from "./new-group-dialog";
 import { useMe } from "./me-context";
 import { PeopleSearch } from "./people-search";
+import { useOpenSupport } from "./use-open-support";
 import { useSignOut } from "./use-sign-out";
 
 export function ChatSidebar() {
   const me = useMe();
   const [query, setQuery] = useState("");
+  const [creating, setCreating] = useState(false);
+  const [filter, setFilter] = useState<ChatFilter>("all");
   const signOut = useSignOut();
+  const { open: openHelp, pending: helpPending } = useOpenSupport();
   return (
     <>
       <header className="flex items-center gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
@@ -26,6 +32,12 @@ export function ChatSidebar() {
           <Avatar name={fullName(me)} seed={me.id} size="sm" />
           <span className="truncate text-sm font-medium">{fullName(me)}</span>
         </Link>
+        <IconButton aria-label="New group" title="New group" onClick={() => setCreating(true)}>
+          <UsersRound className="h-5 w-5" aria-hidden="true" />
+        </IconButton>
+        <IconButton aria-label="Help" title="Help: write to support" onClick={openHelp} disabled={helpPending}>
+          <LifeBuoy className="h-5 w-5" aria-hidden="true" />
+        </IconButton>
         <ThemeToggle />
         <IconButton aria-label="Sign out" title="Sign out" onClick={signOut}>
           <LogOut className="h-5 w-5" aria-hidden="true" />
@@ -34,17 +46,35 @@ export function ChatSidebar() {
       <div className="px-3 py-2">
         <SearchField label="Search people" value={query} onChange={setQuery} onEscape={() => setQuery("")} onClear={() => setQuery("")} />
       </div>
-      <div className="min-h-0 flex-1 overflow-y-auto">
-        {query.trim() ? <PeopleSearch query={query.trim()} onOpened={() => setQuery("")} /> : <ChatList />}
-      </div>
+      {query.trim() ? (
+        <div className="min-h-0 flex-1 overflow-y-auto">
+          <PeopleSearch query={query.trim()} onOpened={() => setQuery("")} />
+        </div>
+      ) : (
+        <>
+          <ChatFilters value={filter} onChange={setFilter} />
+          <div id="chat-list-panel" role="tabpanel" className="min-h-0 flex-1 overflow-y-auto">
+            <ChatList filter={filter} />
+          </div>
+        </>
+      )}
+      {creating ? <NewGroupDialog onClose={() => setCreating(false)} /> : null}
     </>
   );
 }
 
-function ChatList() {
+const emptyText: Record<ChatFilter, [string, string]> = {
+  all: ["No chats yet", "Search for someone above to start your first conversation."],
+  direct: ["No direct chats", "Search for someone above to start a conversation."],
+  group: ["No groups yet", "Create one with the New group button."],
+  support: ["No support chats", "Need help? Use the Help button to write to us."],
+  archived: ["No archived chats", "Archive a chat from its menu to tuck it away here."],
+};
+
+function ChatList({ filter }: { filter: ChatFilter }) {
   const trpc = useTRPC();
   const chats = useInfiniteQuery(
-    trpc.chats.list.infiniteQueryOptions({ limit: 30 }, { getNextPageParam: (last) => last.nextCursor }),
+    trpc.chats.list.infiniteQueryOptions({ limit: 30, ...listInputFor(filter) }, { getNextPageParam: (last) => last.nextCursor }),
   );
   if (chats.isPending) {
     return (
@@ -67,8 +97,8 @@ function ChatList() {
   if (items.length === 0) {
     return (
       <div className="p-6 text-center text-sm text-slate-500">
-        <p className="font-medium text-slate-700 dark:text-slate-300">No chats yet</p>
-        <p className="mt-1">Search for someone above to start your first conversation.</p>
+        <p className="font-medium text-slate-700 dark:text-slate-300">{emptyText[filter][0]}</p>
+        <p className="mt-1">{emptyText[filter][1]}</p>
       </div>
     );
   }

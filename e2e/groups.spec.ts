@@ -1,0 +1,68 @@
+import { expect, messages, newPerson, sendMessage, test, type Person } from "./fixtures";
+
+/** In the New group / Add members picker: finds someone by username and chooses them. */
+async function choose(me: Person, other: Person) {
+  const dialog = me.page.getByRole("dialog");
+  await dialog.getByRole("searchbox", { name: "Search people" }).fill(other.username);
+  await dialog.getByRole("button", { name: new RegExp(`${other.firstName} ${other.lastName}.*@${other.username}`) }).click();
+  await expect(dialog.getByRole("button", { name: `Remove ${other.firstName} ${other.lastName}` })).toBeVisible();
+}
+
+test("a group: created, grown from the info panel, and a removed member stops receiving it live", async ({ browser }) => {
+  const ana = await newPerson(browser, "Ana");
+  const ben = await newPerson(browser, "Ben");
+  const cy = await newPerson(browser, "Cy");
+  const title = `Trip ${ana.username.slice(-6)}`;
+
+  // Ana creates the group with Ben and lands in it.
+  await ana.page.getByRole("button", { name: "New group" }).click();
+  await ana.page.getByLabel("Group title").fill(title);
+  await choose(ana, ben);
+  await ana.page.getByRole("dialog").getByRole("button", { name: "Create" }).click();
+  await expect(ana.page).toHaveURL(/\/chats\/[^/]+$/);
+  await expect(ana.page.getByRole("heading", { name: title })).toBeVisible();
+  await expect(ana.page.getByTestId("presence")).toContainText("2 members");
+  await sendMessage(ana, "Welcome, Ben");
+
+  // Ben sees it in his list (Groups tab), with Ana's name over her message.
+  await ben.page.getByTestId("chat-filter").getByRole("tab", { name: "Groups" }).click();
+  await ben.page.getByRole("link", { name: new RegExp(title) }).click();
+  await expect(messages(ben.page).filter({ hasText: "Welcome, Ben" })).toContainText("Ana Tester");
+
+  // Ana adds Cy from the info panel.
+  await ana.page.getByRole("button", { name: title }).click();
+  const panel = ana.page.getByTestId("group-info");
+  await expect(panel.getByTestId("member-row")).toHaveCount(2);
+  await panel.getByRole("button", { name: "Add members" }).click();
+  await choose(ana, cy);
+  await ana.page.getByRole("dialog").getByRole("button", { name: "Add", exact: true }).click();
+  await expect(panel.getByTestId("member-row")).toHaveCount(3);
+  await expect(panel.getByTestId("member-row").filter({ hasText: "Cy Tester" })).toBeVisible();
+
+  // Cy finds the group in his list without a reload and sees new messages live.
+  await cy.page.getByRole("link", { name: new RegExp(title) }).click();
+  await sendMessage(ana, "Hi Cy");
+  await expect(messages(cy.page).filter({ hasText: "Hi Cy" })).toBeVisible();
+
+  // Ben is a plain member: he can see everyone but change nothing.
+  await ben.page.getByRole("button", { name: title }).click();
+  const bensPanel = ben.page.getByTestId("group-info");
+  await expect(bensPanel.getByTestId("member-row")).toHaveCount(3);
+  await expect(bensPanel.getByRole("button", { name: "Add members" })).toHaveCount(0);
+  await expect(bensPanel.getByRole("button", { name: /^Actions for/ })).toHaveCount(0);
+  await expect(bensPanel.getByRole("button", { name: "Leave group" })).toBeVisible();
+
+  // Ana removes Cy: Cy's open chat says so at once and the group leaves his list.
+  await panel.getByRole("button", { name: "Actions for Cy Tester" }).click();
+  await ana.page.getByRole("menuitem", { name: "Remove from group" }).click();
+  await expect(panel.getByTestId("member-row")).toHaveCount(2);
+  await expect(cy.page.getByTestId("no-longer-member")).toContainText("You are no longer in this group");
+  await expect(cy.page.getByRole("navigation", { name: "Chat list" }).getByRole("link", { name: new RegExp(title) })).toHaveCount(0);
+
+  // A later message reaches Ben but never Cy.
+  await sendMessage(ana, "Just us now");
+  await expect(messages(ben.page).filter({ hasText: "Just us now" })).toBeVisible();
+  await cy.page.getByRole("link", { name: "Back to chats" }).last().click();
+  await expect(cy.page.getByText("Just us now")).toHaveCount(0);
+  await expect(cy.page.getByRole("link", { name: new RegExp(title) })).toHaveCount(0);
+});
