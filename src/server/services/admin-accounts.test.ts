@@ -41,6 +41,20 @@ describe("ensureAdmin", () => {
     await expect(world.anonymous.auth.login({ username: "Existing_Person", password: "new-configured" })).resolves.toBeTruthy();
   });
 
+  test("a new admin can answer the support chats already open", async () => {
+    const customer = await world.signUp();
+    const support = await customer.api.chats.openSupport({ subject: "Billing", initialMessage: "I was charged twice" });
+    await ensureAdmin(world.db, { username: "late_admin", password: "late-admin-secret" });
+    const { token } = await world.anonymous.auth.login({ username: "late_admin", password: "late-admin-secret" });
+    const admin = await world.callerWithToken(token);
+
+    const listed = await admin.chats.list({ type: "support" });
+    expect(listed.items.map((c) => c.id)).toContain(support.id);
+    await admin.messages.send({ chatId: support.id, content: "Refunded, sorry about that" });
+    const history = await customer.api.messages.list({ chatId: support.id });
+    expect(history.items.map((m) => m.content)).toContain("Refunded, sorry about that");
+  });
+
   test("running it again changes nothing but the password", async () => {
     await ensureAdmin(world.db, { username: "twice_admin", password: "first-secret" });
     const again = await ensureAdmin(world.db, { username: "twice_admin", password: "second-secret" });

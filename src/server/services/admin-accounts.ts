@@ -1,10 +1,11 @@
 // Admin accounts from configuration (ADMIN_USERNAME / ADMIN_PASSWORD at start, or
 // `npm run admin:create`): the account exists afterwards with the admin role and exactly the
-// configured password, whether it was new or already there.
+// configured password, whether it was new or already there, and answers every open support chat.
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { users } from "@/server/db/schema";
 import { hashPassword } from "@/server/auth/password";
+import { addAdminToOpenSupportChats } from "./support";
 import { toOwnProfile, type OwnProfile } from "./views";
 
 /** What a new admin account is called until its owner edits the profile. */
@@ -27,12 +28,14 @@ export async function ensureAdmin(
         .set({ role: "admin", passwordHash, updatedAt: new Date() })
         .where(eq(users.id, existing.id))
         .returning();
+      await addAdminToOpenSupportChats(tx, row!.id);
       return { user: toOwnProfile(row!), created: false };
     }
     const [row] = await tx
       .insert(users)
       .values({ username: account.username, passwordHash, role: "admin", ...NEW_ADMIN_PROFILE })
       .returning();
+    await addAdminToOpenSupportChats(tx, row!.id);
     return { user: toOwnProfile(row!), created: true };
   });
 }
