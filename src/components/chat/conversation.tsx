@@ -1,6 +1,6 @@
 "use client";
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Copy, Flag, Forward, Pencil, Pin, PinOff, Reply, Trash, Trash2 } from "lucide-react";
+import { Copy, Flag, Forward, Info, Pencil, Pin, PinOff, Reply, Trash, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import { toast } from "@/components/ui/toast";
@@ -15,6 +15,7 @@ import { ForwardDialog } from "./forward-dialog";
 import { GroupInfoPanel } from "./group-info-panel";
 import { useMe } from "./me-context";
 import type { DeliveryState, MenuAnchor } from "./message-bubble";
+import { MessageInfoDialog } from "./message-info-dialog";
 import { MessageList, type Flash } from "./message-list";
 import { allowedActions, MessageMenu, type MenuAction } from "./message-menu";
 import { PinnedBanner } from "./pinned-banner";
@@ -28,7 +29,7 @@ const PAGE_SIZE = 50;
 const REVEAL_PAGES = 5;
 
 type OpenMenu = { messageId: string; at: MenuAnchor; row: HTMLElement; openedAt: number };
-type OpenDialog = { kind: "forward" | "report" | "delete"; messageId: string };
+type OpenDialog = { kind: "forward" | "report" | "delete" | "info"; messageId: string };
 
 export function Conversation({ chatId }: { chatId: string }) {
   const trpc = useTRPC();
@@ -70,6 +71,13 @@ export function Conversation({ chatId }: { chatId: string }) {
   const stateOf = useCallback(
     (m: MessageView): DeliveryState => (m.seq <= peerReadSeq ? "read" : m.seq <= peerDeliveredSeq ? "delivered" : "sent"),
     [peerReadSeq, peerDeliveredSeq],
+  );
+
+  // In a group, "Read by N of M": the others whose read cursor has passed the message.
+  const others = useMemo(() => (members ?? []).filter((m) => m.user.id !== me.id), [members, me.id]);
+  const readByOf = useCallback(
+    (m: MessageView) => `Read by ${others.filter((o) => o.lastReadSeq >= m.seq).length} of ${others.length}`,
+    [others],
   );
 
   const { fetchNextPage } = history;
@@ -169,6 +177,7 @@ export function Conversation({ chatId }: { chatId: string }) {
           stateOf={stateOf}
           nameOf={nameOf}
           showSenders={info.data !== undefined && info.data.type !== "direct"}
+          readByOf={info.data !== undefined && info.data.type !== "direct" ? readByOf : undefined}
           flash={flash}
           history={{
             loading: history.isPending || history.isFetchingNextPage,
@@ -209,6 +218,7 @@ export function Conversation({ chatId }: { chatId: string }) {
               deleteForMe: () => void actions.remove(menuMessage.id, "me"),
               deleteForEveryone: () => setDialog({ kind: "delete", messageId: menuMessage.id }),
               report: () => setDialog({ kind: "report", messageId: menuMessage.id }),
+            info: () => setDialog({ kind: "info", messageId: menuMessage.id }),
             })}
             onClose={closeMenu}
           />
@@ -217,6 +227,8 @@ export function Conversation({ chatId }: { chatId: string }) {
           <ForwardDialog messageId={dialog.messageId} fromChatId={chatId} onClose={() => setDialog(null)} />
         ) : dialog?.kind === "report" ? (
           <ReportDialog messageId={dialog.messageId} onClose={() => setDialog(null)} />
+        ) : dialog?.kind === "info" ? (
+          <MessageInfoDialog messageId={dialog.messageId} onClose={() => setDialog(null)} />
         ) : dialog?.kind === "delete" ? (
           <DeleteDialog onConfirm={() => void actions.remove(dialog.messageId, "everyone")} onClose={() => setDialog(null)} />
         ) : null}
@@ -238,6 +250,7 @@ function menuActions(message: MessageView, allowed: Allowed, run: Record<Exclude
     allowed.pin && { label: message.pinnedAt ? "Unpin" : "Pin", icon: message.pinnedAt ? PinOff : Pin, onSelect: run.pin },
     allowed.deleteForMe && { label: "Delete for me", icon: Trash2, onSelect: run.deleteForMe, danger: true },
     allowed.deleteForEveryone && { label: "Delete for everyone", icon: Trash, onSelect: run.deleteForEveryone, danger: true },
+    allowed.info && { label: "Message info", icon: Info, onSelect: run.info },
     allowed.report && { label: "Report", icon: Flag, onSelect: run.report, danger: true },
   ];
   return rows.filter((row): row is MenuAction => row !== false);

@@ -59,6 +59,7 @@ export function MessageBubble({
   focusable,
   nameOf,
   showSender = false,
+  readBy,
   onMenu,
   onReveal,
   onToggleReaction,
@@ -67,6 +68,8 @@ export function MessageBubble({
   mine: boolean;
   /** In a group, the first of a run of someone else's messages is headed by their name. */
   showSender?: boolean;
+  /** In a group, my message's "Read by N of M". */
+  readBy?: string;
   state?: DeliveryState;
   flash: boolean;
   focusable: boolean;
@@ -128,6 +131,7 @@ export function MessageBubble({
         pinned={message.pinnedAt !== null}
         mine={mine}
         state={deleted ? undefined : state}
+        readBy={readBy}
       />
     </MessageRow>
   );
@@ -249,12 +253,14 @@ function Meta({
   pinned,
   mine,
   state,
+  readBy,
 }: {
   createdAt: string;
   editedAt: string | null;
   pinned: boolean;
   mine: boolean;
   state?: DeliveryState;
+  readBy?: string;
 }) {
   return (
     <p className={`mt-0.5 flex items-center justify-end gap-1 text-[11px] ${mine ? "text-white/75" : "text-slate-500"}`}>
@@ -273,11 +279,16 @@ function Meta({
         {messageTime(createdAt)}
       </time>
       {mine && state ? (
-        <span className="inline-flex items-center" title={stateLabel[state]}>
+        <span className="inline-flex items-center" title={readBy && state !== "sending" && state !== "failed" ? readBy : stateLabel[state]}>
           <StateIcon state={state} />
           <span className="sr-only" data-testid="message-state">
             {stateLabel[state]}
           </span>
+          {readBy && state !== "sending" && state !== "failed" ? (
+            <span className="sr-only" data-testid="read-by">
+              , {readBy}
+            </span>
+          ) : null}
         </span>
       ) : null}
     </p>

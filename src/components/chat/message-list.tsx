@@ -20,6 +20,8 @@ export function MessageList(props: {
   nameOf: (userId: string | null) => string;
   /** A group: others' messages carry their sender's name. */
   showSenders: boolean;
+  /** A group: who of the others has read my message. */
+  readByOf?: (message: MessageView) => string;
   flash: Flash | null;
   history: { loading: boolean; error: boolean; hasMore: boolean; onLoadMore: () => void; onRetry: () => void };
   onMenu: (message: MessageView, at: MenuAnchor, row: HTMLElement) => void;
@@ -100,6 +102,7 @@ export function MessageList(props: {
                     focusable={focusable === m.id}
                     nameOf={props.nameOf}
                     showSender={props.showSenders && !mine && !runContinues}
+                    readBy={mine ? props.readByOf?.(m) : undefined}
                     onMenu={props.onMenu}
                     onReveal={props.onReveal}
                     onToggleReaction={props.onToggleReaction}

@@ -32,6 +32,8 @@ export function allowedActions(
     deleteForMe: message.kind !== "system",
     deleteForEveryone: message.deletedAt === null && message.kind !== "system" && (mine || moderator),
     report: alive && !mine,
+    /** Who read it: my messages in chats of more than two. */
+    info: alive && mine && chat !== undefined && chat.type !== "direct",
   };
 }
 
