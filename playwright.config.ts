@@ -52,6 +52,9 @@ export default defineConfig({
       DATABASE_URL: "",
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       LOG_LEVEL: "warn",
+      // The support journey signs in as the first admin.
+      ADMIN_USERNAME: "relay_admin",
+      ADMIN_PASSWORD: "e2e-admin-password",
     },
   },
 });

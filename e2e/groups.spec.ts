@@ -29,6 +29,14 @@ test("a group: created, grown from the info panel, and a removed member stops re
   await ben.page.getByRole("link", { name: new RegExp(title) }).click();
   await expect(messages(ben.page).filter({ hasText: "Welcome, Ben" })).toContainText("Ana Tester");
 
+  // Ana's tick counts Ben's read, and Message info says who read it.
+  const welcome = messages(ana.page).filter({ hasText: "Welcome, Ben" });
+  await expect(welcome.getByTestId("read-by")).toHaveText(", Read by 1 of 1");
+  await welcome.click({ button: "right" });
+  await ana.page.getByRole("menuitem", { name: "Message info" }).click();
+  await expect(ana.page.getByRole("dialog", { name: "Message info" }).getByTestId("receipt-row")).toContainText(/Ben Tester.*Read/);
+  await ana.page.keyboard.press("Escape");
+
   // Ana adds Cy from the info panel.
   await ana.page.getByRole("button", { name: title }).click();
   const panel = ana.page.getByTestId("group-info");
@@ -65,4 +73,28 @@ test("a group: created, grown from the info panel, and a removed member stops re
   await cy.page.getByRole("link", { name: "Back to chats" }).last().click();
   await expect(cy.page.getByText("Just us now")).toHaveCount(0);
   await expect(cy.page.getByRole("link", { name: new RegExp(title) })).toHaveCount(0);
+});
+
+test("support: a user asks for help and an admin answers from the Support tab, live", async ({ browser }) => {
+  const ula = await newPerson(browser, "Ula");
+  await ula.page.getByRole("button", { name: "Help" }).click();
+  await expect(ula.page.getByRole("heading", { name: "Support" })).toBeVisible();
+  const question = `My order is late ${ula.username}`;
+  await sendMessage(ula, question);
+  await expect(messages(ula.page).filter({ hasText: question })).toBeVisible();
+
+  // The configured admin signs in and finds the chat under Support, named after Ula.
+  const context = await browser.newContext();
+  const admin = await context.newPage();
+  await admin.goto("/login");
+  await admin.getByLabel("Username").fill("relay_admin");
+  await admin.getByLabel("Password").fill("e2e-admin-password");
+  await admin.getByRole("button", { name: /sign in/i }).click();
+  await expect(admin).toHaveURL(/\/chats$/);
+  await admin.getByTestId("chat-filter").getByRole("tab", { name: "Support" }).click();
+  await admin.getByRole("link", { name: /Support: Ula Tester/ }).first().click();
+  await expect(messages(admin).filter({ hasText: question })).toBeVisible();
+  await sendMessage({ ...ula, page: admin }, "We are on it");
+
+  await expect(messages(ula.page).filter({ hasText: "We are on it" })).toBeVisible();
 });
