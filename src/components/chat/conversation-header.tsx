@@ -17,10 +17,13 @@ export function ConversationHeader({
   chatId,
   info,
   onOpenInfo,
+  gone = false,
 }: {
   chatId: string;
   info: ChatInfo | undefined;
   onOpenInfo?: () => void;
+  /** I am out of the chat: its presence and counts are no longer mine to see. */
+  gone?: boolean;
 }) {
   const me = useMe();
   const now = useNow();
@@ -40,7 +43,7 @@ export function ConversationHeader({
   const online = info.members.filter((m) => m.user.id === me.id || m.user.online).length;
   return (
     <PaneHeader backOnPhoneOnly>
-      <Avatar name={info.title} seed={peer?.id ?? chatId} size="sm" online={peer?.online} />
+      <Avatar name={info.title} seed={peer?.id ?? chatId} size="sm" online={!gone && peer?.online} />
       <div className="min-w-0 flex-1">
         <h1 className="truncate font-semibold leading-tight">
           {onOpenInfo ? (
@@ -52,7 +55,7 @@ export function ConversationHeader({
             info.title
           )}
         </h1>
-        {typing.length ? (
+        {gone ? null : typing.length ? (
           <p data-testid="typing-indicator" className="flex items-center gap-1 text-xs text-brand-600 dark:text-brand-500" aria-live="polite">
             {`${typingNames.join(", ")} ${typing.length > 1 ? "are" : "is"} typing`}
             <span className="sr-only">…</span>

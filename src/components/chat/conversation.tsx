@@ -28,6 +28,9 @@ const PAGE_SIZE = 50;
 /** How far back a click on a pin or a quote looks for the original. */
 const REVEAL_PAGES = 5;
 
+/** What the server answers once I am not (or no longer) in a chat. */
+const outCodes = ["NOT_FOUND", "FORBIDDEN"];
+
 type OpenMenu = { messageId: string; at: MenuAnchor; row: HTMLElement; openedAt: number };
 type OpenDialog = { kind: "forward" | "report" | "delete" | "info"; messageId: string };
 
@@ -36,7 +39,13 @@ export function Conversation({ chatId }: { chatId: string }) {
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const me = useMe();
-  const info = useQuery(trpc.chats.info.queryOptions({ chatId }));
+  const info = useQuery(
+    trpc.chats.info.queryOptions(
+      { chatId },
+      // Not being in the chat (any more) will not change on a retry: say so at once.
+      { retry: (failures, error) => !outCodes.includes(error.data?.code ?? "") && failures < 1 },
+    ),
+  );
   const available = useQuery(trpc.reactions.available.queryOptions(undefined, { staleTime: Infinity }));
   const history = useInfiniteQuery({
     queryKey: messagesKey(chatId),
@@ -130,11 +139,11 @@ export function Conversation({ chatId }: { chatId: string }) {
   }
 
   // Removed, or the group was deleted, while it was open: its last known header stays.
-  const gone = info.isError && info.data !== undefined && ["NOT_FOUND", "FORBIDDEN"].includes(info.error.data?.code ?? "");
+  const gone = info.isError && info.data !== undefined && outCodes.includes(info.error.data?.code ?? "");
   if (gone) {
     return (
       <div className="flex h-full min-h-0 flex-col">
-        <ConversationHeader chatId={chatId} info={info.data} />
+        <ConversationHeader chatId={chatId} info={info.data} gone />
         <div data-testid="no-longer-member" role="status" className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center">
           <p className="font-medium">{info.data?.type === "direct" ? "This chat is no longer available." : "You are no longer in this group."}</p>
           <p className="text-sm text-slate-500">You can no longer read or send its messages.</p>
