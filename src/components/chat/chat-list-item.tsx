@@ -9,7 +9,6 @@ import type { ChatSummary } from "@/server/services/views";
 import { useMe } from "./me-context";
 import type { MenuAnchor } from "./message-bubble";
 import { MessageMenu } from "./message-menu";
-import { chatLabel } from "./chat-label";
 import { messageSnippet } from "./snippet";
 import { TypingDots } from "./typing-dots";
 import { useTypingUsers } from "./typing-store";
@@ -24,7 +23,6 @@ export function ChatListItem({ chat }: { chat: ChatSummary }) {
   const mineLast = last !== null && last.senderId === me.id && last.kind !== "system";
   const preview = last ? `${mineLast ? "You: " : ""}${messageSnippet(last)}` : "No messages yet";
   const read = last !== null && last.seq <= chat.peerReadSeq;
-  const label = chatLabel(chat);
   const actions = useChatActions(chat.id);
   // A right click, a long press, or the Menu key / Shift+F10 opens the chat's menu.
   const [menuAt, setMenuAt] = useState<{ at: MenuAnchor; link: HTMLElement } | null>(null);
@@ -50,17 +48,10 @@ export function ChatListItem({ chat }: { chat: ChatSummary }) {
           active ? "bg-brand-50 dark:bg-brand-700/20" : "hover:bg-slate-50 dark:hover:bg-slate-800/60"
         }`}
       >
-        <Avatar name={label.title} seed={chat.peer?.id ?? chat.id} online={chat.peer?.online} />
+        <Avatar name={chat.title} seed={chat.peer?.id ?? chat.id} online={chat.peer?.online} />
         <span className="min-w-0 flex-1">
           <span className="flex items-baseline justify-between gap-2">
-            <span className="flex min-w-0 items-baseline gap-1.5">
-              <span className="truncate font-medium">{label.title}</span>
-              {label.badge ? (
-                <span className="shrink-0 rounded bg-slate-100 px-1.5 text-[11px] font-medium text-slate-600 dark:bg-slate-800 dark:text-slate-300">
-                  {label.badge}
-                </span>
-              ) : null}
-            </span>
+            <span className="truncate font-medium">{chat.title}</span>
             <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500">
               {mineLast && !last.deletedAt ? (
                 read ? (
@@ -100,7 +91,7 @@ export function ChatListItem({ chat }: { chat: ChatSummary }) {
       {menuAt ? (
         <MessageMenu
           at={menuAt.at}
-          label={`Actions for ${label.title}`}
+          label={`Actions for ${chat.title}`}
           reactions={null}
           onReact={() => undefined}
           actions={[

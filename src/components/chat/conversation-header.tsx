@@ -4,6 +4,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { useNow } from "@/components/ui/use-now";
 import { lastSeen } from "@/lib/format";
 import type { ChatInfo } from "@/server/services/chats";
+import { contextLabel } from "./chat-label";
 import { useMe } from "./me-context";
 import { PaneHeader } from "./pane-header";
 import { TypingDots } from "./typing-dots";
@@ -40,6 +41,7 @@ export function ConversationHeader({
     const member = info.members.find((m) => m.user.id === id);
     return member ? member.user.firstName : "Someone";
   });
+  const context = contextLabel(info);
   const online = info.members.filter((m) => m.user.id === me.id || m.user.online).length;
   return (
     <PaneHeader backOnPhoneOnly>
@@ -71,7 +73,7 @@ export function ConversationHeader({
               ? peer.online
                 ? "online"
                 : lastSeen(peer.lastSeenAt, now)
-              : `${info.members.length} ${info.members.length === 1 ? "member" : "members"}${online ? `, ${online} online` : ""}`}
+              : `${context ? `${context} · ` : ""}${info.members.length} ${info.members.length === 1 ? "member" : "members"}${online ? `, ${online} online` : ""}`}
           </p>
         )}
       </div>
