@@ -45,7 +45,15 @@ export function findMessage(queryClient: QueryClient, chatId: string, messageId:
 
 /** Adds a message to its chat's loaded history (newest first), once. */
 export function addMessageToCache(queryClient: QueryClient, message: MessageView) {
-  queryClient.setQueryData<History>(messagesKey(message.chatId), (data) => {
+  const key = messagesKey(message.chatId);
+  // The history is still loading (a chat just opened): its answer may predate this message,
+  // so it is asked again rather than the message being lost.
+  const state = queryClient.getQueryState(key);
+  if (state && state.data === undefined) {
+    void queryClient.invalidateQueries({ queryKey: key, exact: true });
+    return;
+  }
+  queryClient.setQueryData<History>(key, (data) => {
     if (!data) return data;
     const seen = data.pages.some((page) => page.items.some((m) => m.id === message.id));
     if (seen) return data;
