@@ -60,12 +60,22 @@ test("a group: created, grown from the info panel, and a removed member stops re
   await expect(bensPanel.getByRole("button", { name: /^Actions for/ })).toHaveCount(0);
   await expect(bensPanel.getByRole("button", { name: "Leave group" })).toBeVisible();
 
+  // Ana renames the group inline; Ben's header follows live (he has no pencil).
+  await expect(bensPanel.getByRole("button", { name: "Rename group" })).toHaveCount(0);
+  const renamed = `${title} 2027`;
+  await panel.getByRole("button", { name: "Rename group" }).click();
+  await panel.getByRole("textbox", { name: "Group title" }).fill(renamed);
+  await panel.getByRole("textbox", { name: "Group title" }).press("Enter");
+  await expect(ben.page.getByRole("heading", { level: 1, name: renamed })).toBeVisible();
+  await expect(bensPanel.getByRole("heading", { name: renamed })).toBeVisible();
+
   // Ana removes Cy: Cy's open chat says so at once and the group leaves his list.
   await panel.getByRole("button", { name: "Actions for Cy Tester" }).click();
   await ana.page.getByRole("menuitem", { name: "Remove from group" }).click();
   await expect(panel.getByTestId("member-row")).toHaveCount(2);
   await expect(cy.page.getByTestId("no-longer-member")).toContainText("You are no longer in this group");
   await expect(cy.page.getByRole("navigation", { name: "Chat list" }).getByRole("link", { name: new RegExp(title) })).toHaveCount(0);
+  await expect(cy.page.getByRole("textbox", { name: "Message" })).toHaveCount(0);
 
   // A later message reaches Ben but never Cy.
   await sendMessage(ana, "Just us now");
