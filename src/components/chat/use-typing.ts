@@ -10,19 +10,31 @@ const REFRESH_MS = 3_000;
 export function useTypingSignal(chatId: string) {
   const client = useTRPCClient();
   const lastStart = useRef(0);
+  // One signal at a time, in order: a stop sent while its start is still on the way must not
+  // overtake it (the start would then win, and the indicator linger after the message).
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+
+  const signal = useCallback(
+    (typing: boolean) => {
+      queue.current = queue.current
+        .then(() => client.chats.setTyping.mutate({ chatId, typing }))
+        .catch(() => undefined);
+    },
+    [chatId, client],
+  );
 
   const stop = useCallback(() => {
     if (lastStart.current === 0) return;
     lastStart.current = 0;
-    client.chats.setTyping.mutate({ chatId, typing: false }).catch(() => undefined);
-  }, [chatId, client]);
+    signal(false);
+  }, [signal]);
 
   const typed = useCallback(() => {
     const now = Date.now();
     if (now - lastStart.current < REFRESH_MS) return;
     lastStart.current = now;
-    client.chats.setTyping.mutate({ chatId, typing: true }).catch(() => undefined);
-  }, [chatId, client]);
+    signal(true);
+  }, [signal]);
 
   useEffect(() => stop, [stop]);
   return useMemo(() => ({ typed, stop }), [typed, stop]);

@@ -11,13 +11,16 @@ import { requireMembership } from "./chats";
 import { badRequest, conflict, isUniqueViolation, notFound } from "./errors";
 import { hydrateMessage, hydrateMessages, type MessageRow } from "./message-views";
 import { recordDelivery } from "./receipts";
+import { endTyping } from "./typing";
 import type { MessageView } from "./views";
 
 type SendInput = z.infer<typeof sendMessageInput>;
 
 export async function sendMessage(deps: Deps, senderId: string, input: SendInput): Promise<MessageView> {
   try {
-    return await insertMessage(deps, senderId, input);
+    const message = await insertMessage(deps, senderId, input);
+    await endTyping(deps, input.chatId, senderId);
+    return message;
   } catch (error) {
     if (!input.clientId || !isUniqueViolation(error, "messages_sender_client_id_idx")) throw error;
     // A concurrent send with this client id in another chat committed first (retries in the

@@ -39,6 +39,23 @@ describe("chats.setTyping", () => {
     expect(typingOnly(eventsA)).toEqual([`typing:start:${b.user.id}`, `typing:stop:${b.user.id}`]);
   });
 
+  test("sending a message ends the sender's typing at once, right after the message", async () => {
+    const { a, b, chatId } = await world.directChat();
+    const streamB = await world.listen(b.token);
+    await a.api.chats.setTyping({ chatId, typing: true });
+    await a.api.messages.send({ chatId, content: "done typing" });
+    const events = await streamB.until(hasStop(a.user.id), "the indicator to stop");
+    await streamB.stop();
+    const order = events.filter((e) => e.type.startsWith("typing:") || e.type === "message:new").map(brief);
+    expect(order).toEqual([`typing:start:${a.user.id}`, "new:done typing", `typing:stop:${a.user.id}`]);
+    // Nothing is left running: typing again is a fresh start.
+    const again = await world.listen(b.token);
+    await a.api.chats.setTyping({ chatId, typing: true });
+    await again.until((es) => es.some((e) => e.type === "typing:start"), "a new start");
+    await a.api.chats.setTyping({ chatId, typing: false });
+    await again.stop();
+  });
+
   test("an indicator that is not refreshed stops by itself", async () => {
     const { a, b, chatId } = await world.directChat();
     const streamB = await world.listen(b.token);

@@ -43,6 +43,17 @@ export async function setTyping(
   return { typing: true, expiresAt: new Date(Date.now() + TYPING_TIMEOUT_MS).toISOString() };
 }
 
+/** A message from someone ends their typing at once (no need to wait for their stop or the timer). */
+export async function endTyping(deps: Deps, chatId: string, userId: string): Promise<void> {
+  const timers = typingByBus.get(deps.bus);
+  const key = `${chatId}:${userId}`;
+  const running = timers?.get(key);
+  if (!running) return;
+  clearTimeout(running);
+  timers!.delete(key);
+  await announce(deps, chatId, userId, false);
+}
+
 async function announce(deps: Deps, chatId: string, userId: string, typing: boolean) {
   await commitWithEvents(deps, async (_tx, emit) => {
     emit({ type: typing ? "typing:start" : "typing:stop", data: { chatId, userId } }, { chatId, exceptUserId: userId });
