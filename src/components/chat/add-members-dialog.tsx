@@ -1,6 +1,5 @@
 "use client";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import type { PublicUser } from "@/server/services/views";
 import { PeoplePicker } from "./people-picker";
@@ -27,16 +26,11 @@ export function AddMembersDialog({
     <Dialog
       title="Add members"
       onClose={onClose}
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button onClick={() => void add()} disabled={people.length === 0 || saving}>
-            {saving ? "Adding…" : people.length > 1 ? `Add ${people.length} people` : "Add"}
-          </Button>
-        </>
-      }
+      action={{
+        label: saving ? "Adding…" : people.length > 1 ? `Add ${people.length} people` : "Add",
+        onClick: () => void add(),
+        disabled: people.length === 0 || saving,
+      }}
     >
       <PeoplePicker chosen={people} onChange={setPeople} excludeIds={memberIds} onEscape={onClose} autoFocus />
     </Dialog>

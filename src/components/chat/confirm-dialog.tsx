@@ -1,5 +1,4 @@
 "use client";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 
 /** Asks once more before something that cannot be undone; Cancel has the focus. */
@@ -20,22 +19,15 @@ export function ConfirmDialog({
     <Dialog
       title={title}
       onClose={onClose}
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose} autoFocus>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            onClick={() => {
-              onClose();
-              onConfirm();
-            }}
-          >
-            {confirmLabel}
-          </Button>
-        </>
-      }
+      action={{
+        label: confirmLabel,
+        variant: "danger",
+        focusCancel: true,
+        onClick: () => {
+          onClose();
+          onConfirm();
+        },
+      }}
     >
       <p className="p-4 text-sm text-slate-600 dark:text-slate-300">{body}</p>
     </Dialog>

@@ -46,19 +46,11 @@ export function ForwardDialog({ messageId, fromChatId, onClose }: { messageId: s
     <Dialog
       title="Forward to…"
       onClose={onClose}
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            onClick={() => forward.mutate({ messageId, toChatIds: chosen })}
-            disabled={chosen.length === 0 || forward.isPending}
-          >
-            {forward.isPending ? "Forwarding…" : chosen.length > 1 ? `Forward (${chosen.length})` : "Forward"}
-          </Button>
-        </>
-      }
+      action={{
+        label: forward.isPending ? "Forwarding…" : chosen.length > 1 ? `Forward (${chosen.length})` : "Forward",
+        onClick: () => forward.mutate({ messageId, toChatIds: chosen }),
+        disabled: chosen.length === 0 || forward.isPending,
+      }}
     >
       <div className="sticky top-0 bg-white px-4 py-2 dark:bg-slate-900">
         <SearchField label="Filter chats" value={filter} onChange={setFilter} onEscape={onClose} autoFocus />

@@ -2,7 +2,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/text-field";
 import type { PublicUser } from "@/server/services/views";
@@ -34,16 +33,7 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
     <Dialog
       title="New group"
       onClose={onClose}
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button onClick={submit} disabled={!ready}>
-            {create.isPending ? "Creating…" : "Create"}
-          </Button>
-        </>
-      }
+      action={{ label: create.isPending ? "Creating…" : "Create", onClick: submit, disabled: !ready }}
     >
       <div className="px-4 pt-3">
         <TextField

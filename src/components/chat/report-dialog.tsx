@@ -1,7 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextAreaField } from "@/components/ui/text-field";
 import { toast } from "@/components/ui/toast";
@@ -33,20 +32,12 @@ export function ReportDialog({ messageId, onClose }: { messageId: string; onClos
     <Dialog
       title="Report message"
       onClose={onClose}
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            onClick={() => report.mutate({ messageId, reason: reason.trim() })}
-            disabled={length === 0 || length > MAX_REASON || report.isPending}
-          >
-            {report.isPending ? "Sending…" : "Report"}
-          </Button>
-        </>
-      }
+      action={{
+        label: report.isPending ? "Sending…" : "Report",
+        variant: "danger",
+        onClick: () => report.mutate({ messageId, reason: reason.trim() }),
+        disabled: length === 0 || length > MAX_REASON || report.isPending,
+      }}
     >
       <div className="space-y-2 p-4">
         <TextAreaField

@@ -3,18 +3,30 @@
 // inert; Esc and a click on the backdrop close it, and focus goes back where it was.
 import { X } from "lucide-react";
 import { useEffect, useId, useRef, type ReactNode } from "react";
-import { IconButton } from "./button";
+import { Button, IconButton } from "./button";
+
+/**
+ * The dialog's one action, shown beside Cancel. `focusCancel`: Cancel, not the action, has the
+ * focus on opening (for what cannot be undone).
+ */
+export type DialogAction = {
+  label: string;
+  onClick: () => void;
+  disabled?: boolean;
+  variant?: "primary" | "danger";
+  focusCancel?: boolean;
+};
 
 export function Dialog({
   title,
   onClose,
   children,
-  footer,
+  action,
 }: {
   title: string;
   onClose: () => void;
   children: ReactNode;
-  footer?: ReactNode;
+  action?: DialogAction;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -47,8 +59,15 @@ export function Dialog({
         </IconButton>
       </header>
       <div className="min-h-0 flex-1 overflow-y-auto">{children}</div>
-      {footer ? (
-        <footer className="flex justify-end gap-2 border-t border-slate-200 px-4 py-3 dark:border-slate-800">{footer}</footer>
+      {action ? (
+        <footer className="flex justify-end gap-2 border-t border-slate-200 px-4 py-3 dark:border-slate-800">
+          <Button variant="ghost" onClick={onClose} autoFocus={action.focusCancel}>
+            Cancel
+          </Button>
+          <Button variant={action.variant ?? "primary"} onClick={action.onClick} disabled={action.disabled}>
+            {action.label}
+          </Button>
+        </footer>
       ) : null}
     </dialog>
   );
