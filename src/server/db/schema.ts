@@ -36,6 +36,8 @@ export const users = pgTable(
     // changed (or when they were last active), for "last seen …".
     online: boolean("online").notNull().default(false),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+    // An uploaded image (files.id); anyone signed in may fetch a file that is someone's avatar.
+    avatarFileId: text("avatar_file_id"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -48,6 +50,8 @@ export const users = pgTable(
       sql`(lower(${t.username} || ' ' || ${t.firstName} || ' ' || ${t.lastName})) gin_trgm_ops`,
     ),
     index("users_created_at_idx").on(t.createdAt.desc()),
+    // "Is this file someone's avatar?" (avatars are visible to everyone signed in).
+    index("users_avatar_file_id_idx").on(t.avatarFileId),
   ],
 );
 
@@ -144,7 +148,11 @@ export const messages = pgTable(
     // Per-chat sequence: orders history, pages it by keyset and makes gaps visible.
     seq: integer("seq").notNull(),
     senderId: text("sender_id").references(() => users.id, { onDelete: "set null" }),
-    kind: text("kind", { enum: ["text", "contact", "system"] }).notNull().default("text"),
+    // "attachment": files with an optional caption in content; "voice": one recorded audio file;
+    // "sticker": one of the stickers under public/stickers, named by `sticker`.
+    kind: text("kind", { enum: ["text", "contact", "system", "attachment", "voice", "sticker"] })
+      .notNull()
+      .default("text"),
     content: text("content").notNull(),
     clientId: text("client_id"),
     // A message of the same chat (checked on send); a deleted original leaves a tombstone.
@@ -156,6 +164,13 @@ export const messages = pgTable(
     forwardedFromName: text("forwarded_from_name"),
     pinnedAt: timestamp("pinned_at", { withTimezone: true }),
     pinnedBy: text("pinned_by"),
+    // kind "sticker": the sticker's id within our set.
+    sticker: text("sticker"),
+    // kind "voice": the recording's length as the recorder measured it (browser recordings
+    // carry no duration in their container).
+    durationSec: integer("duration_sec"),
+    // A system line about a call ("Video call · 3:12") names the call.
+    callId: text("call_id"),
     createdAt: createdAt(),
     editedAt: timestamp("edited_at", { withTimezone: true }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
@@ -270,4 +285,104 @@ export const readMarks = pgTable(
     readAt: timestamp("read_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.chatId, t.userId, t.upToSeq] })],
+);
+
+/**
+ * Uploaded files. The bytes live in a storage driver (local disk or UploadThing) under
+ * storage_key; this row holds what was learned from them at upload: the type sniffed from the
+ * bytes, size, sha256, image dimensions and audio tags.
+ */
+export const files = pgTable(
+  "files",
+  {
+    id: id(),
+    uploaderId: text("uploader_id").references(() => users.id, { onDelete: "set null" }),
+    // The original name, sanitised: never a path.
+    name: text("name").notNull(),
+    mimeType: text("mime_type").notNull(),
+    // What the UI and the gallery group by, derived from mime_type.
+    kind: text("kind", { enum: ["image", "video", "audio", "document"] }).notNull(),
+    size: bigint("size", { mode: "number" }).notNull(),
+    sha256: text("sha256").notNull(),
+    storage: text("storage", { enum: ["local", "uploadthing"] }).notNull(),
+    storageKey: text("storage_key").notNull(),
+    // Derived files in the same storage: an image's thumbnail, an audio file's cover art.
+    thumbnailKey: text("thumbnail_key"),
+    coverKey: text("cover_key"),
+    width: integer("width"),
+    height: integer("height"),
+    durationSec: integer("duration_sec"),
+    // Audio tags: { title, artist, album, year } as read by music-metadata.
+    audio: jsonb("audio").$type<{ title: string | null; artist: string | null; album: string | null; year: number | null }>(),
+    metadataExtractedAt: timestamp("metadata_extracted_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // "My uploads", and every audio file I uploaded (the music page).
+    index("files_uploader_kind_idx").on(t.uploaderId, t.kind, t.createdAt.desc()),
+    index("files_created_at_idx").on(t.createdAt.desc()),
+  ],
+);
+
+/**
+ * The files a message carries, in order. chat_id, seq and category are copied from the message
+ * and the file so that one index serves a chat's gallery page by page; a row is also what lets
+ * the chat's members fetch the file.
+ */
+export const messageAttachments = pgTable(
+  "message_attachments",
+  {
+    messageId: text("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    fileId: text("file_id")
+      .notNull()
+      .references(() => files.id, { onDelete: "cascade" }),
+    chatId: text("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    // The gallery tab it belongs to: photos and videos, music, documents, or a voice note.
+    category: text("category", { enum: ["media", "audio", "docs", "voice"] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.messageId, t.position] }),
+    index("message_attachments_gallery_idx").on(t.chatId, t.category, t.seq.desc(), t.position),
+    // "May this person fetch this file?": the chats it was sent to.
+    index("message_attachments_file_idx").on(t.fileId, t.chatId),
+  ],
+);
+
+/** Audio and video calls of a direct chat, from ringing to their end. */
+export const calls = pgTable(
+  "calls",
+  {
+    id: id(),
+    chatId: text("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    initiatorId: text("initiator_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    calleeId: text("callee_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type", { enum: ["audio", "video"] }).notNull(),
+    status: text("status", { enum: ["ringing", "active", "ended", "rejected", "missed", "busy", "cancelled"] }).notNull(),
+    createdAt: createdAt(),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    // Seconds from the answer to the end; 0 for a call that never connected.
+    durationSec: integer("duration_sec"),
+  },
+  (t) => [
+    index("calls_chat_created_idx").on(t.chatId, t.createdAt.desc()),
+    index("calls_initiator_created_idx").on(t.initiatorId, t.createdAt.desc()),
+    index("calls_callee_created_idx").on(t.calleeId, t.createdAt.desc()),
+    // "Is this person in a call right now?" (busy): the few calls still ringing or active.
+    index("calls_live_initiator_idx").on(t.initiatorId).where(sql`${t.status} IN ('ringing', 'active')`),
+    index("calls_live_callee_idx").on(t.calleeId).where(sql`${t.status} IN ('ringing', 'active')`),
+  ],
 );

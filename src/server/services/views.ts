@@ -1,9 +1,10 @@
 // What leaves the server. Every response is built here from database rows, so a password
 // hash, a token or another user's private field can never ride along by accident.
 import type { InferSelectModel } from "drizzle-orm";
-import type { users } from "@/server/db/schema";
+import type { files, users } from "@/server/db/schema";
 
 type UserRow = InferSelectModel<typeof users>;
+type FileRow = InferSelectModel<typeof files>;
 
 export type PublicUser = {
   id: string;
@@ -15,6 +16,8 @@ export type PublicUser = {
   /** Has a live connection open right now. */
   online: boolean;
   lastSeenAt: string | null;
+  /** The avatar image (GET it like any file), or null for initials. */
+  avatarUrl: string | null;
   createdAt: string;
 };
 
@@ -32,7 +35,25 @@ export type ReplyPreview = {
   deleted: boolean;
 };
 
-export type MessageKind = "text" | "contact" | "system";
+export type MessageKind = "text" | "contact" | "system" | "attachment" | "voice" | "sticker";
+
+/** An uploaded file as a client sees it; `url` and the derived urls are GET-able by whoever may see it. */
+export type FileView = {
+  id: string;
+  name: string;
+  mimeType: string;
+  kind: "image" | "video" | "audio" | "document";
+  size: number;
+  url: string;
+  /** Images: a small webp for lists and bubbles. */
+  thumbnailUrl: string | null;
+  width: number | null;
+  height: number | null;
+  durationSec: number | null;
+  /** Audio: the tags read from the file, and its cover art if it has one. */
+  audio: { title: string | null; artist: string | null; album: string | null; year: number | null; coverUrl: string | null } | null;
+  createdAt: string;
+};
 
 /** One emoji's reactions on a message: who, how many, and the caller's own (to remove it). */
 export type ReactionGroup = {
@@ -115,6 +136,27 @@ export function toPublicUser(row: UserRow): PublicUser {
     role: row.role,
     online: row.online,
     lastSeenAt: isoOrNull(row.lastSeenAt),
+    avatarUrl: row.avatarFileId ? fileUrl(row.avatarFileId) : null,
+    createdAt: iso(row.createdAt),
+  };
+}
+
+export const fileUrl = (fileId: string) => `/api/files/${fileId}`;
+
+export function toFileView(row: FileRow): FileView {
+  const url = fileUrl(row.id);
+  return {
+    id: row.id,
+    name: row.name,
+    mimeType: row.mimeType,
+    kind: row.kind,
+    size: row.size,
+    url,
+    thumbnailUrl: row.thumbnailKey ? `${url}/thumbnail` : null,
+    width: row.width,
+    height: row.height,
+    durationSec: row.durationSec,
+    audio: row.audio ? { ...row.audio, coverUrl: row.coverKey ? `${url}/cover` : null } : null,
     createdAt: iso(row.createdAt),
   };
 }
