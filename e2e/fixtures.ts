@@ -3,9 +3,12 @@ import { test as base, expect, type Browser, type Page } from "@playwright/test"
 
 export type Person = { page: Page; username: string; firstName: string; lastName: string; password: string };
 
-/** Opens a fresh browser context (its own cookies) and registers a new person in it. */
+/**
+ * Opens a fresh browser context (its own cookies) and registers a new person in it. Camera and
+ * microphone are granted: Chromium feeds them from its fake devices (see playwright.config.ts).
+ */
 export async function newPerson(browser: Browser, firstName: string): Promise<Person> {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ permissions: ["camera", "microphone"] });
   const page = await context.newPage();
   const person = {
     page,
