@@ -1,6 +1,7 @@
 // Input schemas shared by the server (the source of truth for every bound) and the browser's
 // forms. Bounds follow the product specification.
 import { z } from "zod";
+import { isSticker } from "./stickers";
 import { isAvailableReaction } from "./reactions";
 
 export const id = z.string().min(1).max(64);
@@ -37,7 +38,7 @@ export const loginInput = z.object({
   password: z.string().min(1, "Enter your password").max(128),
 });
 export const updateMeInput = z
-  .object({ firstName, lastName, bio: bio.nullable() })
+  .object({ firstName, lastName, bio: bio.nullable(), avatarFileId: id.nullable() })
   .partial()
   .refine((v) => Object.keys(v).length > 0, "Nothing to update");
 export const searchUsersInput = z.object({
@@ -71,29 +72,50 @@ export const clientId = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, "clientId may contain letters, digits, - and _");
+export const MAX_ATTACHMENTS = 10;
 /**
- * kind "text" needs content; kind "contact" needs contactUserId and may carry a caption.
- * System messages are written by the server only.
+ * kind "text" needs content; "contact" needs contactUserId and may carry a caption;
+ * "attachment" needs 1–10 of the sender's uploads in `attachments` and may carry a caption (it
+ * is the kind whenever attachments come without one); "voice" needs exactly one audio upload
+ * and its durationSec; "sticker" needs a sticker id of our set. System messages are the
+ * server's own.
  */
 export const sendMessageInput = z
   .object({
     chatId: id,
-    kind: z.enum(["text", "contact"]).default("text"),
+    kind: z.enum(["text", "contact", "attachment", "voice", "sticker"]).optional(),
     content: z.string().max(4000, "Message must be at most 4000 characters").optional(),
     contactUserId: id.optional(),
+    attachments: z
+      .array(id)
+      .min(1, "Attach at least one file")
+      .max(MAX_ATTACHMENTS, `Attach at most ${MAX_ATTACHMENTS} files to one message`)
+      .refine((ids) => new Set(ids).size === ids.length, "A file is attached twice")
+      .optional(),
+    durationSec: z.number().int().min(0).max(24 * 3600).optional(),
+    sticker: z.string().refine(isSticker, "That sticker is not in Relay's set").optional(),
     replyToId: id.optional(),
     clientId: clientId.optional(),
   })
+  .transform((input) => ({ ...input, kind: input.kind ?? (input.attachments ? "attachment" : "text") }))
   .superRefine((input, ctx) => {
-    if (input.kind === "text" && !input.content?.trim()) {
-      ctx.addIssue({ code: "custom", path: ["content"], message: "Message cannot be empty" });
+    const fail = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    const { kind } = input;
+    if (kind === "text" && !input.content?.trim()) fail("content", "Message cannot be empty");
+    if (kind === "contact" && !input.contactUserId) fail("contactUserId", "Choose the contact to share");
+    if (kind !== "contact" && input.contactUserId) fail("contactUserId", "Only contact messages carry a contact");
+    if ((kind === "attachment" || kind === "voice") && !input.attachments) fail("attachments", "Attach a file");
+    if (kind !== "attachment" && kind !== "voice" && input.attachments) {
+      fail("attachments", "Only attachment and voice messages carry files");
     }
-    if (input.kind === "contact" && !input.contactUserId) {
-      ctx.addIssue({ code: "custom", path: ["contactUserId"], message: "Choose the contact to share" });
+    if (kind === "voice" && input.attachments && input.attachments.length !== 1) {
+      fail("attachments", "A voice message is exactly one recording");
     }
-    if (input.kind === "text" && input.contactUserId) {
-      ctx.addIssue({ code: "custom", path: ["contactUserId"], message: "Only contact messages carry a contact" });
-    }
+    if (kind === "voice" && input.durationSec === undefined) fail("durationSec", "Give the recording's length");
+    if (kind === "voice" && input.content?.trim()) fail("content", "Voice messages have no caption");
+    if (kind === "sticker" && !input.sticker) fail("sticker", "Choose a sticker");
+    if (kind !== "sticker" && input.sticker) fail("sticker", "Only sticker messages carry a sticker");
+    if (kind === "sticker" && input.content?.trim()) fail("content", "Stickers have no caption");
   });
 export const listMessagesInput = z.object({
   chatId: id,
@@ -170,3 +192,14 @@ export const openContextInput = z.object({
   contextId: z.string().trim().min(1, "Context id is required").max(100, "Context id must be at most 100 characters"),
   memberIds: userIds("participant", 0, 50).default([]),
 });
+
+export const fileIdInput = z.object({ fileId: id });
+export const chatFilesInput = z.object({
+  chatId: id,
+  kind: z.enum(["media", "audio", "docs"], { error: "kind must be media, audio or docs" }),
+  cursor: z.string().max(200).nullish(),
+  limit: pageLimit(100, 30),
+});
+export const musicInput = z
+  .object({ cursor: id.nullish(), limit: pageLimit(100, 50) })
+  .default({ limit: 50 });

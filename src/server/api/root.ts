@@ -2,7 +2,9 @@
 import { authRouter } from "./routers/auth";
 import { chatsRouter } from "./routers/chats";
 import { eventsRouter } from "./routers/events";
+import { filesRouter } from "./routers/files";
 import { messagesRouter } from "./routers/messages";
+import { musicRouter } from "./routers/music";
 import { reactionsRouter } from "./routers/reactions";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -13,6 +15,8 @@ export const appRouter = createTRPCRouter({
   chats: chatsRouter,
   messages: messagesRouter,
   reactions: reactionsRouter,
+  files: filesRouter,
+  music: musicRouter,
   events: eventsRouter,
 });
 

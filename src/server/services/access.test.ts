@@ -15,7 +15,7 @@ type Caller = ReturnType<typeof createCaller>;
 
 const PUBLIC = ["auth.register", "auth.login"];
 
-type Ids = { userId: string; chatId: string; messageId: string; reactionId: string };
+type Ids = { userId: string; chatId: string; messageId: string; reactionId: string; fileId: string };
 
 /** Every protected procedure, called with well-formed input. */
 function protectedCalls(ids: Ids): Record<string, (api: Caller) => Promise<unknown>> {
@@ -40,6 +40,9 @@ function protectedCalls(ids: Ids): Record<string, (api: Caller) => Promise<unkno
     "chats.leave": (api) => api.chats.leave({ chatId: ids.chatId }),
     "chats.delete": (api) => api.chats.delete({ chatId: ids.chatId }),
     "chats.stats": (api) => api.chats.stats(),
+    "chats.files": (api) => api.chats.files({ chatId: ids.chatId, kind: "media" }),
+    "files.byId": (api) => api.files.byId({ fileId: ids.fileId }),
+    "music.all": (api) => api.music.all(),
     "messages.receipts": (api) => api.messages.receipts({ messageId: ids.messageId }),
     "messages.list": (api) => api.messages.list({ chatId: ids.chatId }),
     "messages.send": (api) => api.messages.send({ chatId: ids.chatId, content: "sneaky" }),
@@ -63,9 +66,11 @@ describe("anonymous callers", () => {
     const a = await world.signUp();
     const b = await world.signUp();
     const chat = await a.api.chats.openDirect({ userId: b.user.id });
-    const message = await a.api.messages.send({ chatId: chat.id, content: "private" });
+    const file = await world.fileOf(a, { kind: "image" });
+    const message = await a.api.messages.send({ chatId: chat.id, content: "private", attachments: [file.id] });
     const reaction = await a.api.reactions.add({ messageId: message.id, emoji: "👍" });
-    const calls = protectedCalls({ userId: b.user.id, chatId: chat.id, messageId: message.id, reactionId: reaction.id });
+    const ids = { userId: b.user.id, chatId: chat.id, messageId: message.id, reactionId: reaction.id, fileId: file.id };
+    const calls = protectedCalls(ids);
 
     // The list above is the whole API: a new procedure must be added to it.
     const all = Object.keys(appRouter._def.procedures).filter((path) => !PUBLIC.includes(path));
@@ -94,16 +99,20 @@ const NOT_SCOPED = [
   "chats.openContext",
   "chats.stats",
   "reactions.available",
+  "music.all",
 ];
 
 describe("signed-in outsiders", () => {
   test("every chat and message procedure is NOT_FOUND for someone not in the chat, and changes nothing", async () => {
     const { a, b, outsider, chatId } = await world.directChat();
-    const message = await a.api.messages.send({ chatId, content: "private plans" });
+    const file = await world.fileOf(a, { kind: "image", name: "private-plans.png" });
+    const message = await a.api.messages.send({ chatId, content: "private plans", attachments: [file.id] });
     const reaction = await b.api.reactions.add({ messageId: message.id, emoji: "👍" });
-    const calls = protectedCalls({ userId: b.user.id, chatId, messageId: message.id, reactionId: reaction.id });
+    const calls = protectedCalls({ userId: b.user.id, chatId, messageId: message.id, reactionId: reaction.id, fileId: file.id });
 
-    const scoped = Object.keys(calls).filter((path) => /^(chats|messages|reactions)\./.test(path) && !NOT_SCOPED.includes(path));
+    const scoped = Object.keys(calls).filter(
+      (path) => /^(chats|messages|reactions|files|music)\./.test(path) && !NOT_SCOPED.includes(path),
+    );
     expect(scoped.length).toBeGreaterThanOrEqual(14);
 
     const before = { history: await a.api.messages.list({ chatId }), info: await a.api.chats.info({ chatId }) };

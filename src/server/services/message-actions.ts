@@ -3,7 +3,7 @@
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
-import { hiddenMessages, messageReports, messages, reactions, users } from "@/server/db/schema";
+import { hiddenMessages, messageAttachments, messageReports, messages, reactions, users } from "@/server/db/schema";
 import { commitWithEvents, type Deps } from "@/server/events/log";
 import type {
   deleteMessageInput,
@@ -14,6 +14,7 @@ import type {
 } from "@/lib/validators";
 import { requireMembership } from "./chats";
 import { badRequest, conflict, forbidden, isUniqueViolation } from "./errors";
+import { attachedFiles } from "./message-attachments";
 import { editableUntil, hydrateMessage, hydrateMessages, type MessageRow, withoutReactions } from "./message-views";
 import { appendMessage, lockChat, notHiddenFor, requireVisibleMessage } from "./messages";
 import type { SessionUser } from "./users";
@@ -44,7 +45,8 @@ export type DeleteResult = { messageId: string; scope: "me" | "everyone"; delete
 
 /**
  * "me" hides the message from the caller only. "everyone" (the author, a group's owner or
- * admins, or a Relay admin) leaves a tombstone: content, contact card, reactions and pin go.
+ * admins, or a Relay admin) leaves a tombstone: content, contact card, files, sticker,
+ * reactions and pin go.
  */
 export async function deleteMessage(
   deps: Deps,
@@ -67,9 +69,11 @@ export async function deleteMessage(
     }
     await tx
       .update(messages)
-      .set({ content: "", contactUserId: null, deletedAt: now, pinnedAt: null, pinnedBy: null })
+      .set({ content: "", contactUserId: null, sticker: null, durationSec: null, deletedAt: now, pinnedAt: null, pinnedBy: null })
       .where(eq(messages.id, row.id));
     await tx.delete(reactions).where(eq(reactions.messageId, row.id));
+    // The files go with it: the chat's members may no longer fetch them through this message.
+    await tx.delete(messageAttachments).where(eq(messageAttachments.messageId, row.id));
     const data = { chatId: row.chatId, messageId: row.id, scope: "everyone" as const, deletedAt: iso(now) };
     emit({ type: "message:deleted", data }, { chatId: row.chatId });
     return { messageId: row.id, scope: "everyone", deletedAt: data.deletedAt };
@@ -99,6 +103,7 @@ export async function forwardMessage(
     if (source.kind === "system") throw badRequest("Service messages cannot be forwarded");
     for (const chatId of targets) await requireMembership(tx, chatId, userId);
     const author = await originalAuthor(tx, source);
+    const attachments = await attachedFiles(tx, source.id);
     const byChat = new Map<string, MessageView>();
     // Locks in one global order, so two forwards into overlapping chats cannot deadlock.
     for (const chatId of [...targets].sort()) {
@@ -109,6 +114,9 @@ export async function forwardMessage(
         kind: source.kind,
         content: source.content,
         contactUserId: source.contactUserId,
+        attachments,
+        sticker: source.sticker,
+        durationSec: source.durationSec,
         forwardedFromUserId: author.userId,
         forwardedFromName: author.name,
       });

@@ -1,10 +1,11 @@
 // Turns message rows into what callers see: the quoted original of a reply, the shared
 // contact, reactions grouped per emoji (with the viewer's own), and the edit deadline.
-// Batched: a page of messages costs up to three extra queries, sent together, however long it is.
+// Batched: a page of messages costs up to four extra queries, sent together, however long it is.
 import { asc, eq, inArray } from "drizzle-orm";
 import { env } from "@/env";
 import type { Executor } from "@/server/db";
 import { messages, reactions, users } from "@/server/db/schema";
+import { attachmentsOf } from "./message-attachments";
 import {
   displayName,
   iso,
@@ -24,8 +25,9 @@ export async function hydrateMessages(db: Executor, viewerId: string, rows: Mess
   if (rows.length === 0) return [];
   const replyIds = unique(rows.map((r) => r.replyToId));
   const contactIds = unique(rows.map((r) => r.contactUserId));
-  // Three independent reads, issued together.
-  const [originals, contacts, reactionRows] = await Promise.all([
+  const withFiles = rows.filter((r) => r.kind === "attachment" || r.kind === "voice").map((r) => r.id);
+  // Independent reads, issued together.
+  const [originals, contacts, reactionRows, attachments] = await Promise.all([
     replyIds.length
       ? db
           .select({
@@ -47,6 +49,7 @@ export async function hydrateMessages(db: Executor, viewerId: string, rows: Mess
       .from(reactions)
       .where(inArray(reactions.messageId, rows.map((r) => r.id)))
       .orderBy(asc(reactions.createdAt), asc(reactions.id)),
+    attachmentsOf(db, withFiles),
   ]);
   const contact = new Map(contacts.map((c) => [c.id, c]));
 
@@ -76,6 +79,10 @@ export async function hydrateMessages(db: Executor, viewerId: string, rows: Mess
       clientId: row.clientId,
       replyTo,
       contact: card ? toPublicUser(card) : null,
+      attachments: attachments.get(row.id) ?? [],
+      sticker: row.sticker,
+      durationSec: row.durationSec,
+      callId: row.callId,
       forwardedFrom: row.forwardedFromName ? { userId: row.forwardedFromUserId, name: row.forwardedFromName } : null,
       pinnedAt: isoOrNull(row.pinnedAt),
       createdAt: iso(row.createdAt),
@@ -99,9 +106,12 @@ export function withoutReactions(view: MessageView): MessageCore {
   return core as MessageCore;
 }
 
-/** Only the author's own text, not yet deleted and not a forwarded copy, within the window. */
+/**
+ * Only the author's own text (or an attachment's caption), not yet deleted and not a forwarded
+ * copy, within the window.
+ */
 export function editableUntil(row: Pick<MessageRow, "kind" | "deletedAt" | "forwardedFromName" | "createdAt">): string | null {
-  if (row.kind !== "text" || row.deletedAt || row.forwardedFromName) return null;
+  if ((row.kind !== "text" && row.kind !== "attachment") || row.deletedAt || row.forwardedFromName) return null;
   return iso(new Date(row.createdAt.getTime() + editWindowMs()));
 }
 

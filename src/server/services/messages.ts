@@ -9,6 +9,8 @@ import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
 import type { listMessagesInput, sendMessageInput } from "@/lib/validators";
 import { requireMembership } from "./chats";
 import { badRequest, conflict, isUniqueViolation, notFound } from "./errors";
+import type { FileRow } from "./file-access";
+import { insertAttachments, requireOwnUploads, requireRecording } from "./message-attachments";
 import { hydrateMessage, hydrateMessages, type MessageRow } from "./message-views";
 import { recordDelivery } from "./receipts";
 import { endTyping } from "./typing";
@@ -44,6 +46,8 @@ async function insertMessage(deps: Deps, senderId: string, input: SendInput): Pr
     }
     if (input.replyToId) await requireReplyTarget(tx, input.chatId, input.replyToId);
     if (input.kind === "contact") await requireContact(tx, input.contactUserId!);
+    const attachments = input.attachments ? await requireOwnUploads(tx, senderId, input.attachments) : [];
+    if (input.kind === "voice") requireRecording(attachments[0]!);
     return appendMessage(tx, emit, {
       chatId: input.chatId,
       senderId,
@@ -52,6 +56,9 @@ async function insertMessage(deps: Deps, senderId: string, input: SendInput): Pr
       replyToId: input.replyToId ?? null,
       contactUserId: input.kind === "contact" ? input.contactUserId! : null,
       clientId: input.clientId ?? null,
+      attachments,
+      sticker: input.sticker ?? null,
+      durationSec: input.kind === "voice" ? input.durationSec! : null,
     });
   });
 }
@@ -65,13 +72,19 @@ export async function lockChat(tx: Executor, chatId: string): Promise<void> {
 }
 
 export type NewMessage = Pick<MessageRow, "chatId" | "senderId" | "kind" | "content"> &
-  Partial<Pick<MessageRow, "replyToId" | "contactUserId" | "clientId" | "forwardedFromUserId" | "forwardedFromName">>;
+  Partial<
+    Pick<
+      MessageRow,
+      "replyToId" | "contactUserId" | "clientId" | "forwardedFromUserId" | "forwardedFromName" | "sticker" | "durationSec" | "callId"
+    >
+  > & { attachments?: FileRow[] };
 
 /**
  * Appends a message to a chat whose row the caller has locked (lockChat): the next seq, the
  * chat moved up every member's list, the sender's cursors moved past it, and `message:new`.
  */
-export async function appendMessage(tx: Executor, emit: Emit, values: NewMessage): Promise<MessageView> {
+export async function appendMessage(tx: Executor, emit: Emit, newMessage: NewMessage): Promise<MessageView> {
+  const { attachments = [], ...values } = newMessage;
   const now = new Date();
   const messageId = createId();
   const [chat] = await tx
@@ -84,6 +97,7 @@ export async function appendMessage(tx: Executor, emit: Emit, values: NewMessage
     .insert(messages)
     .values({ ...values, id: messageId, seq, createdAt: now })
     .returning();
+  await insertAttachments(tx, row!, attachments);
   const sender = values.senderId;
   await tx
     .update(chatMembers)

@@ -2,11 +2,11 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database } from "@/server/db";
-import { sessions, users } from "@/server/db/schema";
+import { files, sessions, users } from "@/server/db/schema";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/server/auth/password";
 import { issueToken, readToken } from "@/server/auth/token";
 import type { loginInput, registerInput, searchUsersInput, updateMeInput } from "@/lib/validators";
-import { conflict, forbidden, isUniqueViolation, notFound } from "./errors";
+import { badRequest, conflict, forbidden, isUniqueViolation, notFound } from "./errors";
 import { type OwnProfile, type PublicUser, toOwnProfile, toPublicUser } from "./views";
 import { TRPCError } from "@trpc/server";
 
@@ -96,7 +96,18 @@ export async function userById(db: Database, userId: string): Promise<PublicUser
   return toPublicUser(row);
 }
 
+/** Pictures a browser shows in an <img> as they are; SVG and the rest never become avatars. */
+const AVATAR_TYPES = new Set(["image/png", "image/jpeg", "image/webp", "image/gif", "image/avif"]);
+
 export async function updateMe(db: Database, userId: string, input: z.infer<typeof updateMeInput>): Promise<OwnProfile> {
+  if (input.avatarFileId) {
+    const [file] = await db
+      .select({ mimeType: files.mimeType })
+      .from(files)
+      .where(and(eq(files.id, input.avatarFileId), eq(files.uploaderId, userId)));
+    if (!file) throw notFound("File");
+    if (!AVATAR_TYPES.has(file.mimeType)) throw badRequest("An avatar must be a PNG, JPEG, WebP, GIF or AVIF image");
+  }
   const [row] = await db
     .update(users)
     .set({ ...input, bio: input.bio === undefined ? undefined : input.bio || null, updatedAt: new Date() })

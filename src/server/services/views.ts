@@ -80,6 +80,14 @@ export type MessageCore = {
   replyTo: ReplyPreview | null;
   /** kind "contact": the shared profile (null if that account is gone). */
   contact: PublicUser | null;
+  /** kinds "attachment" and "voice": the files, in order (empty once deleted for everyone). */
+  attachments: FileView[];
+  /** kind "sticker": its id in Relay's set (public/stickers/<id>.svg). */
+  sticker: string | null;
+  /** kind "voice": the recording's length in seconds. */
+  durationSec: number | null;
+  /** A system line about a call names the call. */
+  callId: string | null;
   forwardedFrom: { userId: string | null; name: string } | null;
   pinnedAt: string | null;
   createdAt: string;

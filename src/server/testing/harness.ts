@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { appRouter, createCaller } from "@/server/api/root";
 import { type Context, createContextFromToken } from "@/server/api/trpc";
 import { openThrowawayDatabase, type ThrowawayDatabase } from "@/server/db/throwaway";
-import { users } from "@/server/db/schema";
+import { files, users } from "@/server/db/schema";
 import { MemoryEventBus } from "@/server/events/bus";
 import type { RelayEvent } from "@/server/events/types";
 import { authenticate } from "@/server/services/users";
@@ -92,9 +92,32 @@ export async function createTestWorld() {
     return { ...person, api: await callerFor(person.token) };
   }
 
+  /**
+   * A file row as the upload route records it, without bytes in storage: for tests of what
+   * messages, galleries and the music page do with files (the upload route has tests of its own).
+   */
+  async function fileOf(person: Person, values: Partial<typeof files.$inferInsert> & Pick<typeof files.$inferInsert, "kind">) {
+    const mimeType = { image: "image/png", video: "video/mp4", audio: "audio/mpeg", document: "application/pdf" }[values.kind];
+    const [row] = await database.db
+      .insert(files)
+      .values({
+        uploaderId: person.user.id,
+        name: `${values.kind}-${randomBytes(2).toString("hex")}`,
+        mimeType,
+        size: 1024,
+        sha256: randomBytes(32).toString("hex"),
+        storage: "local",
+        storageKey: `test/${randomBytes(8).toString("hex")}`,
+        ...values,
+      })
+      .returning();
+    return row!;
+  }
+
   return {
     database,
     db: database.db,
+    fileOf,
     bus,
     deps,
     anonymous,
@@ -182,6 +205,14 @@ export function brief(event: ReceivedEvent): string {
       return `presence:${event.data.userId}:${event.data.online ? "online" : "offline"}`;
     case "chat:updated":
       return `chat:${event.data.action}:${event.data.chatId}`;
+    case "call:incoming":
+      return `call:incoming:${event.data.id}`;
+    case "call:accepted":
+      return `call:accepted:${event.data.id}`;
+    case "call:signal":
+      return `call:signal:${event.data.signal.type}:${event.data.fromUserId}`;
+    case "call:ended":
+      return `call:ended:${event.data.status}:${event.data.id}`;
   }
 }
 

@@ -1,6 +1,7 @@
 import {
   addMembersInput,
   archiveChatInput,
+  chatFilesInput,
   chatIdInput,
   createGroupInput,
   listChatsInput,
@@ -15,6 +16,7 @@ import {
 import * as chatList from "@/server/services/chat-list";
 import * as chatsService from "@/server/services/chats";
 import { openContext } from "@/server/services/context";
+import { chatFiles } from "@/server/services/message-attachments";
 import { deleteGroup, leaveGroup, removeMember } from "@/server/services/group-exits";
 import * as groups from "@/server/services/groups";
 import { openSupport } from "@/server/services/support";
@@ -62,6 +64,9 @@ export const chatsRouter = createTRPCRouter({
     .input(chatIdInput)
     .mutation(({ ctx, input }) => deleteGroup(ctx, ctx.user.id, input.chatId)),
   stats: protectedProcedure.query(({ ctx }) => chatList.chatStats(ctx.db, ctx.user.id)),
+  files: protectedProcedure
+    .input(chatFilesInput)
+    .query(({ ctx, input }) => chatFiles(ctx.db, ctx.user.id, input)),
   setTyping: protectedProcedure
     .input(setTypingInput)
     .mutation(({ ctx, input }) => setTyping(ctx, ctx.user.id, input)),

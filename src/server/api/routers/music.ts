@@ -1,0 +1,7 @@
+import { musicInput } from "@/lib/validators";
+import { allMusic } from "@/server/services/music";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+export const musicRouter = createTRPCRouter({
+  all: protectedProcedure.input(musicInput).query(({ ctx, input }) => allMusic(ctx.db, ctx.user.id, input)),
+});

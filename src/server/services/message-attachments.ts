@@ -1,0 +1,156 @@
+// The files a message carries: checked at send (the sender's own uploads, of the right kind),
+// written in order with the gallery category, read back for views, and listed per chat.
+import { and, asc, desc, eq, gt, inArray, lt, or } from "drizzle-orm";
+import type { z } from "zod";
+import type { Database, Executor } from "@/server/db";
+import { files, messageAttachments, messages } from "@/server/db/schema";
+import type { chatFilesInput } from "@/lib/validators";
+import { requireMembership } from "./chats";
+import { badRequest, forbidden, notFound } from "./errors";
+import { type FileRow, findVisibleFile } from "./file-access";
+import { notHiddenFor } from "./messages";
+import { iso, toFileView, type FileView } from "./views";
+
+export type AttachmentCategory = (typeof messageAttachments.$inferSelect)["category"];
+
+/**
+ * The uploads named by `fileIds`, in that order. Each must be the sender's own upload: a file
+ * someone else sent travels by forwarding the message, not by re-attaching it.
+ */
+export async function requireOwnUploads(tx: Executor, senderId: string, fileIds: string[]): Promise<FileRow[]> {
+  const rows = await tx
+    .select()
+    .from(files)
+    .where(and(inArray(files.id, fileIds), eq(files.uploaderId, senderId)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const missing = fileIds.find((fileId) => !byId.has(fileId));
+  if (missing) {
+    if (await findVisibleFile(tx, senderId, missing)) {
+      throw forbidden("You can only attach files you uploaded; forward the message instead");
+    }
+    throw notFound("File");
+  }
+  return fileIds.map((fileId) => byId.get(fileId)!);
+}
+
+export function requireRecording(file: FileRow): FileRow {
+  if (file.kind !== "audio") throw badRequest("A voice message must be an audio recording");
+  return file;
+}
+
+/** The gallery tab a file sent in a message of `kind` belongs to. */
+export function categoryOf(kind: string, file: Pick<FileRow, "kind">): AttachmentCategory {
+  if (kind === "voice") return "voice";
+  if (file.kind === "image" || file.kind === "video") return "media";
+  return file.kind === "audio" ? "audio" : "docs";
+}
+
+export async function insertAttachments(
+  tx: Executor,
+  message: Pick<typeof messages.$inferSelect, "id" | "chatId" | "seq" | "kind">,
+  attached: FileRow[],
+): Promise<void> {
+  if (attached.length === 0) return;
+  await tx.insert(messageAttachments).values(
+    attached.map((file, position) => ({
+      messageId: message.id,
+      position,
+      fileId: file.id,
+      chatId: message.chatId,
+      seq: message.seq,
+      category: categoryOf(message.kind, file),
+    })),
+  );
+}
+
+/** The files of each message, in the order they were attached. */
+export async function attachmentsOf(db: Executor, messageIds: string[]): Promise<Map<string, FileView[]>> {
+  const byMessage = new Map<string, FileView[]>();
+  if (messageIds.length === 0) return byMessage;
+  const rows = await db
+    .select({ messageId: messageAttachments.messageId, file: files })
+    .from(messageAttachments)
+    .innerJoin(files, eq(files.id, messageAttachments.fileId))
+    .where(inArray(messageAttachments.messageId, messageIds))
+    .orderBy(asc(messageAttachments.messageId), asc(messageAttachments.position));
+  for (const row of rows) {
+    const list = byMessage.get(row.messageId) ?? [];
+    list.push(toFileView(row.file));
+    byMessage.set(row.messageId, list);
+  }
+  return byMessage;
+}
+
+/** The raw rows, for copying a message's files into a forwarded copy. */
+export async function attachedFiles(tx: Executor, messageId: string): Promise<FileRow[]> {
+  const rows = await tx
+    .select({ file: files })
+    .from(messageAttachments)
+    .innerJoin(files, eq(files.id, messageAttachments.fileId))
+    .where(eq(messageAttachments.messageId, messageId))
+    .orderBy(asc(messageAttachments.position));
+  return rows.map((r) => r.file);
+}
+
+export type GalleryItem = { file: FileView; messageId: string; seq: number; senderId: string | null; createdAt: string };
+
+const GALLERY_CATEGORY = { media: "media", audio: "audio", docs: "docs" } as const;
+
+/**
+ * A chat's gallery tab, newest message first (a message's files in their order). The cursor is
+ * "<seq>:<position>" of the last item; one index serves every page.
+ */
+export async function chatFiles(
+  db: Database,
+  userId: string,
+  input: z.infer<typeof chatFilesInput>,
+): Promise<{ items: GalleryItem[]; nextCursor: string | null }> {
+  await requireMembership(db, input.chatId, userId);
+  const after = parseGalleryCursor(input.cursor);
+  const rows = await db
+    .select({
+      file: files,
+      messageId: messageAttachments.messageId,
+      seq: messageAttachments.seq,
+      position: messageAttachments.position,
+      senderId: messages.senderId,
+      createdAt: messages.createdAt,
+    })
+    .from(messageAttachments)
+    .innerJoin(files, eq(files.id, messageAttachments.fileId))
+    .innerJoin(messages, eq(messages.id, messageAttachments.messageId))
+    .where(
+      and(
+        eq(messageAttachments.chatId, input.chatId),
+        eq(messageAttachments.category, GALLERY_CATEGORY[input.kind]),
+        after
+          ? or(
+              lt(messageAttachments.seq, after.seq),
+              and(eq(messageAttachments.seq, after.seq), gt(messageAttachments.position, after.position)),
+            )
+          : undefined,
+        notHiddenFor(userId),
+      ),
+    )
+    .orderBy(desc(messageAttachments.seq), asc(messageAttachments.position))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => ({
+      file: toFileView(r.file),
+      messageId: r.messageId,
+      seq: r.seq,
+      senderId: r.senderId,
+      createdAt: iso(r.createdAt),
+    })),
+    nextCursor: rows.length > input.limit && last ? `${last.seq}:${last.position}` : null,
+  };
+}
+
+function parseGalleryCursor(cursor: string | null | undefined): { seq: number; position: number } | null {
+  if (!cursor) return null;
+  const match = /^(\d{1,10}):(\d{1,3})$/.exec(cursor);
+  if (!match) throw badRequest("That cursor is not one this list gave out");
+  return { seq: Number(match[1]), position: Number(match[2]) };
+}
