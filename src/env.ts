@@ -7,6 +7,15 @@ import { z } from "zod";
 
 const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
+const iceServers = z.array(
+  z.object({
+    urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  }),
+);
+export type IceServer = z.infer<typeof iceServers>[number];
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -34,6 +43,28 @@ const envSchema = z.object({
   // How long after sending the author may still edit a message.
   MESSAGE_EDIT_WINDOW_HOURS: z.coerce.number().positive().max(24 * 365).default(48),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Calls: how long an unanswered call rings before it is missed, and how long a party whose
+  // last connection dropped may take to come back before their call is ended.
+  CALL_RING_SECONDS: z.coerce.number().int().min(1).max(600).default(45),
+  CALL_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  // STUN/TURN servers handed to browsers for calls: a JSON array of RTCIceServer. Empty (the
+  // default) is enough on one machine or a LAN.
+  ICE_SERVERS: z.preprocess(emptyToUndefined, z.string().optional()).transform((text, ctx) => {
+    if (text === undefined) return [];
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: "custom", message: 'must be a JSON array, e.g. [{"urls":"stun:stun.example.com:3478"}]' });
+      return z.NEVER;
+    }
+    const parsed = iceServers.safeParse(value);
+    if (!parsed.success) {
+      ctx.addIssue({ code: "custom", message: "must be a JSON array of { urls, username?, credential? }" });
+      return z.NEVER;
+    }
+    return parsed.data;
+  }),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "AUTH_SECRET"> & { AUTH_SECRET: string };

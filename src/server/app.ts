@@ -12,6 +12,7 @@ import type { EventBus } from "@/server/events/bus";
 import { appRouter } from "@/server/api/root";
 import { createContextFromToken } from "@/server/api/trpc";
 import { tokenFromAuthorizationHeader, tokenFromCookieHeader } from "@/server/auth/token";
+import { endCallsForShutdown, partyConnected, partyDisconnected, superviseCalls } from "@/server/services/calls-faults";
 import { syncPresence } from "@/server/services/presence";
 import { authenticate } from "@/server/services/users";
 import { CloseCode, type ConnectionRegistry } from "./connections";
@@ -34,6 +35,9 @@ export function createRelayServer(options: AppOptions) {
   const { database, bus, connections } = options;
   const deps = { db: database.db, bus };
   let shuttingDown = false;
+  // Calls the last process left behind get their timers back; a party's last connection
+  // closing starts their grace period.
+  superviseCalls(deps, (userId) => connections.isOnline(userId)).catch((error) => log.warn("Could not resume calls", error));
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://relay.local");
@@ -100,6 +104,8 @@ export function createRelayServer(options: AppOptions) {
       }
       connections.add(user.id, socket);
       trackPresence(user.id, socket);
+      partyConnected(deps, user.id);
+      socket.once("close", () => partyDisconnected(deps, user.id));
       return { ...deps, user };
     },
     onError: ({ error, path }) => {
@@ -145,6 +151,8 @@ export function createRelayServer(options: AppOptions) {
     /** Stops accepting, tells clients to reconnect elsewhere (4007), drains and closes. */
     async shutdown(): Promise<void> {
       shuttingDown = true;
+      // Answered calls end while their parties can still hear it.
+      await endCallsForShutdown(deps).catch((error) => log.warn("Could not end calls at shutdown", error));
       wssHandler.broadcastReconnectNotification();
       for (const client of wss.clients) client.close(CloseCode.serverShutdown, "Server shutting down");
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,5 +1,6 @@
 // The whole API. `AppRouter` is the type clients are written against.
 import { authRouter } from "./routers/auth";
+import { callsRouter } from "./routers/calls";
 import { chatsRouter } from "./routers/chats";
 import { eventsRouter } from "./routers/events";
 import { filesRouter } from "./routers/files";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   chats: chatsRouter,
   messages: messagesRouter,
   reactions: reactionsRouter,
+  calls: callsRouter,
   files: filesRouter,
   music: musicRouter,
   events: eventsRouter,

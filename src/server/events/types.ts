@@ -1,6 +1,7 @@
 // The single list of what can happen live. The browser imports these types; the server's bus
 // and `events.stream` carry nothing else.
-import type { MessageCore, MessageView, Reaction } from "@/server/services/views";
+import type { CallStatus, CallType, FinishedCallStatus, SignalData } from "@/lib/calls";
+import type { MessageCore, MessageView, PublicUser, Reaction } from "@/server/services/views";
 
 export type RelayEvent =
   | { type: "message:new"; data: { chatId: string; message: MessageView } }
@@ -16,7 +17,15 @@ export type RelayEvent =
   | { type: "typing:stop"; data: { chatId: string; userId: string } }
   /** To everyone who shares a chat with the user. */
   | { type: "presence"; data: { userId: string; online: boolean; lastSeenAt: string | null } }
-  | { type: "chat:updated"; data: { chatId: string; action: "created" | "renamed" | "members" | "deleted" } };
+  | { type: "chat:updated"; data: { chatId: string; action: "created" | "renamed" | "members" | "deleted" } }
+  /** To the person called: it rings until `ringsUntil` unless answered, declined or cancelled. */
+  | { type: "call:incoming"; data: { id: string; chatId: string; type: CallType; initiator: PublicUser; ringsUntil: string } }
+  /** To both parties (the callee's other devices stop ringing): the call is answered. */
+  | { type: "call:accepted"; data: { id: string; chatId: string; status: Extract<CallStatus, "active">; answeredAt: string } }
+  /** WebRTC signaling (simple-peer's signal data), to the other party only. */
+  | { type: "call:signal"; data: { callId: string; chatId: string; fromUserId: string; signal: SignalData } }
+  /** To both parties: how the call finished; `duration` in seconds from the answer (0 if never answered). */
+  | { type: "call:ended"; data: { id: string; chatId: string; status: FinishedCallStatus; duration: number } };
 
 export type RelayEventType = RelayEvent["type"];
 

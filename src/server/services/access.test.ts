@@ -15,7 +15,7 @@ type Caller = ReturnType<typeof createCaller>;
 
 const PUBLIC = ["auth.register", "auth.login"];
 
-type Ids = { userId: string; chatId: string; messageId: string; reactionId: string; fileId: string };
+type Ids = { userId: string; chatId: string; messageId: string; reactionId: string; fileId: string; callId: string };
 
 /** Every protected procedure, called with well-formed input. */
 function protectedCalls(ids: Ids): Record<string, (api: Caller) => Promise<unknown>> {
@@ -57,6 +57,14 @@ function protectedCalls(ids: Ids): Record<string, (api: Caller) => Promise<unkno
     "reactions.available": (api) => api.reactions.available(),
     "reactions.add": (api) => api.reactions.add({ messageId: ids.messageId, emoji: "🔥" }),
     "reactions.remove": (api) => api.reactions.remove({ messageId: ids.messageId, reactionId: ids.reactionId }),
+    "calls.initiate": (api) => api.calls.initiate({ chatId: ids.chatId, type: "video" }),
+    "calls.answer": (api) => api.calls.answer({ callId: ids.callId }),
+    "calls.reject": (api) => api.calls.reject({ callId: ids.callId }),
+    "calls.end": (api) => api.calls.end({ callId: ids.callId }),
+    "calls.signal": (api) => api.calls.signal({ callId: ids.callId, signal: { type: "offer", sdp: "v=0" } }),
+    "calls.history": (api) => api.calls.history({ chatId: ids.chatId }),
+    "calls.current": (api) => api.calls.current(),
+    "calls.config": (api) => api.calls.config(),
     "events.stream": (api) => api.events.stream({}),
   };
 }
@@ -69,7 +77,7 @@ describe("anonymous callers", () => {
     const file = await world.fileOf(a, { kind: "image" });
     const message = await a.api.messages.send({ chatId: chat.id, content: "private", attachments: [file.id] });
     const reaction = await a.api.reactions.add({ messageId: message.id, emoji: "👍" });
-    const ids = { userId: b.user.id, chatId: chat.id, messageId: message.id, reactionId: reaction.id, fileId: file.id };
+    const ids = { userId: b.user.id, chatId: chat.id, messageId: message.id, reactionId: reaction.id, fileId: file.id, callId: "a-call" };
     const calls = protectedCalls(ids);
 
     // The list above is the whole API: a new procedure must be added to it.
@@ -100,6 +108,8 @@ const NOT_SCOPED = [
   "chats.stats",
   "reactions.available",
   "music.all",
+  "calls.current",
+  "calls.config",
 ];
 
 describe("signed-in outsiders", () => {
@@ -108,10 +118,12 @@ describe("signed-in outsiders", () => {
     const file = await world.fileOf(a, { kind: "image", name: "private-plans.png" });
     const message = await a.api.messages.send({ chatId, content: "private plans", attachments: [file.id] });
     const reaction = await b.api.reactions.add({ messageId: message.id, emoji: "👍" });
-    const calls = protectedCalls({ userId: b.user.id, chatId, messageId: message.id, reactionId: reaction.id, fileId: file.id });
+    // A call rings in the chat: the outsider can neither touch it nor place one.
+    const call = await a.api.calls.initiate({ chatId, type: "audio" });
+    const calls = protectedCalls({ userId: b.user.id, chatId, messageId: message.id, reactionId: reaction.id, fileId: file.id, callId: call.id });
 
     const scoped = Object.keys(calls).filter(
-      (path) => /^(chats|messages|reactions|files|music)\./.test(path) && !NOT_SCOPED.includes(path),
+      (path) => /^(chats|messages|reactions|files|music|calls)\./.test(path) && !NOT_SCOPED.includes(path),
     );
     expect(scoped.length).toBeGreaterThanOrEqual(14);
 
@@ -132,11 +144,13 @@ describe("signed-in outsiders", () => {
     const info = await a.api.chats.info({ chatId });
     expect(info.members.map((m) => m.user.id).sort()).toEqual([a.user.id, b.user.id].sort());
     expect(info.messageCount).toBe(before.info.messageCount);
+    expect(await b.api.calls.current()).toMatchObject({ id: call.id, status: "ringing" });
     // A marker proves the stream was live: it is the first and only thing b hears.
     await a.api.chats.setTyping({ chatId, typing: true });
     const events = await stream.until((es) => es.length > 0);
     expect(events.map((e) => e.type)).toEqual(["typing:start"]);
     await a.api.chats.setTyping({ chatId, typing: false });
+    await a.api.calls.end({ callId: call.id });
     await stream.stop();
   });
 });

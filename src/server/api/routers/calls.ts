@@ -1,0 +1,32 @@
+import { callHistoryInput, callIdInput, initiateCallInput, signalCallInput } from "@/lib/calls";
+import * as callsService from "@/server/services/calls";
+import { callHistory } from "@/server/services/calls-history";
+import { browserCallConfig } from "@/server/services/calls-runtime";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+export const callsRouter = createTRPCRouter({
+  /** Rings the other person of a direct chat; "busy" (already finished) if they are in a call. */
+  initiate: protectedProcedure
+    .input(initiateCallInput)
+    .mutation(({ ctx, input }) => callsService.initiateCall(ctx, ctx.user.id, input)),
+  answer: protectedProcedure
+    .input(callIdInput)
+    .mutation(({ ctx, input }) => callsService.answerCall(ctx, ctx.user.id, input.callId)),
+  reject: protectedProcedure
+    .input(callIdInput)
+    .mutation(({ ctx, input }) => callsService.rejectCall(ctx, ctx.user.id, input.callId)),
+  end: protectedProcedure
+    .input(callIdInput)
+    .mutation(({ ctx, input }) => callsService.endCall(ctx, ctx.user.id, input.callId)),
+  /** WebRTC signal data (simple-peer's), relayed to the other party as `call:signal`. */
+  signal: protectedProcedure
+    .input(signalCallInput)
+    .mutation(({ ctx, input }) => callsService.relaySignal(ctx, ctx.user.id, input)),
+  history: protectedProcedure
+    .input(callHistoryInput.default({ limit: 30 }))
+    .query(({ ctx, input }) => callHistory(ctx, ctx.user.id, input)),
+  /** My ringing or active call, or null. */
+  current: protectedProcedure.query(({ ctx }) => callsService.currentCall(ctx, ctx.user.id)),
+  /** What a browser needs to place calls: the ICE (STUN/TURN) servers and the ring time. */
+  config: protectedProcedure.query(({ ctx }) => browserCallConfig(ctx.bus)),
+});
