@@ -48,7 +48,7 @@ export function ChatListItem({ chat }: { chat: ChatSummary }) {
           active ? "bg-brand-50 dark:bg-brand-700/20" : "hover:bg-slate-50 dark:hover:bg-slate-800/60"
         }`}
       >
-        <Avatar name={chat.title} seed={chat.peer?.id ?? chat.id} online={chat.peer?.online} />
+        <Avatar name={chat.title} seed={chat.peer?.id ?? chat.id} src={chat.peer?.avatarUrl} online={chat.peer?.online} />
         <span className="min-w-0 flex-1">
           <span className="flex items-baseline justify-between gap-2">
             <span className="truncate font-medium">{chat.title}</span>

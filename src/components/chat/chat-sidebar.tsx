@@ -29,7 +29,7 @@ export function ChatSidebar() {
     <>
       <header className="flex items-center gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
         <Link href="/settings/profile" className="flex min-w-0 flex-1 items-center gap-2 rounded-lg p-1 hover:bg-slate-100 dark:hover:bg-slate-800" aria-label="Your profile">
-          <Avatar name={fullName(me)} seed={me.id} size="sm" />
+          <Avatar name={fullName(me)} seed={me.id} src={me.avatarUrl} size="sm" />
           <span className="truncate text-sm font-medium">{fullName(me)}</span>
         </Link>
         <IconButton aria-label="New group" title="New group" onClick={() => setCreating(true)}>

@@ -30,7 +30,7 @@ export function ContactCard({ contact, mine }: { contact: PublicUser | null; min
   return (
     <div data-testid="contact-card" className="min-w-52">
       <div className="flex items-center gap-3 py-1">
-        <Avatar name={name} seed={contact.id} online={contact.online} />
+        <Avatar name={name} seed={contact.id} src={contact.avatarUrl} online={contact.online} />
         <div className="min-w-0">
           <p className="truncate font-semibold">{name}</p>
           <p className={`truncate text-sm ${mine ? "text-white/80" : "text-slate-500"}`}>@{contact.username}</p>

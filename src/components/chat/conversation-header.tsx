@@ -45,7 +45,7 @@ export function ConversationHeader({
   const online = info.members.filter((m) => m.user.id === me.id || m.user.online).length;
   return (
     <PaneHeader backOnPhoneOnly>
-      <Avatar name={info.title} seed={peer?.id ?? chatId} size="sm" online={!gone && peer?.online} />
+      <Avatar name={info.title} seed={peer?.id ?? chatId} src={peer?.avatarUrl} size="sm" online={!gone && peer?.online} />
       <div className="min-w-0 flex-1">
         <h1 className="truncate font-semibold leading-tight">
           {onOpenInfo ? (

@@ -2,15 +2,17 @@
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Copy, Flag, Forward, Info, Pencil, Pin, PinOff, Reply, Trash, Trash2 } from "lucide-react";
 import Link from "next/link";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { toast } from "@/components/ui/toast";
 import { fullName } from "@/lib/format";
-import type { MessageView, PublicUser, ReplyPreview } from "@/server/services/views";
+import { MAX_ATTACHMENTS } from "@/lib/validators";
+import type { MessageView, ReplyPreview } from "@/server/services/views";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import { findMessage, messagesKey } from "./cache";
 import { Composer, type ComposerMode } from "./composer";
 import { ConversationHeader } from "./conversation-header";
 import { DeleteDialog } from "./delete-dialog";
+import { DropZone } from "./drop-zone";
 import { ForwardDialog } from "./forward-dialog";
 import { GroupInfoPanel } from "./group-info-panel";
 import { useMe } from "./me-context";
@@ -20,9 +22,11 @@ import { MessageList, type Flash } from "./message-list";
 import { allowedActions, MessageMenu, type MenuAction } from "./message-menu";
 import { PinnedBanner } from "./pinned-banner";
 import { ReportDialog } from "./report-dialog";
+import { UploadStore, useUploadItems } from "./upload-store";
+import { useFileDrop } from "./use-file-drop";
 import { useMarkRead } from "./use-mark-read";
 import { useMessageActions } from "./use-message-actions";
-import { useSendQueue } from "./use-send-queue";
+import { useSendQueue, type OutgoingMessage } from "./use-send-queue";
 
 const PAGE_SIZE = 50;
 /** How far back a click on a pin or a quote looks for the original. */
@@ -53,7 +57,13 @@ export function Conversation({ chatId }: { chatId: string }) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
-  const { pending, send, retry, discard } = useSendQueue(chatId);
+  const [uploads] = useState(() => new UploadStore());
+  useEffect(() => () => uploads.clear(), [uploads]);
+  const uploadItems = useUploadItems(uploads);
+  // The files picked for the next message (upload store keys), shown above the composer.
+  const [trayKeys, setTrayKeys] = useState<string[]>([]);
+  const tray = trayKeys.flatMap((key) => uploadItems.get(key) ?? []);
+  const { pending, send, retry, discard } = useSendQueue(chatId, uploads);
   const actions = useMessageActions(chatId);
   const [mode, setMode] = useState<ComposerMode>(null);
   const [menu, setMenu] = useState<OpenMenu | null>(null);
@@ -68,6 +78,10 @@ export function Conversation({ chatId }: { chatId: string }) {
   useMarkRead(chatId, messages[0]?.senderId !== me.id ? messages[0]?.seq : undefined);
 
   const members = info.data?.members;
+  const avatarOf = useCallback(
+    (userId: string | null) => members?.find((m) => m.user.id === userId)?.user.avatarUrl ?? null,
+    [members],
+  );
   const nameOf = useCallback(
     (userId: string | null) => {
       const member = members?.find((m) => m.user.id === userId);
@@ -123,8 +137,8 @@ export function Conversation({ chatId }: { chatId: string }) {
     return last !== undefined;
   }
 
-  /** Sends text or a contact card, answering the message being replied to. */
-  function sendWithReply(content: string, contact: PublicUser | null = null) {
+  /** Sends a message of any kind, answering the message being replied to. */
+  function sendWithReply(outgoing: OutgoingMessage) {
     const quoted = mode?.kind === "reply" ? mode.message : null;
     const replyTo: ReplyPreview | null = quoted && {
       id: quoted.id,
@@ -134,9 +148,32 @@ export function Conversation({ chatId }: { chatId: string }) {
       content: quoted.content.slice(0, 200),
       deleted: false,
     };
-    send(content, replyTo, contact);
+    send(outgoing, replyTo);
     setMode(null);
   }
+
+  /** Text, or the files in the tray with the text as their caption. */
+  function sendComposed(content: string) {
+    if (tray.length === 0) return sendWithReply({ kind: "text", content });
+    const sendable = tray.filter((item) => item.status !== "failed").map((item) => item.key);
+    uploads.remove(tray.filter((item) => item.status === "failed").map((item) => item.key));
+    setTrayKeys([]);
+    sendWithReply({ kind: "attachment", content: content.trim() ? content : "", uploads: sendable });
+  }
+
+  function addFiles(files: File[]) {
+    const room = MAX_ATTACHMENTS - trayKeys.length;
+    if (files.length > room) toast(`A message can carry up to ${MAX_ATTACHMENTS} files.`, "error");
+    const keys = files.slice(0, Math.max(0, room)).map((file) => uploads.add(file));
+    setTrayKeys((current) => [...current, ...keys]);
+  }
+
+  function removeFile(key: string) {
+    uploads.remove([key]);
+    setTrayKeys((current) => current.filter((k) => k !== key));
+  }
+
+  const drop = useFileDrop(addFiles, !info.isError && mode?.kind !== "edit");
 
   // Removed, or the group was deleted, while it was open: its last known header stays.
   const gone = info.isError && info.data !== undefined && outCodes.includes(info.error.data?.code ?? "");
@@ -171,7 +208,8 @@ export function Conversation({ chatId }: { chatId: string }) {
   const isGroup = infoData?.type === "group";
   return (
     <div className="flex h-full min-h-0">
-      <div className="flex h-full min-h-0 min-w-0 flex-1 flex-col">
+      <div className="relative flex h-full min-h-0 min-w-0 flex-1 flex-col" {...drop.handlers}>
+        {drop.dragging ? <DropZone /> : null}
         <ConversationHeader chatId={chatId} info={info.data} onOpenInfo={isGroup ? () => setInfoOpen(true) : undefined} />
         <PinnedBanner
           chatId={chatId}
@@ -182,6 +220,8 @@ export function Conversation({ chatId }: { chatId: string }) {
         <MessageList
           messages={chronological}
           unsaved={unsaved}
+          uploads={uploadItems}
+          avatarOf={avatarOf}
           meId={me.id}
           stateOf={stateOf}
           nameOf={nameOf}
@@ -204,8 +244,15 @@ export function Conversation({ chatId }: { chatId: string }) {
         <Composer
           chatId={chatId}
           mode={mode}
-          onSend={(content) => sendWithReply(content)}
-          onShareContact={(contact) => sendWithReply("", contact)}
+          onSend={sendComposed}
+          onShareContact={(contact) => sendWithReply({ kind: "contact", content: "", contact })}
+          tray={tray}
+          onAddFiles={addFiles}
+          onRemoveFile={removeFile}
+          onSendSticker={(sticker) => sendWithReply({ kind: "sticker", content: "", sticker })}
+          onSendVoice={(recording) =>
+            sendWithReply({ kind: "voice", content: "", uploads: [uploads.add(recording.file)], durationSec: recording.durationSec })
+          }
           onSave={(id, content) => {
             setMode(null);
             void actions.edit(id, content);

@@ -70,7 +70,7 @@ export function ForwardDialog({ messageId, fromChatId, onClose }: { messageId: s
           {items.map((chat) => (
             <li key={chat.id}>
               <label className="flex cursor-pointer items-center gap-3 px-4 py-2 hover:bg-slate-50 dark:hover:bg-slate-800/60">
-                <Avatar name={chat.title} seed={chat.peer?.id ?? chat.id} size="sm" online={chat.peer?.online} />
+                <Avatar name={chat.title} seed={chat.peer?.id ?? chat.id} src={chat.peer?.avatarUrl} size="sm" online={chat.peer?.online} />
                 <span className="min-w-0 flex-1 truncate font-medium">{chat.title}</span>
                 <input
                   type="checkbox"

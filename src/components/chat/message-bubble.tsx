@@ -2,11 +2,18 @@
 import { AlertCircle, Ban, Check, CheckCheck, Clock, Pin } from "lucide-react";
 import type { KeyboardEvent, ReactNode } from "react";
 import { fullTime, messageTime } from "@/lib/format";
-import type { MessageView, PublicUser, ReplyPreview } from "@/server/services/views";
+import { AudioPlayer } from "@/components/media/audio-player";
+import { Avatar } from "@/components/ui/avatar";
+import { PlainImage } from "@/components/media/plain-image";
+import { stickers, stickerUrl } from "@/lib/stickers";
+import type { FileView, MessageView, PublicUser } from "@/server/services/views";
 import { ContactCard } from "./contact-card";
+import { MessageAttachments } from "./message-attachments";
 import { ReactionsBar } from "./reactions-bar";
 import { ReplyQuote } from "./reply-quote";
 import { useLongPress } from "./use-long-press";
+import type { PendingMessage } from "./use-send-queue";
+import type { UploadItem } from "./upload-store";
 
 export type DeliveryState = "sending" | "failed" | "sent" | "delivered" | "read";
 
@@ -50,7 +57,7 @@ function useMenuTriggers(onMenu: (at: MenuAnchor, row: HTMLElement) => void) {
   };
 }
 
-/** A saved message: bubble, quote, contact card or tombstone, its state, and reactions below. */
+/** A saved message: bubble, quote, content (text, files, voice, sticker, contact) or tombstone, its state, and reactions below. */
 export function MessageBubble({
   message,
   mine,
@@ -59,6 +66,7 @@ export function MessageBubble({
   focusable,
   nameOf,
   showSender = false,
+  senderAvatar,
   readBy,
   onMenu,
   onReveal,
@@ -68,6 +76,11 @@ export function MessageBubble({
   mine: boolean;
   /** In a group, the first of a run of someone else's messages is headed by their name. */
   showSender?: boolean;
+  /**
+   * In a group, others' messages keep a column for their sender's picture, shown beside the
+   * first of a run (`url` undefined: the column stays empty).
+   */
+  senderAvatar?: { url: string | null } | null;
   /** In a group, my message's "Read by N of M". */
   readBy?: string;
   state?: DeliveryState;
@@ -83,11 +96,18 @@ export function MessageBubble({
   return (
     <MessageRow
       id={message.id}
+      kind={message.kind}
+      bare={!deleted && message.kind === "sticker"}
       mine={mine}
       state={state}
       flash={flash}
       focusable={focusable}
       triggers={triggers}
+      gutter={
+        senderAvatar === undefined ? undefined : senderAvatar ? (
+          <Avatar name={nameOf(message.senderId ?? "")} seed={message.senderId ?? message.id} src={senderAvatar.url} size="xs" />
+        ) : null
+      }
       below={
         deleted ? null : (
           <ReactionsBar
@@ -117,13 +137,16 @@ export function MessageBubble({
           <Ban className="h-4 w-4" aria-hidden="true" />
           This message was deleted
         </p>
-      ) : message.kind === "contact" ? (
-        <>
-          <ContactCard contact={message.contact} mine={mine} />
-          {message.content ? <Text>{message.content}</Text> : null}
-        </>
       ) : (
-        <Text>{message.content}</Text>
+        <MessageBody
+          kind={message.kind}
+          content={message.content}
+          contact={message.contact}
+          files={message.attachments}
+          sticker={message.sticker}
+          durationSec={message.durationSec}
+          mine={mine}
+        />
       )}
       <Meta
         createdAt={message.createdAt}
@@ -137,41 +160,109 @@ export function MessageBubble({
   );
 }
 
-/** My message on its way: shown at once, with Retry and Discard when it could not be sent. */
+/**
+ * My message on its way: shown at once (files with their local previews and upload progress),
+ * with Retry and Discard when it could not be sent.
+ */
 export function PendingBubble({
-  content,
-  contact,
-  createdAt,
-  replyTo,
-  state,
+  message,
+  uploads,
   onRetry,
   onDiscard,
 }: {
-  content: string;
-  contact: PublicUser | null;
-  createdAt: string;
-  replyTo: ReplyPreview | null;
-  state: "sending" | "failed";
+  message: PendingMessage;
+  uploads: ReadonlyMap<string, UploadItem>;
   onRetry: () => void;
   onDiscard: () => void;
 }) {
+  const items = message.uploads.flatMap((key) => uploads.get(key) ?? []);
+  const uploading = items.filter((i) => i.status !== "done");
+  const progress = items.length ? items.reduce((sum, i) => sum + i.progress * i.local.size, 0) / Math.max(1, items.reduce((sum, i) => sum + i.local.size, 0)) : 1;
   return (
-    <MessageRow mine state={state} flash={false} focusable={false}>
-      {replyTo ? <ReplyQuote quote={replyTo} mine onClick={() => undefined} /> : null}
-      {contact ? <ContactCard contact={contact} mine /> : null}
-      {content ? <Text>{content}</Text> : null}
-      <Meta createdAt={createdAt} editedAt={null} pinned={false} mine state={state} />
-      {state === "failed" ? (
-        <p className="mt-1 flex gap-3 text-xs">
-          <button type="button" className="font-semibold underline" onClick={onRetry}>
-            Retry
-          </button>
-          <button type="button" className="underline opacity-80" onClick={onDiscard}>
-            Discard
-          </button>
-        </p>
+    <MessageRow kind={message.kind} bare={message.kind === "sticker"} mine state={message.status} flash={false} focusable={false}>
+      {message.replyTo ? <ReplyQuote quote={message.replyTo} mine onClick={() => undefined} /> : null}
+      <MessageBody
+        kind={message.kind}
+        content={message.content}
+        contact={message.contact}
+        files={items.map((i) => i.local)}
+        sticker={message.sticker}
+        durationSec={message.durationSec}
+        mine
+      />
+      {uploading.length && message.status === "sending" ? (
+        <div className="mt-1 flex items-center gap-2 text-xs text-white/85" data-testid="upload-progress">
+          <span className="h-1 flex-1 overflow-hidden rounded-full bg-white/30">
+            <span className="block h-full rounded-full bg-white transition-[width]" style={{ width: `${Math.round(progress * 100)}%` }} />
+          </span>
+          Uploading {Math.round(progress * 100)}%
+        </div>
+      ) : null}
+      <Meta createdAt={message.createdAt} editedAt={null} pinned={false} mine state={message.status} />
+      {message.status === "failed" ? (
+        <div className="mt-1 text-xs">
+          {message.error ? <p role="alert">{items.find((i) => i.error)?.error ?? message.error}</p> : null}
+          <p className="flex gap-3">
+            <button type="button" className="font-semibold underline" onClick={onRetry}>
+              Retry
+            </button>
+            <button type="button" className="underline opacity-80" onClick={onDiscard}>
+              Discard
+            </button>
+          </p>
+        </div>
       ) : null}
     </MessageRow>
+  );
+}
+
+/** What a message says or carries, saved or on its way. */
+function MessageBody({
+  kind,
+  content,
+  contact,
+  files,
+  sticker,
+  durationSec,
+  mine,
+}: {
+  kind: MessageView["kind"];
+  content: string;
+  contact: PublicUser | null;
+  files: FileView[];
+  sticker: string | null;
+  durationSec: number | null;
+  mine: boolean;
+}) {
+  if (kind === "sticker" && sticker) return <Sticker id={sticker} />;
+  if (kind === "voice" && files[0]) {
+    return (
+      <div data-testid="voice-message">
+        <AudioPlayer src={files[0].url} label="Voice message" knownDuration={durationSec} tone={mine ? "inverse" : "plain"} />
+      </div>
+    );
+  }
+  return (
+    <>
+      {kind === "contact" ? <ContactCard contact={contact} mine={mine} /> : null}
+      {files.length ? <MessageAttachments files={files} mine={mine} /> : null}
+      {content ? <Text>{content}</Text> : null}
+    </>
+  );
+}
+
+function Sticker({ id }: { id: string }) {
+  const label = stickers.find((s) => s.id === id)?.label ?? "Sticker";
+  return (
+    <PlainImage
+      data-testid="sticker"
+      src={stickerUrl(id)}
+      alt={`Sticker: ${label}`}
+      width={144}
+      height={144}
+      className="h-36 w-36 select-none drop-shadow-sm"
+      draggable={false}
+    />
   );
 }
 
@@ -197,20 +288,28 @@ export function SystemLine({ message, onReveal }: { message: MessageView; onReve
 
 function MessageRow({
   id,
+  kind,
+  bare = false,
   mine,
   state,
   flash,
   focusable,
   triggers,
+  gutter,
   below,
   children,
 }: {
   id?: string;
+  kind: MessageView["kind"];
+  /** A sticker: no bubble around it, the time on a small pill below. */
+  bare?: boolean;
   mine: boolean;
   state?: DeliveryState;
   flash: boolean;
   focusable: boolean;
   triggers?: ReturnType<typeof useMenuTriggers>;
+  /** Left of others' messages in a group: the sender's picture (or its empty column). */
+  gutter?: ReactNode;
   below?: ReactNode;
   children: ReactNode;
 }) {
@@ -218,6 +317,7 @@ function MessageRow({
     <li
       data-testid="message"
       data-message-id={id}
+      data-kind={kind}
       data-mine={mine}
       data-state={state}
       tabIndex={id ? (focusable ? 0 : -1) : undefined}
@@ -226,13 +326,18 @@ function MessageRow({
         flash ? "bg-brand-500/20" : ""
       } [-webkit-touch-callout:none]`}
     >
+      {gutter === undefined ? null : <span className="mr-1.5 mt-0.5 w-7 shrink-0">{gutter}</span>}
       <div className={`flex max-w-[85%] flex-col sm:max-w-[70%] ${mine ? "items-end" : "items-start"}`}>
         <div
           data-bubble
-          className={`min-w-0 max-w-full rounded-2xl px-3 py-1.5 shadow-sm ${
-            mine
-              ? "rounded-br-md bg-brand-600 text-white"
-              : "rounded-bl-md bg-white text-slate-900 dark:bg-slate-800 dark:text-slate-100"
+          className={`min-w-0 max-w-full ${
+            bare
+              ? "flex flex-col items-end [&>p:last-child]:rounded-full [&>p:last-child]:bg-slate-900/55 [&>p:last-child]:px-2 [&>p:last-child]:text-white"
+              : `rounded-2xl px-3 py-1.5 shadow-sm ${
+                  mine
+                    ? "rounded-br-md bg-brand-600 text-white"
+                    : "rounded-bl-md bg-white text-slate-900 dark:bg-slate-800 dark:text-slate-100"
+                }`
           }`}
         >
           {children}

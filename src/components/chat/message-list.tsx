@@ -5,6 +5,7 @@ import type { MessageView } from "@/server/services/views";
 import { HistoryEdge } from "./history-edge";
 import { MessageBubble, PendingBubble, SystemLine, type DeliveryState, type MenuAnchor } from "./message-bubble";
 import type { PendingMessage } from "./use-send-queue";
+import type { UploadItem } from "./upload-store";
 
 export type Flash = { messageId: string; at: number };
 
@@ -15,11 +16,15 @@ export type Flash = { messageId: string; at: number };
 export function MessageList(props: {
   messages: MessageView[];
   unsaved: PendingMessage[];
+  /** The uploads of my messages on their way. */
+  uploads: ReadonlyMap<string, UploadItem>;
   meId: string;
   stateOf: (message: MessageView) => DeliveryState;
   nameOf: (userId: string | null) => string;
   /** A group: others' messages carry their sender's name. */
   showSenders: boolean;
+  /** A group: the sender's picture, beside the first of a run of their messages. */
+  avatarOf?: (userId: string | null) => string | null;
   /** A group: who of the others has read my message. */
   readByOf?: (message: MessageView) => string;
   flash: Flash | null;
@@ -102,6 +107,9 @@ export function MessageList(props: {
                     focusable={focusable === m.id}
                     nameOf={props.nameOf}
                     showSender={props.showSenders && !mine && !runContinues}
+                    senderAvatar={
+                      props.showSenders && !mine ? (runContinues ? null : { url: props.avatarOf?.(m.senderId) ?? null }) : undefined
+                    }
                     readBy={mine ? props.readByOf?.(m) : undefined}
                     onMenu={props.onMenu}
                     onReveal={props.onReveal}
@@ -114,11 +122,8 @@ export function MessageList(props: {
           {unsaved.map((m) => (
             <PendingBubble
               key={m.clientId}
-              content={m.content}
-              contact={m.contact}
-              createdAt={m.createdAt}
-              replyTo={m.replyTo}
-              state={m.status}
+              message={m}
+              uploads={props.uploads}
               onRetry={() => props.onRetry(m)}
               onDiscard={() => props.onDiscard(m.clientId)}
             />

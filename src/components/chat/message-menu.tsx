@@ -25,7 +25,7 @@ export function allowedActions(
   return {
     react: alive,
     reply: alive,
-    edit: alive && mine && message.kind === "text" && message.editableUntil !== null && now < Date.parse(message.editableUntil),
+    edit: alive && mine && (message.kind === "text" || message.kind === "attachment") && message.editableUntil !== null && now < Date.parse(message.editableUntil),
     copy: alive && message.content.length > 0,
     forward: alive,
     pin: alive && (chat?.type === "direct" || (chat !== undefined && chat.myRole !== "member")),

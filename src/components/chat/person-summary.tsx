@@ -6,7 +6,7 @@ import type { PublicUser } from "@/server/services/views";
 export function PersonSummary({ user, size = "md" }: { user: PublicUser; size?: "sm" | "md" }) {
   return (
     <>
-      <Avatar name={fullName(user)} seed={user.id} size={size} online={user.online} />
+      <Avatar name={fullName(user)} seed={user.id} src={user.avatarUrl} size={size} online={user.online} />
       <span className="min-w-0">
         <span className="block truncate font-medium">{fullName(user)}</span>
         <span className="block truncate text-sm text-slate-500">@{user.username}</span>

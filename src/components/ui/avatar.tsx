@@ -1,3 +1,6 @@
+"use client";
+import { useState } from "react";
+import { PlainImage } from "@/components/media/plain-image";
 import { initials } from "@/lib/format";
 
 const palette = ["bg-rose-500", "bg-amber-500", "bg-emerald-500", "bg-sky-500", "bg-violet-500", "bg-fuchsia-500", "bg-teal-500"];
@@ -8,27 +11,45 @@ function colourFor(seed: string) {
   return palette[hash % palette.length];
 }
 
-/** Initials on a colour of the person's own; `online` adds the green presence dot. */
+/**
+ * The person's picture when they have one, else initials on a colour of their own (also when
+ * the picture cannot load); `online` adds the green presence dot.
+ */
 export function Avatar({
   name,
   seed,
+  src = null,
   size = "md",
   online = false,
 }: {
   name: string;
   seed: string;
-  size?: "sm" | "md" | "lg";
+  /** The avatar image's url (PublicUser.avatarUrl). */
+  src?: string | null;
+  size?: "xs" | "sm" | "md" | "lg";
   online?: boolean;
 }) {
-  const dims = { sm: "h-8 w-8 text-xs", md: "h-11 w-11 text-sm", lg: "h-20 w-20 text-2xl" }[size];
-  const dot = { sm: "h-2.5 w-2.5", md: "h-3 w-3", lg: "h-4 w-4 right-1 bottom-1" }[size];
+  const [failedSrc, setFailedSrc] = useState<string | null>(null);
+  const dims = { xs: "h-7 w-7 text-[11px]", sm: "h-8 w-8 text-xs", md: "h-11 w-11 text-sm", lg: "h-20 w-20 text-2xl" }[size];
+  const dot = { xs: "h-2 w-2", sm: "h-2.5 w-2.5", md: "h-3 w-3", lg: "h-4 w-4 right-1 bottom-1" }[size];
+  const showImage = src !== null && src !== failedSrc;
   return (
     <span aria-hidden="true" className="relative inline-flex shrink-0">
-      <span
-        className={`inline-flex select-none items-center justify-center rounded-full font-semibold text-white ${dims} ${colourFor(seed)}`}
-      >
-        {initials(name)}
-      </span>
+      {showImage ? (
+        <PlainImage
+          data-testid="avatar-image"
+          src={src}
+          alt=""
+          onError={() => setFailedSrc(src)}
+          className={`rounded-full bg-slate-200 object-cover dark:bg-slate-800 ${dims}`}
+        />
+      ) : (
+        <span
+          className={`inline-flex select-none items-center justify-center rounded-full font-semibold text-white ${dims} ${colourFor(seed)}`}
+        >
+          {initials(name)}
+        </span>
+      )}
       {online ? (
         <span
           data-testid="online-dot"

@@ -1,0 +1,57 @@
+"use client";
+import { useCallback, useEffect, useRef, useState } from "react";
+
+/** Whichever audio or video is playing now: starting another pauses it, as in any player. */
+let playing: HTMLMediaElement | null = null;
+
+export type MediaState = { playing: boolean; currentTime: number; duration: number };
+
+/**
+ * Follows an <audio> or <video> element (give it the returned ref): its playing state, time and length. `knownDuration`
+ * stands in while the file's own is unknown (a browser recording carries none in its
+ * container until read to the end).
+ */
+export function useMediaElement(knownDuration: number | null = null) {
+  const [element, setElement] = useState<HTMLMediaElement | null>(null);
+  // Commands go through a ref: the element itself is the browser's, not React state.
+  const current = useRef<HTMLMediaElement | null>(null);
+  const ref = useCallback((node: HTMLMediaElement | null) => {
+    current.current = node;
+    setElement(node);
+  }, []);
+  const [state, setState] = useState<MediaState>({ playing: false, currentTime: 0, duration: 0 });
+  useEffect(() => {
+    if (!element) return;
+    const read = () =>
+      setState({
+        playing: !element.paused && !element.ended,
+        currentTime: element.currentTime,
+        duration: Number.isFinite(element.duration) ? element.duration : 0,
+      });
+    const onPlay = () => {
+      if (playing && playing !== element) playing.pause();
+      playing = element;
+      read();
+    };
+    const events = ["pause", "ended", "timeupdate", "durationchange", "loadedmetadata", "seeked", "emptied"] as const;
+    element.addEventListener("play", onPlay);
+    for (const name of events) element.addEventListener(name, read);
+    return () => {
+      element.removeEventListener("play", onPlay);
+      for (const name of events) element.removeEventListener(name, read);
+      if (playing === element) playing = null;
+    };
+  }, [element]);
+
+  const toggle = useCallback(() => {
+    const media = current.current;
+    if (!media) return;
+    if (media.paused || media.ended) void media.play().catch(() => undefined);
+    else media.pause();
+  }, []);
+  const seek = useCallback((seconds: number) => {
+    if (current.current) current.current.currentTime = seconds;
+  }, []);
+  const duration = state.duration || knownDuration || 0;
+  return [ref, { ...state, duration, toggle, seek }] as const;
+}
