@@ -43,6 +43,16 @@ const envSchema = z.object({
   // How long after sending the author may still edit a message.
   MESSAGE_EDIT_WINDOW_HOURS: z.coerce.number().positive().max(24 * 365).default(48),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // The largest file one upload may carry, in megabytes.
+  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(4096).default(100),
+  // Set: new uploads are stored at UploadThing (the token from its dashboard); unset: DATA_DIR/files.
+  UPLOADTHING_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine(isUploadThingToken, "must be the token from the UploadThing dashboard (base64 JSON with apiKey, appId, regions)")
+      .optional(),
+  ),
   // Calls: how long an unanswered call rings before it is missed, and how long a party whose
   // last connection dropped may take to come back before their call is ended.
   CALL_RING_SECONDS: z.coerce.number().int().min(1).max(600).default(45),
@@ -66,6 +76,18 @@ const envSchema = z.object({
     return parsed.data;
   }),
 });
+
+/** An UploadThing token is base64 JSON: `{ apiKey: "sk_…", appId, regions: [...] }`. */
+function isUploadThingToken(value: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, "base64").toString("utf8"));
+    if (typeof parsed !== "object" || parsed === null) return false;
+    const { apiKey, appId, regions } = parsed as Record<string, unknown>;
+    return typeof apiKey === "string" && apiKey.startsWith("sk_") && typeof appId === "string" && Array.isArray(regions) && regions.length > 0;
+  } catch {
+    return false;
+  }
+}
 
 export type Env = Omit<z.infer<typeof envSchema>, "AUTH_SECRET"> & { AUTH_SECRET: string };
 

@@ -1,5 +1,6 @@
 // The HTTP and WebSocket server around the API: tRPC over HTTP at /api/trpc, tRPC over
-// WebSocket at /ws, GET /api/health, and everything else handed to Next.js (when given).
+// WebSocket at /ws, GET /api/health, file uploads and downloads (/api/files, /api/uploadthing),
+// and everything else handed to Next.js (when given).
 // Kept apart from index.ts so that tests can start the real server without building Next.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
@@ -16,12 +17,15 @@ import { endCallsForShutdown, partyConnected, partyDisconnected, superviseCalls 
 import { syncPresence } from "@/server/services/presence";
 import { authenticate } from "@/server/services/users";
 import { CloseCode, type ConnectionRegistry } from "./connections";
+import { createFileRoutes, type FileRoutesConfig, fileRoutesConfigFromEnv } from "./files/routes";
 import { log } from "./log";
 
 export type AppOptions = {
   database: DatabaseHandle;
   bus: EventBus;
   connections: ConnectionRegistry;
+  /** Uploads and downloads (/api/files, /api/uploadthing); default: from the environment. */
+  files?: FileRoutesConfig;
   next?: {
     handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
     upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
@@ -39,9 +43,12 @@ export function createRelayServer(options: AppOptions) {
   // closing starts their grace period.
   superviseCalls(deps, (userId) => connections.isOnline(userId)).catch((error) => log.warn("Could not resume calls", error));
 
+  const fileRoutes = createFileRoutes(database.db, () => options.files ?? fileRoutesConfigFromEnv());
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://relay.local");
     if (url.pathname === "/api/health") return health(res);
+    if (fileRoutes.handle(req, res, url)) return;
     if (url.pathname === TRPC_PREFIX || url.pathname.startsWith(`${TRPC_PREFIX}/`)) {
       return void nodeHTTPRequestHandler({
         req,
