@@ -32,6 +32,8 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: ["user", "admin"] }).notNull().default("user"),
     bannedAt: timestamp("banned_at", { withTimezone: true }),
+    // Why an admin banned the account: shown to the person when they are signed out or try to sign in.
+    banReason: text("ban_reason"),
     // Presence: true while the user has an open live connection; lastSeenAt is when that last
     // changed (or when they were last active), for "last seen …".
     online: boolean("online").notNull().default(false),
@@ -50,6 +52,8 @@ export const users = pgTable(
       sql`(lower(${t.username} || ' ' || ${t.firstName} || ' ' || ${t.lastName})) gin_trgm_ops`,
     ),
     index("users_created_at_idx").on(t.createdAt.desc()),
+    // The admin dashboard's "active in the last 24 hours".
+    index("users_last_seen_at_idx").on(t.lastSeenAt),
     // "Is this file someone's avatar?" (avatars are visible to everyone signed in).
     index("users_avatar_file_id_idx").on(t.avatarFileId),
   ],
@@ -181,6 +185,10 @@ export const messages = pgTable(
     uniqueIndex("messages_sender_client_id_idx").on(t.senderId, t.clientId),
     // The pinned list of a chat, newest pin first.
     index("messages_pinned_idx").on(t.chatId, t.pinnedAt.desc()).where(sql`${t.pinnedAt} IS NOT NULL`),
+    // Admin: every message newest first (page by page), and messages per day.
+    index("messages_created_at_idx").on(t.createdAt.desc(), t.id.desc()),
+    // Admin: one person's messages newest first.
+    index("messages_sender_created_at_idx").on(t.senderId, t.createdAt.desc(), t.id.desc()),
   ],
 );
 
@@ -231,15 +239,22 @@ export const messageReports = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     reason: text("reason").notNull(),
+    // The message as it read when reported: the evidence stays after it is edited or deleted.
+    messageContent: text("message_content"),
     status: text("status", { enum: ["open", "dismissed", "resolved"] }).notNull().default("open"),
     createdAt: createdAt(),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     resolvedBy: text("resolved_by"),
+    // What the moderator did ("dismissed" status: dismiss; "resolved": delete or ban) and why.
+    resolution: text("resolution", { enum: ["dismiss", "delete", "ban"] }),
+    resolutionNote: text("resolution_note"),
   },
   (t) => [
     uniqueIndex("message_reports_message_reporter_idx").on(t.messageId, t.reporterId),
     // The moderators' queue: open reports, oldest first.
     index("message_reports_status_created_idx").on(t.status, t.createdAt),
+    // Resolved reports, most recently resolved first.
+    index("message_reports_resolved_at_idx").on(t.resolvedAt.desc()).where(sql`${t.resolvedAt} IS NOT NULL`),
   ],
 );
 
@@ -385,4 +400,27 @@ export const calls = pgTable(
     index("calls_live_initiator_idx").on(t.initiatorId).where(sql`${t.status} IN ('ringing', 'active')`),
     index("calls_live_callee_idx").on(t.calleeId).where(sql`${t.status} IN ('ringing', 'active')`),
   ],
+);
+
+/**
+ * Every admin action: who, when, what and why. Append-only: written in the same transaction
+ * as the action, never updated or deleted. Plain ids (no foreign keys), so the record outlives
+ * the accounts and messages it names. Ids grow with time: pages are read by id, newest first.
+ */
+export const adminAuditLog = pgTable(
+  "admin_audit_log",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    actorId: text("actor_id").notNull(),
+    action: text("action", {
+      enum: ["ban", "unban", "set_role", "disconnect", "delete_message", "resolve_report"],
+    }).notNull(),
+    targetUserId: text("target_user_id"),
+    targetMessageId: text("target_message_id"),
+    targetReportId: text("target_report_id"),
+    reason: text("reason"),
+    // Action details, e.g. { role: "admin" } or { resolution: "ban", reports: 3 }.
+    details: jsonb("details").$type<Record<string, string | number | boolean | null>>(),
+    createdAt: createdAt(),
+  },
 );
