@@ -6,6 +6,7 @@ import os from "node:os";
 import { sql } from "drizzle-orm";
 import { createCaller } from "@/server/api/root";
 import type { DatabaseHandle } from "@/server/db";
+import { ConnectionRegistry } from "@/server/connections";
 import { openThrowawayDatabase } from "@/server/db/throwaway";
 import { MemoryEventBus } from "@/server/events/bus";
 import type { ChatSummary } from "@/server/services/views";
@@ -23,7 +24,12 @@ async function openBenchDatabase(): Promise<BenchDatabase> {
 }
 
 const caller = (handle: DatabaseHandle, id: string, username: string) =>
-  createCaller({ db: handle.db, bus: new MemoryEventBus(), user: { id, username, role: "user", sessionId: "bench" } });
+  createCaller({
+    db: handle.db,
+    bus: new MemoryEventBus(),
+    connections: new ConnectionRegistry(),
+    user: { id, username, role: "user", sessionId: "bench" },
+  });
 
 function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(`Benchmark data check failed: ${message}`);
@@ -120,6 +126,38 @@ async function main() {
     const exact = await viewer.users.search({ q: "31337" });
     check(exact.items.some((u) => u.username.endsWith("_31337")), "search finds user 31337");
 
+    // The gallery and the music page, walked to the end once: every item once, in order.
+    const galleryDeep = await viewer.chats.files({ chatId: BIG_CHAT_ID, kind: "media", limit: 100 });
+    let galleryCursor = galleryDeep.nextCursor;
+    let galleryCount = galleryDeep.items.length;
+    let galleryHalfway: string | null = null;
+    let lastSeq = galleryDeep.items.at(-1)?.seq ?? Infinity;
+    while (galleryCursor) {
+      const page = await viewer.chats.files({ chatId: BIG_CHAT_ID, kind: "media", limit: 100, cursor: galleryCursor });
+      check(page.items.every((item) => item.seq < lastSeq), "gallery pages go back in seq");
+      lastSeq = page.items.at(-1)?.seq ?? lastSeq;
+      galleryCount += page.items.length;
+      if (!galleryHalfway && lastSeq <= N / 2) galleryHalfway = page.nextCursor;
+      galleryCursor = page.nextCursor;
+    }
+    const mediaTotal = Math.floor(N / SIZES.bigChatFileEvery / 3);
+    check(Math.abs(galleryCount - mediaTotal) <= 1, `gallery holds every photo (${galleryCount} vs ~${mediaTotal})`);
+    check(galleryHalfway, "gallery cursor halfway");
+    const music = await viewer.music.all({ limit: 100 });
+    let musicCount = music.items.length;
+    let musicCursor = music.nextCursor;
+    let musicSecondPage: string | null = music.nextCursor;
+    while (musicCursor) {
+      const page = await viewer.music.all({ limit: 100, cursor: musicCursor });
+      musicCount += page.items.length;
+      musicCursor = page.nextCursor;
+    }
+    const audioInBigChat = Math.floor(N / SIZES.bigChatFileEvery / 3);
+    check(
+      Math.abs(musicCount - (audioInBigChat + SIZES.viewerAudioUploads)) <= 1,
+      `music page holds the viewer's songs and the big chat's (${musicCount})`,
+    );
+
     // --- Timings ---
     const cases: Case[] = [
       { label: `messages.list newest page (seq ${N}…${N - 49})`, run: () => viewer.messages.list({ chatId: BIG_CHAT_ID, limit: 50 }) },
@@ -134,6 +172,13 @@ async function main() {
       { label: "chats.list first page (30 of 2,000 chats)", run: () => viewer.chats.list({ limit: 30 }) },
       { label: "chats.list page after 1,500 (30 of 2,000)", run: () => viewer.chats.list({ cursor: cursorAt1500, limit: 30 }) },
       { label: "chats.list first page, user with 20 chats", run: () => light.chats.list({ limit: 30 }) },
+      { label: "chats.files media, newest page (30)", run: () => viewer.chats.files({ chatId: BIG_CHAT_ID, kind: "media" }) },
+      {
+        label: "chats.files media, page halfway back",
+        run: () => viewer.chats.files({ chatId: BIG_CHAT_ID, kind: "media", cursor: galleryHalfway }),
+      },
+      { label: `music.all first page (50 of ${musicCount.toLocaleString("en")})`, run: () => viewer.music.all() },
+      { label: "music.all second page", run: () => viewer.music.all({ cursor: musicSecondPage }) },
       { label: 'users.search "31337" (1 match)', run: () => viewer.users.search({ q: "31337" }) },
       { label: 'users.search "oluwaseun" (~515 matches)', run: () => viewer.users.search({ q: "oluwaseun" }) },
       { label: 'users.search "smith" (~560 matches)', run: () => viewer.users.search({ q: "smith" }) },

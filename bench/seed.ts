@@ -18,6 +18,10 @@ export const SIZES = {
   otherChatMessages: 3,
   /** The light user's chats, for comparing chats.list at 20 chats with 2,000. */
   lightChats: 20,
+  /** Every n-th message of the big chat carries a file (photos, music and documents in turn). */
+  bigChatFileEvery: 7,
+  /** Audio files the viewer uploaded (the music page's own part). */
+  viewerAudioUploads: 300,
 } as const;
 
 export const VIEWER_ID = "bench_viewer";
@@ -179,6 +183,38 @@ export async function seed(db: Database): Promise<{ step: string; seconds: numbe
      FROM generate_series(1, ${S.lightChats}) AS i`,
   );
 
+  // Files: every 7th message of the big chat carries one (image, audio, document in turn); the
+  // first message of each other people's chat carries an audio file (music the viewer may not
+  // see); and the viewer uploaded 300 songs of their own.
+  const every = S.bigChatFileEvery;
+  const fileKind = `(ARRAY['image', 'audio', 'document'])[1 + (s / ${every}) % 3]`;
+  const fileColumns = "id, uploader_id, name, mime_type, kind, size, sha256, storage, storage_key, created_at";
+  await step(
+    "files and attachments",
+    `INSERT INTO files (${fileColumns})
+     SELECT 'bfbig_' || lpad(s::text, 6, '0'), m.sender_id, 'file-' || s, 'application/octet-stream', ${fileKind},
+            1000 + s, md5(s::text), 'local', 'bench/' || s, m.created_at
+     FROM messages m, generate_series(${every}, ${n}, ${every}) AS s
+     WHERE m.id = 'bmbig_' || lpad(s::text, 6, '0');
+     UPDATE messages SET kind = 'attachment' WHERE chat_id = '${BIG_CHAT_ID}' AND seq % ${every} = 0;
+     INSERT INTO message_attachments (message_id, position, file_id, chat_id, seq, category, created_at)
+     SELECT 'bmbig_' || lpad(s::text, 6, '0'), 0, 'bfbig_' || lpad(s::text, 6, '0'), '${BIG_CHAT_ID}', s,
+            (ARRAY['media', 'audio', 'docs'])[1 + (s / ${every}) % 3], now()
+     FROM generate_series(${every}, ${n}, ${every}) AS s;
+     INSERT INTO files (${fileColumns})
+     SELECT 'bfo' || ${pad("j")}, ${userId("2000 + j")}, 'song-' || j, 'audio/mpeg', 'audio', 5000000, md5(j::text),
+            'local', 'bench/o' || j, now() - j * interval '1 minute'
+     FROM generate_series(1, ${S.otherChats}) AS j;
+     UPDATE messages SET kind = 'attachment' WHERE id LIKE 'bn%' AND seq = 1;
+     INSERT INTO message_attachments (message_id, position, file_id, chat_id, seq, category)
+     SELECT 'bn' || ${pad("j")} || '_1', 0, 'bfo' || ${pad("j")}, 'bo' || ${pad("j")}, 1, 'audio'
+     FROM generate_series(1, ${S.otherChats}) AS j;
+     INSERT INTO files (${fileColumns})
+     SELECT 'bfv' || ${pad("i")}, '${VIEWER_ID}', 'my-song-' || i, 'audio/mpeg', 'audio', 4000000, md5(i::text),
+            'local', 'bench/v' || i, now() - i * interval '1 hour'
+     FROM generate_series(1, ${S.viewerAudioUploads}) AS i`,
+  );
+
   // Each membership carries its chat's last activity (the chat list's sort key), as sends keep it,
   // and every message has reached every member's client (the steady state: delivery is recorded
   // as the live stream hands messages out, so lists rarely find anything left to record).
@@ -190,7 +226,7 @@ export async function seed(db: Database): Promise<{ step: string; seconds: numbe
 
   // Fresh statistics (a planner on unanalysed tables guesses) and a set visibility map, as
   // autovacuum would leave a table that has been live for a while.
-  for (const table of ["users", "chats", "chat_members", "messages", "reactions"]) {
+  for (const table of ["users", "chats", "chat_members", "messages", "reactions", "files", "message_attachments"]) {
     await step(`VACUUM ANALYZE ${table}`, `VACUUM ANALYZE ${table}`);
   }
   return timings;

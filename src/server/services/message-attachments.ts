@@ -1,14 +1,13 @@
 // The files a message carries: checked at send (the sender's own uploads, of the right kind),
 // written in order with the gallery category, read back for views, and listed per chat.
-import { and, asc, desc, eq, gt, inArray, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, notExists, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
-import { files, messageAttachments, messages } from "@/server/db/schema";
+import { files, hiddenMessages, messageAttachments, messages } from "@/server/db/schema";
 import type { chatFilesInput } from "@/lib/validators";
 import { requireMembership } from "./chats";
 import { badRequest, forbidden, notFound } from "./errors";
 import { type FileRow, findVisibleFile } from "./file-access";
-import { notHiddenFor } from "./messages";
 import { iso, toFileView, type FileView } from "./views";
 
 export type AttachmentCategory = (typeof messageAttachments.$inferSelect)["category"];
@@ -98,7 +97,9 @@ const GALLERY_CATEGORY = { media: "media", audio: "audio", docs: "docs" } as con
 
 /**
  * A chat's gallery tab, newest message first (a message's files in their order). The cursor is
- * "<seq>:<position>" of the last item; one index serves every page.
+ * "<seq>:<position>" of the last item. The page is read from the gallery index alone, and only
+ * then are its files and messages fetched by key: joined in one statement, the planner would
+ * rather hash the whole chat's messages than walk the index.
  */
 export async function chatFiles(
   db: Database,
@@ -108,17 +109,8 @@ export async function chatFiles(
   await requireMembership(db, input.chatId, userId);
   const after = parseGalleryCursor(input.cursor);
   const rows = await db
-    .select({
-      file: files,
-      messageId: messageAttachments.messageId,
-      seq: messageAttachments.seq,
-      position: messageAttachments.position,
-      senderId: messages.senderId,
-      createdAt: messages.createdAt,
-    })
+    .select()
     .from(messageAttachments)
-    .innerJoin(files, eq(files.id, messageAttachments.fileId))
-    .innerJoin(messages, eq(messages.id, messageAttachments.messageId))
     .where(
       and(
         eq(messageAttachments.chatId, input.chatId),
@@ -129,24 +121,38 @@ export async function chatFiles(
               and(eq(messageAttachments.seq, after.seq), gt(messageAttachments.position, after.position)),
             )
           : undefined,
-        notHiddenFor(userId),
+        notExists(
+          sql`(SELECT 1 FROM ${hiddenMessages} WHERE ${hiddenMessages.messageId} = ${messageAttachments.messageId} AND ${hiddenMessages.userId} = ${userId})`,
+        ),
       ),
     )
     .orderBy(desc(messageAttachments.seq), asc(messageAttachments.position))
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
-  const last = page[page.length - 1];
+  if (page.length === 0) return { items: [], nextCursor: null };
+  const [fileRows, messageRows] = await Promise.all([
+    db.select().from(files).where(inArray(files.id, unique(page.map((r) => r.fileId)))),
+    db
+      .select({ id: messages.id, senderId: messages.senderId, createdAt: messages.createdAt })
+      .from(messages)
+      .where(inArray(messages.id, unique(page.map((r) => r.messageId)))),
+  ]);
+  const fileById = new Map(fileRows.map((f) => [f.id, f]));
+  const messageById = new Map(messageRows.map((m) => [m.id, m]));
+  const last = page[page.length - 1]!;
   return {
     items: page.map((r) => ({
-      file: toFileView(r.file),
+      file: toFileView(fileById.get(r.fileId)!),
       messageId: r.messageId,
       seq: r.seq,
-      senderId: r.senderId,
-      createdAt: iso(r.createdAt),
+      senderId: messageById.get(r.messageId)!.senderId,
+      createdAt: iso(messageById.get(r.messageId)!.createdAt),
     })),
-    nextCursor: rows.length > input.limit && last ? `${last.seq}:${last.position}` : null,
+    nextCursor: rows.length > input.limit ? `${last.seq}:${last.position}` : null,
   };
 }
+
+const unique = (values: string[]) => [...new Set(values)];
 
 function parseGalleryCursor(cursor: string | null | undefined): { seq: number; position: number } | null {
   if (!cursor) return null;
