@@ -200,10 +200,16 @@ function updateReceipts(queryClient: QueryClient, trpc: TRPC, data: Extract<Rela
 export function applyLiveEvent(queryClient: QueryClient, trpc: TRPC, meId: string, event: RelayEvent) {
   const invalidateList = () => void queryClient.invalidateQueries(trpc.chats.list.pathFilter());
   const invalidatePins = (chatId: string) => void queryClient.invalidateQueries(trpc.messages.pinned.queryFilter({ chatId }));
+  // The gallery and the music page list files as they come and go with their messages.
+  const invalidateFiles = () => {
+    void queryClient.invalidateQueries(trpc.chats.files.pathFilter());
+    void queryClient.invalidateQueries(trpc.music.all.pathFilter());
+  };
   switch (event.type) {
     case "message:new": {
       const { message } = event.data;
       addMessageToCache(queryClient, message);
+      if (message.attachments.length) invalidateFiles();
       if (message.senderId) typingStore.stop(message.chatId, message.senderId);
       return invalidateList();
     }
@@ -216,6 +222,7 @@ export function applyLiveEvent(queryClient: QueryClient, trpc: TRPC, meId: strin
       if (scope === "everyone") tombstoneInCache(queryClient, chatId, messageId, deletedAt);
       else removeMessageFromCache(queryClient, chatId, messageId);
       invalidatePins(chatId);
+      invalidateFiles();
       return invalidateList();
     }
     case "message:status":

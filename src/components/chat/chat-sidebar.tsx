@@ -1,6 +1,6 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { LifeBuoy, LogOut, UsersRound } from "lucide-react";
+import { LifeBuoy, LogOut, Music, UsersRound } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
@@ -35,6 +35,14 @@ export function ChatSidebar() {
         <IconButton aria-label="New group" title="New group" onClick={() => setCreating(true)}>
           <UsersRound className="h-5 w-5" aria-hidden="true" />
         </IconButton>
+        <Link
+          href="/music"
+          aria-label="Music"
+          title="Music"
+          className="inline-flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-slate-600 transition-colors hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+        >
+          <Music className="h-5 w-5" aria-hidden="true" />
+        </Link>
         <IconButton aria-label="Help" title="Help: write to support" onClick={openHelp} disabled={helpPending}>
           <LifeBuoy className="h-5 w-5" aria-hidden="true" />
         </IconButton>

@@ -15,6 +15,7 @@ import { DeleteDialog } from "./delete-dialog";
 import { DropZone } from "./drop-zone";
 import { ForwardDialog } from "./forward-dialog";
 import { GroupInfoPanel } from "./group-info-panel";
+import { PeerInfoPanel } from "./peer-info-panel";
 import { useMe } from "./me-context";
 import type { DeliveryState, MenuAnchor } from "./message-bubble";
 import { MessageInfoDialog } from "./message-info-dialog";
@@ -210,7 +211,7 @@ export function Conversation({ chatId }: { chatId: string }) {
     <div className="flex h-full min-h-0">
       <div className="relative flex h-full min-h-0 min-w-0 flex-1 flex-col" {...drop.handlers}>
         {drop.dragging ? <DropZone /> : null}
-        <ConversationHeader chatId={chatId} info={info.data} onOpenInfo={isGroup ? () => setInfoOpen(true) : undefined} />
+        <ConversationHeader chatId={chatId} info={info.data} onOpenInfo={isGroup || infoData?.type === "direct" ? () => setInfoOpen(true) : undefined} />
         <PinnedBanner
           chatId={chatId}
           canUnpin={canPin}
@@ -289,7 +290,13 @@ export function Conversation({ chatId }: { chatId: string }) {
           <DeleteDialog onConfirm={() => void actions.remove(dialog.messageId, "everyone")} onClose={() => setDialog(null)} />
         ) : null}
       </div>
-      {infoOpen && isGroup && infoData ? <GroupInfoPanel info={infoData} onClose={() => setInfoOpen(false)} /> : null}
+      {infoOpen && infoData ? (
+        isGroup ? (
+          <GroupInfoPanel info={infoData} onClose={() => setInfoOpen(false)} />
+        ) : infoData.type === "direct" ? (
+          <PeerInfoPanel info={infoData} onClose={() => setInfoOpen(false)} />
+        ) : null
+      ) : null}
     </div>
   );
 }

@@ -2,11 +2,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
-import { fullName } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
+import { AvatarEditor } from "./avatar-editor";
 import { useMe } from "./me-context";
 import { PaneHeader } from "./pane-header";
 
@@ -42,13 +41,7 @@ export function ProfileForm() {
         <h1 className="font-semibold">Your profile</h1>
       </PaneHeader>
       <form onSubmit={onSubmit} className="mx-auto max-w-md space-y-4 p-6" noValidate>
-        <div className="flex items-center gap-4">
-          <Avatar name={fullName(me)} seed={me.id} size="lg" />
-          <div>
-            <p className="text-lg font-semibold">{fullName(me)}</p>
-            <p className="text-sm text-slate-500">@{me.username}</p>
-          </div>
-        </div>
+        <AvatarEditor />
         <div className="grid grid-cols-2 gap-3">
           <TextField label="First name" name="firstName" defaultValue={me.firstName} error={fieldErrors.firstName?.[0]} required />
           <TextField label="Last name" name="lastName" defaultValue={me.lastName} error={fieldErrors.lastName?.[0]} required />
