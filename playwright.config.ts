@@ -58,6 +58,8 @@ export default defineConfig({
       // The support journey signs in as the first admin.
       ADMIN_USERNAME: "relay_admin",
       ADMIN_PASSWORD: "e2e-admin-password",
+      // The missed-call journey waits out the ring time.
+      CALL_RING_SECONDS: "8",
     },
   },
 });

@@ -1,6 +1,7 @@
 "use client";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
+import { CallLayer } from "@/components/call/call-layer";
 import { Toaster } from "@/components/ui/toast";
 import type { OwnProfile } from "@/server/services/views";
 import { ChatSidebar } from "./chat-sidebar";
@@ -14,6 +15,7 @@ export function ChatShell({ me, children }: { me: OwnProfile; children: ReactNod
   return (
     <MeProvider value={me}>
       <LiveEvents />
+      <CallLayer />
       <div className="flex h-dvh overflow-hidden">
         <aside
           aria-label="Chats"

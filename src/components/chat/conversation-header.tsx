@@ -1,4 +1,5 @@
 "use client";
+import { CallButtons } from "@/components/call/call-buttons";
 import { Avatar } from "@/components/ui/avatar";
 import { Spinner } from "@/components/ui/spinner";
 import { useNow } from "@/components/ui/use-now";
@@ -77,6 +78,7 @@ export function ConversationHeader({
           </p>
         )}
       </div>
+      {info.type === "direct" && peer && !gone ? <CallButtons chatId={chatId} peerName={info.title} /> : null}
     </PaneHeader>
   );
 }

@@ -4,6 +4,7 @@
 // which closes any gap before the first event id is known.
 import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
+import { callStore } from "@/components/call/call-store";
 import { useTRPC } from "@/trpc/react";
 import { allMessagesKey, applyLiveEvent } from "./cache";
 import { useMe } from "./me-context";
@@ -21,8 +22,12 @@ export function LiveEvents() {
           void queryClient.invalidateQueries(trpc.chats.pathFilter());
           void queryClient.invalidateQueries(trpc.messages.pinned.pathFilter());
           void queryClient.invalidateQueries({ queryKey: allMessagesKey });
+          void queryClient.invalidateQueries(trpc.calls.current.pathFilter());
         },
-        onData: (envelope) => applyLiveEvent(queryClient, trpc, me.id, envelope.data),
+        onData: (envelope) => {
+          if (envelope.data.type.startsWith("call:")) callStore.receive(envelope.data);
+          applyLiveEvent(queryClient, trpc, me.id, envelope.data);
+        },
       },
     ),
   );
