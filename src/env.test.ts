@@ -46,4 +46,17 @@ describe("environment", () => {
       /ADMIN_PASSWORD/,
     );
   });
+
+  test("calls ring for 45 s and wait 20 s for a dropped party by default; ICE servers are a JSON array", () => {
+    const defaults = parseEnv({ AUTH_SECRET: secret });
+    expect([defaults.CALL_RING_SECONDS, defaults.CALL_GRACE_SECONDS, defaults.ICE_SERVERS]).toEqual([45, 20, []]);
+    const turn = [{ urls: ["turn:turn.example.com:3478"], username: "relay", credential: "s3cret" }];
+    expect(parseEnv({ AUTH_SECRET: secret, ICE_SERVERS: JSON.stringify(turn), CALL_RING_SECONDS: "8" })).toMatchObject({
+      ICE_SERVERS: turn,
+      CALL_RING_SECONDS: 8,
+    });
+    expect(() => parseEnv({ AUTH_SECRET: secret, ICE_SERVERS: "stun:stun.example.com" })).toThrow(/ICE_SERVERS: must be a JSON array/);
+    expect(() => parseEnv({ AUTH_SECRET: secret, ICE_SERVERS: '[{"url":"stun:x"}]' })).toThrow(/ICE_SERVERS/);
+    expect(() => parseEnv({ AUTH_SECRET: secret, CALL_RING_SECONDS: "0" })).toThrow(/CALL_RING_SECONDS/);
+  });
 });

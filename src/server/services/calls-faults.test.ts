@@ -129,20 +129,26 @@ describe("shutdown", () => {
   test("answered calls end cleanly before the sockets close; ringing calls ring on for the next start", async () => {
     const { a, b, chatId } = await world.directChat();
     const { a: c, chatId: otherChatId } = await world.directChat();
+    // Answered, but both parties are connected to another instance: not this server's to end.
+    const { a: d, b: e, chatId: elsewhereChatId } = await world.directChat();
     await Promise.all([connect(a), connect(b), connect(c)]);
     const [heardByA, heardByB] = [await world.listen(a.token), await world.listen(b.token)];
     const active = await a.api.calls.initiate({ chatId, type: "video" });
     await b.api.calls.answer({ callId: active.id });
     const ringing = await c.api.calls.initiate({ chatId: otherChatId, type: "audio" });
+    const elsewhere = await d.api.calls.initiate({ chatId: elsewhereChatId, type: "audio" });
+    await e.api.calls.answer({ callId: elsewhere.id });
 
     await relay!.shutdown();
     relay = null;
     for (const stream of [heardByA, heardByB]) expect(await endedOf(stream, active.id)).toMatchObject({ status: "ended" });
     expect(await statusOf(active.id)).toBe("ended");
     expect(await statusOf(ringing.id)).toBe("ringing");
+    expect(await statusOf(elsewhere.id)).toBe("active");
     // The closing sockets started no grace periods.
     expect(callRuntime(world.bus).graceTimers.size).toBe(0);
     await c.api.calls.end({ callId: ringing.id });
+    await d.api.calls.end({ callId: elsewhere.id });
     await Promise.all([heardByA.stop(), heardByB.stop(), offline([a, b, c])]);
   });
 });

@@ -55,18 +55,26 @@ async function endCallsOf(deps: Deps, userId: string): Promise<void> {
 }
 
 /**
- * The server is stopping: answered calls end now, so both parties hear it before their sockets
- * close; ringing calls are left to ring on after a restart (or to be missed by its sweep).
- * Closing connections from here on do not start grace periods.
+ * The server is stopping: the answered calls it looks after (a party connected here, or
+ * awaited here in a grace period) end now, so both parties hear it before their sockets close.
+ * Ringing calls are left to ring on after a restart (or to be missed by its sweep). Closing
+ * connections from here on do not start grace periods.
  */
 export async function endCallsForShutdown(deps: Deps): Promise<number> {
   const runtime = callRuntime(deps.bus);
+  const awaited = new Set(runtime.graceTimers.keys());
+  const isOnline = runtime.isOnline;
+  const ours = (userId: string) => awaited.has(userId) || (isOnline?.(userId) ?? true);
   runtime.stopped = true;
   clearCallTimers(deps.bus);
-  const active = await deps.db.select({ id: calls.id }).from(calls).where(eq(calls.status, "active"));
+  const active = await deps.db
+    .select({ id: calls.id, initiatorId: calls.initiatorId, calleeId: calls.calleeId })
+    .from(calls)
+    .where(eq(calls.status, "active"));
   let ended = 0;
-  for (const { id } of active) {
-    if (await abandonCall(deps, id, null)) ended += 1;
+  for (const call of active) {
+    if (!ours(call.initiatorId) && !ours(call.calleeId)) continue;
+    if (await abandonCall(deps, call.id, null)) ended += 1;
   }
   return ended;
 }
