@@ -15,7 +15,7 @@ import { createContextFromToken } from "@/server/api/trpc";
 import { tokenFromAuthorizationHeader, tokenFromCookieHeader } from "@/server/auth/token";
 import { endCallsForShutdown, partyConnected, partyDisconnected, superviseCalls } from "@/server/services/calls-faults";
 import { syncPresence } from "@/server/services/presence";
-import { authenticate } from "@/server/services/users";
+import { authenticate, banOfToken, bannedCloseReason } from "@/server/services/users";
 import { CloseCode, type ConnectionRegistry } from "./connections";
 import { createFileRoutes, type FileRoutesConfig, fileRoutesConfigFromEnv } from "./files/routes";
 import { log } from "./log";
@@ -58,7 +58,7 @@ export function createRelayServer(options: AppOptions) {
         maxBodySize: MAX_BODY_BYTES,
         createContext: ({ req }) =>
           createContextFromToken(
-            deps,
+            { ...deps, connections },
             tokenFromAuthorizationHeader(req.headers.authorization) ?? tokenFromCookieHeader(req.headers.cookie),
           ),
         onError: ({ error, path }) => {
@@ -102,6 +102,12 @@ export function createRelayServer(options: AppOptions) {
       }
       const user = await authenticate(database.db, token);
       if (!user) {
+        // A banned person's browser learns why, and stops reconnecting.
+        const ban = await banOfToken(database.db, token);
+        if (ban) {
+          socket.close(CloseCode.banned, bannedCloseReason(ban.reason));
+          throw new TRPCError({ code: "UNAUTHORIZED", message: bannedCloseReason(ban.reason) });
+        }
         socket.close(CloseCode.invalidToken, "Invalid token");
         throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended; sign in again" });
       }
@@ -113,7 +119,7 @@ export function createRelayServer(options: AppOptions) {
       trackPresence(user.id, socket);
       partyConnected(deps, user.id);
       socket.once("close", () => partyDisconnected(deps, user.id));
-      return { ...deps, user };
+      return { ...deps, connections, user };
     },
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") log.error(`WebSocket ${path ?? "?"} failed`, error.cause ?? error);

@@ -5,6 +5,7 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { createCaller } from "@/server/api/root";
 import { SESSION_COOKIE } from "@/server/auth/token";
+import { connectionRegistry } from "@/server/connections";
 import { database } from "@/server/db";
 import { eventBus } from "@/server/events/bus";
 import { authenticate } from "@/server/services/users";
@@ -15,5 +16,5 @@ export const getSessionUser = cache(async () => {
 });
 
 export const serverApi = cache(async () =>
-  createCaller({ db: database().db, bus: eventBus(), user: await getSessionUser() }),
+  createCaller({ db: database().db, bus: eventBus(), connections: connectionRegistry(), user: await getSessionUser() }),
 );

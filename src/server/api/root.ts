@@ -1,4 +1,5 @@
 // The whole API. `AppRouter` is the type clients are written against.
+import { adminRouter } from "./routers/admin";
 import { authRouter } from "./routers/auth";
 import { callsRouter } from "./routers/calls";
 import { chatsRouter } from "./routers/chats";
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   files: filesRouter,
   music: musicRouter,
   events: eventsRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,12 +2,14 @@
  * The tRPC backbone: the request context, the procedure builders and the one error formatter.
  *
  * Every transport (HTTP, WebSocket, in-process callers and tests) builds the same context:
- * the database, the event bus and the signed-in user, if any. Authentication happens once
+ * the database, the event bus, the registry of open WebSockets (for admins to close) and the
+ * signed-in user, if any. Authentication happens once
  * here; `protectedProcedure` only refuses anonymous callers.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
+import type { ConnectionRegistry } from "@/server/connections";
 import type { Database } from "@/server/db";
 import type { EventBus } from "@/server/events/bus";
 import { authenticate, type SessionUser } from "@/server/services/users";
@@ -15,11 +17,14 @@ import { authenticate, type SessionUser } from "@/server/services/users";
 export type Context = {
   db: Database;
   bus: EventBus;
+  connections: ConnectionRegistry;
   user: SessionUser | null;
 };
 
+type ContextDeps = Omit<Context, "user">;
+
 /** Builds a context from a raw token (from a header, a cookie or WebSocket connection params). */
-export async function createContextFromToken(deps: { db: Database; bus: EventBus }, token: string | null): Promise<Context> {
+export async function createContextFromToken(deps: ContextDeps, token: string | null): Promise<Context> {
   return { ...deps, user: await authenticate(deps.db, token) };
 }
 

@@ -1,12 +1,12 @@
 // next-auth for the browser: Credentials sign-in with JWT sessions. The session cookie holds
 // the same kind of token that API clients get from auth.login, naming a row in `sessions`, so
 // a sign-out (or, later, a ban) ends it on every transport at once.
-import NextAuth, { type DefaultSession } from "next-auth";
+import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "@/env";
 import { loginInput } from "@/lib/validators";
 import { database } from "@/server/db";
-import { createSession, verifyCredentials } from "@/server/services/users";
+import { bannedMessage, createSession, verifyCredentials } from "@/server/services/users";
 import { log } from "@/server/log";
 import { SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from "./token";
 
@@ -16,6 +16,14 @@ declare module "next-auth" {
   }
   interface Session {
     user: { id: string } & DefaultSession["user"];
+  }
+}
+
+/** A refusal the person can act on: the sign-in form shows its code, a sentence, as it is. */
+class BannedSignin extends CredentialsSignin {
+  constructor(message: string) {
+    super();
+    this.code = message;
   }
 }
 
@@ -52,7 +60,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!parsed.success) return null;
         const { db } = database();
         const row = await verifyCredentials(db, parsed.data);
-        if (!row || row.bannedAt) return null;
+        if (!row) return null;
+        if (row.bannedAt) throw new BannedSignin(bannedMessage(row.banReason));
         return { id: row.id, name: row.username, sid: await createSession(db, row.id) };
       },
     }),

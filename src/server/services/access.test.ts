@@ -15,7 +15,15 @@ type Caller = ReturnType<typeof createCaller>;
 
 const PUBLIC = ["auth.register", "auth.login"];
 
-type Ids = { userId: string; chatId: string; messageId: string; reactionId: string; fileId: string; callId: string };
+type Ids = {
+  userId: string;
+  chatId: string;
+  messageId: string;
+  reactionId: string;
+  fileId: string;
+  callId: string;
+  reportId: string;
+};
 
 /** Every protected procedure, called with well-formed input. */
 function protectedCalls(ids: Ids): Record<string, (api: Caller) => Promise<unknown>> {
@@ -66,6 +74,18 @@ function protectedCalls(ids: Ids): Record<string, (api: Caller) => Promise<unkno
     "calls.current": (api) => api.calls.current(),
     "calls.config": (api) => api.calls.config(),
     "events.stream": (api) => api.events.stream({}),
+    "admin.stats": (api) => api.admin.stats(),
+    "admin.users": (api) => api.admin.users({}),
+    "admin.ban": (api) => api.admin.ban({ userId: ids.userId, reason: "spam" }),
+    "admin.unban": (api) => api.admin.unban({ userId: ids.userId }),
+    "admin.setRole": (api) => api.admin.setRole({ userId: ids.userId, role: "admin" }),
+    "admin.disconnect": (api) => api.admin.disconnect({ userId: ids.userId }),
+    "admin.messages": (api) => api.admin.messages({}),
+    "admin.deleteMessage": (api) => api.admin.deleteMessage({ messageId: ids.messageId, reason: "spam" }),
+    "admin.reactions": (api) => api.admin.reactions({}),
+    "admin.reports": (api) => api.admin.reports({ status: "open" }),
+    "admin.resolveReport": (api) => api.admin.resolveReport({ reportId: ids.reportId, action: "delete" }),
+    "admin.auditLog": (api) => api.admin.auditLog({}),
   };
 }
 
@@ -77,7 +97,15 @@ describe("anonymous callers", () => {
     const file = await world.fileOf(a, { kind: "image" });
     const message = await a.api.messages.send({ chatId: chat.id, content: "private", attachments: [file.id] });
     const reaction = await a.api.reactions.add({ messageId: message.id, emoji: "👍" });
-    const ids = { userId: b.user.id, chatId: chat.id, messageId: message.id, reactionId: reaction.id, fileId: file.id, callId: "a-call" };
+    const ids = {
+      userId: b.user.id,
+      chatId: chat.id,
+      messageId: message.id,
+      reactionId: reaction.id,
+      fileId: file.id,
+      callId: "a-call",
+      reportId: "a-report",
+    };
     const calls = protectedCalls(ids);
 
     // The list above is the whole API: a new procedure must be added to it.
@@ -120,7 +148,15 @@ describe("signed-in outsiders", () => {
     const reaction = await b.api.reactions.add({ messageId: message.id, emoji: "👍" });
     // A call rings in the chat: the outsider can neither touch it nor place one.
     const call = await a.api.calls.initiate({ chatId, type: "audio" });
-    const calls = protectedCalls({ userId: b.user.id, chatId, messageId: message.id, reactionId: reaction.id, fileId: file.id, callId: call.id });
+    const calls = protectedCalls({
+      userId: b.user.id,
+      chatId,
+      messageId: message.id,
+      reactionId: reaction.id,
+      fileId: file.id,
+      callId: call.id,
+      reportId: "a-report",
+    });
 
     const scoped = Object.keys(calls).filter(
       (path) => /^(chats|messages|reactions|files|music|calls)\./.test(path) && !NOT_SCOPED.includes(path),
@@ -152,6 +188,34 @@ describe("signed-in outsiders", () => {
     await a.api.chats.setTyping({ chatId, typing: false });
     await a.api.calls.end({ callId: call.id });
     await stream.stop();
+  });
+});
+
+describe("people who are not admins", () => {
+  test("every admin procedure is FORBIDDEN to them, and changes nothing", async () => {
+    const { a, b, chatId } = await world.directChat();
+    const message = await a.api.messages.send({ chatId, content: "reported" });
+    const reaction = await b.api.reactions.add({ messageId: message.id, emoji: "👍" });
+    const report = await b.api.messages.report({ messageId: message.id, reason: "spam" });
+    const calls = protectedCalls({
+      userId: a.user.id,
+      chatId,
+      messageId: message.id,
+      reactionId: reaction.id,
+      fileId: "a-file",
+      callId: "a-call",
+      reportId: report.id,
+    });
+    const adminPaths = Object.keys(calls).filter((path) => path.startsWith("admin."));
+    expect(adminPaths.length).toBe(12);
+    for (const path of adminPaths) {
+      const error = await refusal(calls[path]!(b.api));
+      expect(error.code, path).toBe("FORBIDDEN");
+    }
+    // a is neither banned nor promoted, the message and its report are as they were.
+    expect((await a.api.auth.me()).role).toBe("user");
+    expect((await b.api.messages.byId({ messageId: message.id })).content).toBe("reported");
+    expect(await refusal(b.api.messages.report({ messageId: message.id, reason: "again" }))).toMatchObject({ code: "CONFLICT" });
   });
 });
 

@@ -4,7 +4,7 @@ import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
 import { hiddenMessages, messageAttachments, messageReports, messages, reactions, users } from "@/server/db/schema";
-import { commitWithEvents, type Deps } from "@/server/events/log";
+import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
 import type {
   deleteMessageInput,
   editMessageInput,
@@ -67,17 +67,25 @@ export async function deleteMessage(
     if (row.senderId !== actor.id && !(await moderatesChat(tx, actor, row.chatId))) {
       throw forbidden("Only the author or an admin can delete this message for everyone");
     }
-    await tx
-      .update(messages)
-      .set({ content: "", contactUserId: null, sticker: null, durationSec: null, deletedAt: now, pinnedAt: null, pinnedBy: null })
-      .where(eq(messages.id, row.id));
-    await tx.delete(reactions).where(eq(reactions.messageId, row.id));
-    // The files go with it: the chat's members may no longer fetch them through this message.
-    await tx.delete(messageAttachments).where(eq(messageAttachments.messageId, row.id));
-    const data = { chatId: row.chatId, messageId: row.id, scope: "everyone" as const, deletedAt: iso(now) };
-    emit({ type: "message:deleted", data }, { chatId: row.chatId });
-    return { messageId: row.id, scope: "everyone", deletedAt: data.deletedAt };
+    return tombstoneMessage(tx, emit, row, now);
   });
+}
+
+/**
+ * Deletes a message for everyone in the caller's transaction (the row locked by the caller):
+ * content, contact card, files, sticker, reactions and pin go; the chat's members hear it.
+ */
+export async function tombstoneMessage(tx: Executor, emit: Emit, row: MessageRow, now = new Date()): Promise<DeleteResult> {
+  await tx
+    .update(messages)
+    .set({ content: "", contactUserId: null, sticker: null, durationSec: null, deletedAt: now, pinnedAt: null, pinnedBy: null })
+    .where(eq(messages.id, row.id));
+  await tx.delete(reactions).where(eq(reactions.messageId, row.id));
+  // The files go with it: the chat's members may no longer fetch them through this message.
+  await tx.delete(messageAttachments).where(eq(messageAttachments.messageId, row.id));
+  const data = { chatId: row.chatId, messageId: row.id, scope: "everyone" as const, deletedAt: iso(now) };
+  emit({ type: "message:deleted", data }, { chatId: row.chatId });
+  return { messageId: row.id, scope: "everyone", deletedAt: data.deletedAt };
 }
 
 /** Relay admins moderate everywhere; a group's owner and admins moderate their group. */
@@ -201,7 +209,7 @@ export async function reportMessage(
   try {
     const [report] = await db
       .insert(messageReports)
-      .values({ messageId: row.id, reporterId: userId, reason: input.reason })
+      .values({ messageId: row.id, reporterId: userId, reason: input.reason, messageContent: row.content })
       .returning();
     return { id: report!.id, messageId: row.id, reason: report!.reason, createdAt: iso(report!.createdAt) };
   } catch (error) {

@@ -50,7 +50,7 @@ export async function verifyCredentials(db: Database, input: z.infer<typeof logi
 export async function login(db: Database, input: z.infer<typeof loginInput>): Promise<AuthResult> {
   const row = await verifyCredentials(db, input);
   if (!row) throw new TRPCError({ code: "UNAUTHORIZED", message: INVALID_CREDENTIALS });
-  if (row.bannedAt) throw forbidden("This account is banned");
+  if (row.bannedAt) throw forbidden(bannedMessage(row.banReason));
   return startSession(db, row);
 }
 
@@ -82,6 +82,34 @@ export async function authenticate(db: Database, token: string | null): Promise<
     )
     .limit(1);
   return row ? { ...row, sessionId: claims.sid } : null;
+}
+
+/** The sentence a banned person sees when signed out and when signing in again. */
+export function bannedMessage(reason: string | null): string {
+  return reason ? `This account has been banned by an admin. Reason: ${reason}` : "This account has been banned by an admin.";
+}
+
+/** The ban behind a token `authenticate` refused, if that is why: a socket then closes with 4005. */
+export async function banOfToken(db: Database, token: string): Promise<{ reason: string | null } | null> {
+  const claims = await readToken(token);
+  if (!claims) return null;
+  const [row] = await db
+    .select({ bannedAt: users.bannedAt, banReason: users.banReason })
+    .from(users)
+    .where(eq(users.id, claims.sub));
+  return row?.bannedAt ? { reason: row.banReason } : null;
+}
+
+/** `bannedMessage` cut to fit a WebSocket close reason (at most 123 bytes). */
+export function bannedCloseReason(reason: string | null): string {
+  const message = bannedMessage(reason);
+  if (Buffer.byteLength(message) <= 123) return message;
+  let out = "";
+  for (const char of message) {
+    if (Buffer.byteLength(`${out}${char}…`) > 123) break;
+    out += char;
+  }
+  return `${out}…`;
 }
 
 export async function ownProfile(db: Database, userId: string): Promise<OwnProfile> {

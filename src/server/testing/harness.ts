@@ -7,6 +7,7 @@ import { appRouter, createCaller } from "@/server/api/root";
 import { type Context, createContextFromToken } from "@/server/api/trpc";
 import { openThrowawayDatabase, type ThrowawayDatabase } from "@/server/db/throwaway";
 import { files, users } from "@/server/db/schema";
+import { ConnectionRegistry } from "@/server/connections";
 import { MemoryEventBus } from "@/server/events/bus";
 import type { RelayEvent } from "@/server/events/types";
 import { authenticate } from "@/server/services/users";
@@ -24,7 +25,7 @@ export function createTestDatabase(): Promise<TestDatabase> {
 export async function createTestWorld() {
   const database = await createTestDatabase();
   const bus = new MemoryEventBus();
-  const deps = { db: database.db, bus };
+  const deps = { db: database.db, bus, connections: new ConnectionRegistry() };
   let counter = 0;
 
   const anonymous = createCaller({ ...deps, user: null });

@@ -1,0 +1,40 @@
+// Keyset cursors for the admin lists: the last row's (timestamp, id), so a page deep in a
+// million rows costs what the first one does.
+import { and, eq, lt, or, type AnyColumn, type SQL } from "drizzle-orm";
+import { badRequest } from "./errors";
+
+export type Keyset = { at: Date; id: string };
+
+export function encodeKeyset(at: Date, id: string): string {
+  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString("base64url");
+}
+
+export function decodeKeyset(cursor: string | null | undefined): Keyset | null {
+  if (!cursor) return null;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    const date = new Date(String(at));
+    if (typeof id !== "string" || Number.isNaN(date.getTime())) throw new Error("bad cursor");
+    return { at: date, id };
+  } catch {
+    throw badRequest("That cursor is not one this list gave out; start again without it");
+  }
+}
+
+/** Rows after `after` in (at DESC, id DESC) order. */
+export function olderThan(atColumn: AnyColumn, idColumn: AnyColumn, after: Keyset | null): SQL | undefined {
+  if (!after) return undefined;
+  return or(lt(atColumn, after.at), and(eq(atColumn, after.at), lt(idColumn, after.id)));
+}
+
+/** Splits `limit + 1` rows into a page and the cursor of the next one. */
+export function pageOf<T>(rows: T[], limit: number, key: (row: T) => Keyset): { page: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last ? encodeKeyset(key(last).at, key(last).id) : null };
+}
+
+/** `%q%` for LIKE, with the pattern characters in q taken literally. */
+export function containsPattern(q: string): string {
+  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
