@@ -12,6 +12,7 @@ import { ZodError, z } from "zod";
 import type { ConnectionRegistry } from "@/server/connections";
 import type { Database } from "@/server/db";
 import type { EventBus } from "@/server/events/bus";
+import type { Storages } from "@/server/storage";
 import { authenticate, type SessionUser } from "@/server/services/users";
 
 export type Context = {
@@ -19,6 +20,8 @@ export type Context = {
   bus: EventBus;
   connections: ConnectionRegistry;
   user: SessionUser | null;
+  /** Where file bytes live; the process-wide storages (fileStorages()) when absent. */
+  storages?: Storages;
 };
 
 type ContextDeps = Omit<Context, "user">;

@@ -3,7 +3,9 @@
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { createCaller } from "@/server/api/root";
 import { files } from "@/server/db/schema";
+import { authenticate } from "@/server/services/users";
 import { download, type FileServer, startFileServer, uploaded } from "@/server/testing/file-server";
 import type { TestUser } from "@/server/testing/harness";
 import * as sample from "@/server/testing/sample-files";
@@ -68,4 +70,20 @@ test("extractFileMetadata reads the stored bytes again and refreshes the row", a
   expect(image2.thumbnailKey).not.toBe(oldThumbnail);
   expect(await server.storages.local.size(oldThumbnail)).toBeNull();
   expect(await server.storages.local.size(image2.thumbnailKey!)).toBeGreaterThan(0);
+});
+
+test("files.extractMetadata does it on demand for anyone who may see the file, and for no one else", async () => {
+  const ben = await server.world.signUp();
+  const outsider = await server.world.signUp();
+  const song = await uploaded(server.base, ann.token, { bytes: sample.mp3(tags), name: "on-demand.mp3", type: "audio/mpeg" });
+  await server.world.db.update(files).set({ audio: null, durationSec: null }).where(eq(files.id, song.id));
+  const chat = await ann.api.chats.openDirect({ userId: ben.user.id });
+  await ann.api.messages.send({ chatId: chat.id, attachments: [song.id] });
+  const callerOf = async (token: string) =>
+    createCaller({ ...server.world.deps, storages: server.storages, user: await authenticate(server.world.db, token) });
+
+  const refreshed = await (await callerOf(ben.token)).files.extractMetadata({ fileId: song.id });
+  expect(refreshed).toMatchObject({ id: song.id, audio: { title: "Night Train", artist: "The Relays", year: 1999 }, durationSec: song.durationSec });
+  expect((await ben.api.music.all()).items.find((f) => f.id === song.id)?.audio?.title).toBe("Night Train");
+  await expect((await callerOf(outsider.token)).files.extractMetadata({ fileId: song.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
 });

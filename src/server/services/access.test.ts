@@ -50,6 +50,7 @@ function protectedCalls(ids: Ids): Record<string, (api: Caller) => Promise<unkno
     "chats.stats": (api) => api.chats.stats(),
     "chats.files": (api) => api.chats.files({ chatId: ids.chatId, kind: "media" }),
     "files.byId": (api) => api.files.byId({ fileId: ids.fileId }),
+    "files.extractMetadata": (api) => api.files.extractMetadata({ fileId: ids.fileId }),
     "music.all": (api) => api.music.all(),
     "messages.receipts": (api) => api.messages.receipts({ messageId: ids.messageId }),
     "messages.list": (api) => api.messages.list({ chatId: ids.chatId }),

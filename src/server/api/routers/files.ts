@@ -1,8 +1,11 @@
 import { fileIdInput } from "@/lib/validators";
-import { fileById } from "@/server/services/files";
+import { fileById, refreshFileMetadata } from "@/server/services/files";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 // Upload and download are plain HTTP (POST /api/files, GET /api/files/:id); these describe a file.
 export const filesRouter = createTRPCRouter({
   byId: protectedProcedure.input(fileIdInput).query(({ ctx, input }) => fileById(ctx.db, ctx.user.id, input.fileId)),
+  extractMetadata: protectedProcedure
+    .input(fileIdInput)
+    .mutation(({ ctx, input }) => refreshFileMetadata(ctx, ctx.user.id, input.fileId)),
 });
