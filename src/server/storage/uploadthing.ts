@@ -9,6 +9,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { createId } from "@paralleldrive/cuid2";
 import { UTApi, UTFile } from "uploadthing/server";
+import { streamingFetch } from "./streaming-fetch";
 import { type ByteRange, type FileStorage, MissingObjectError, type PutInfo } from "./types";
 
 export type UploadThingOptions = {
@@ -38,7 +39,7 @@ export class UploadThingStorage implements FileStorage {
   readonly api: UTApi;
 
   constructor(private readonly options: UploadThingOptions) {
-    this.api = new UTApi({ ...uploadThingConfig(options), logLevel: "Error" });
+    this.api = new UTApi({ ...uploadThingConfig(options), fetch: streamingFetch, logLevel: "Error" });
   }
 
   async put(source: Readable, info: PutInfo): Promise<string> {

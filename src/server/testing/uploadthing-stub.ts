@@ -8,7 +8,8 @@ import busboy from "busboy";
 
 export type StubObject = { bytes: Buffer; name: string; type: string };
 
-export async function startUploadThingStub(options: { apiKey: string; appId: string }) {
+/** `keepBytes: false` (benchmarks) counts and hashes what is PUT without keeping it. */
+export async function startUploadThingStub(options: { apiKey: string; appId: string; keepBytes?: boolean }) {
   const objects = new Map<string, StubObject>();
   const routes = new Map<string, { callbackUrl: string; callbackSlug: string; metadata: unknown }>();
   const callbackResults: { fileKey: string; callbackData: unknown }[] = [];
@@ -46,15 +47,15 @@ export async function startUploadThingStub(options: { apiKey: string; appId: str
       if (req.method === "PUT") {
         const key = url.pathname.slice(1);
         if (!signedCorrectly(url, options.apiKey)) return json(403, { error: "bad signature" });
-        const bytes = await fileFromForm(req);
+        const { bytes, size, md5 } = await fileFromForm(req, options.keepBytes ?? true);
         const object = { bytes, name: url.searchParams.get("x-ut-file-name") ?? key, type: url.searchParams.get("x-ut-file-type") ?? "" };
         objects.set(key, object);
         const fileUrl = `${base}/a/${options.appId}/${key}`;
-        const fileHash = createHash("md5").update(bytes).digest("hex");
+        const fileHash = md5;
         json(200, { url: fileUrl, appUrl: fileUrl, ufsUrl: fileUrl, fileHash });
         const route = routes.get(key);
         if (route) {
-          const file = { name: object.name, size: bytes.length, type: object.type, customId: null, key, url: fileUrl, appUrl: fileUrl, ufsUrl: fileUrl, fileHash, lastModified: Date.now() };
+          const file = { name: object.name, size, type: object.type, customId: null, key, url: fileUrl, appUrl: fileUrl, ufsUrl: fileUrl, fileHash, lastModified: Date.now() };
           const payload = JSON.stringify({ status: "uploaded", file, origin: base, metadata: route.metadata });
           callbacks.push({ status: await callBack(route, payload, options.apiKey) });
         }
@@ -131,12 +132,20 @@ function text(req: IncomingMessage): Promise<string> {
   });
 }
 
-function fileFromForm(req: IncomingMessage): Promise<Buffer> {
+function fileFromForm(req: IncomingMessage, keep: boolean): Promise<{ bytes: Buffer; size: number; md5: string }> {
   return new Promise((resolve, reject) => {
     const parser = busboy({ headers: req.headers });
     const chunks: Buffer[] = [];
-    parser.on("file", (_field, stream) => stream.on("data", (chunk: Buffer) => chunks.push(chunk)));
-    parser.on("close", () => resolve(Buffer.concat(chunks)));
+    const hash = createHash("md5");
+    let size = 0;
+    parser.on("file", (_field, stream) =>
+      stream.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        hash.update(chunk);
+        if (keep) chunks.push(chunk);
+      }),
+    );
+    parser.on("close", () => resolve({ bytes: Buffer.concat(chunks), size, md5: hash.digest("hex") }));
     parser.on("error", reject);
     req.pipe(parser);
   });
