@@ -53,6 +53,7 @@ export default function CallScreen({ call }: { call: CallState }) {
       data-call-screen=""
       data-testid="call-screen"
       data-phase={call.phase}
+      onKeyDown={keepFocusInside}
       className="fixed inset-0 z-40 flex flex-col bg-slate-100 text-slate-900 dark:bg-slate-950 dark:text-slate-100"
     >
       <div className="relative flex min-h-0 flex-1 items-center justify-center overflow-hidden">
@@ -122,6 +123,22 @@ export default function CallScreen({ call }: { call: CallState }) {
       </div>
     </div>
   );
+}
+
+/** Tab and Shift+Tab cycle through the screen's buttons: the chat underneath is out of reach. */
+function keepFocusInside(event: React.KeyboardEvent<HTMLDivElement>) {
+  if (event.key !== "Tab") return;
+  const buttons = [...event.currentTarget.querySelectorAll<HTMLElement>("button:not([disabled])")];
+  const first = buttons[0];
+  const last = buttons[buttons.length - 1];
+  if (!first || !last) return;
+  if (event.shiftKey && document.activeElement === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first.focus();
+  }
 }
 
 function Status({ call }: { call: CallState }) {
