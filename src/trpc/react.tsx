@@ -8,6 +8,10 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
+import { CloseCode } from "@/server/connections";
+
+/** Where the ban notice waits for the signed-out page (sessionStorage, this tab only). */
+export const BAN_NOTICE_KEY = "relay.ban-notice";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -32,6 +36,12 @@ function makeTRPCClient() {
             url: wsUrl,
             lazy: { enabled: true, closeMs: 0 },
             retryDelayMs: (attempt) => Math.min(1000 * 2 ** attempt, 10_000),
+            // Banned: no reconnecting. The page signs out and tells why (the close reason).
+            onClose: (cause) => {
+              if (cause?.code !== CloseCode.banned || window.location.pathname === "/banned") return;
+              sessionStorage.setItem(BAN_NOTICE_KEY, (cause as CloseEvent).reason ?? "");
+              window.location.replace("/banned");
+            },
           }),
           transformer: superjson,
         }),

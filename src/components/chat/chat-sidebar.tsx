@@ -1,6 +1,6 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { LifeBuoy, LogOut, Music, UsersRound } from "lucide-react";
+import { LifeBuoy, LogOut, Music, ShieldCheck, UsersRound } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
@@ -43,6 +43,16 @@ export function ChatSidebar() {
         >
           <Music className="h-5 w-5" aria-hidden="true" />
         </Link>
+        {me.role === "admin" ? (
+          <Link
+            href="/admin"
+            aria-label="Admin dashboard"
+            title="Admin dashboard"
+            className="inline-flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-slate-600 transition-colors hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+          >
+            <ShieldCheck className="h-5 w-5" aria-hidden="true" />
+          </Link>
+        ) : null}
         <IconButton aria-label="Help" title="Help: write to support" onClick={openHelp} disabled={helpPending}>
           <LifeBuoy className="h-5 w-5" aria-hidden="true" />
         </IconButton>

@@ -1,0 +1,32 @@
+// A real <table> with a caption (read by screen readers), scrolling sideways on a phone.
+import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
+
+export function Table({ caption, children }: { caption: string; children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full min-w-[40rem] border-collapse text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function Th({ className = "", ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
+  return (
+    <th
+      scope="col"
+      className={`border-b border-slate-200 px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400 ${className}`}
+      {...props}
+    />
+  );
+}
+
+export function Td({ className = "", ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
+  return <td className={`border-b border-slate-100 px-3 py-2 align-top dark:border-slate-800/70 ${className}`} {...props} />;
+}
+
+export const smallButton =
+  "rounded-md px-2 py-1 text-xs font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-50";
+export const linkButton =
+  "text-left text-brand-600 underline-offset-2 hover:underline dark:text-brand-500";
