@@ -76,5 +76,8 @@ export async function endCallsForShutdown(deps: Deps): Promise<number> {
     if (!ours(call.initiatorId) && !ours(call.calleeId)) continue;
     if (await abandonCall(deps, call.id, null)) ended += 1;
   }
+  // A moment for the live streams to send call:ended before their sockets close (a client that
+  // still misses it gets it when it resumes).
+  if (ended > 0) await new Promise((resolve) => setTimeout(resolve, 100));
   return ended;
 }
