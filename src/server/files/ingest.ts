@@ -4,7 +4,7 @@
 // details, store the file and its derived images, and record the row.
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -41,6 +41,24 @@ export async function spool(source: Readable, tempDir: string, maxBytes: number)
     throw error;
   }
   return { path: file, size, sha256: hash.digest("hex") };
+}
+
+/**
+ * Removes temporary files a crash or a kill left behind (an upload in flight is never this
+ * old: the oldest allowed is an hour, far beyond any upload's life).
+ */
+export async function removeStaleSpools(tempDir: string, olderThanMs = 60 * 60 * 1000): Promise<number> {
+  const names = await readdir(tempDir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names) {
+    const file = path.join(tempDir, name);
+    const info = await stat(file).catch(() => null);
+    if (info?.isFile() && Date.now() - info.mtimeMs > olderThanMs) {
+      await rm(file, { force: true });
+      removed += 1;
+    }
+  }
+  return removed;
 }
 
 export type StoreUpload = {

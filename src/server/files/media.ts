@@ -4,6 +4,7 @@
 import { parseFile } from "music-metadata";
 import sharp from "sharp";
 import { type FamilyName, type FileKind, familyInfo } from "./file-types";
+import { webmTrackKinds } from "./webm-tracks";
 import { log } from "@/server/log";
 
 export type AudioTags = { title: string | null; artist: string | null; album: string | null; year: number | null };
@@ -94,7 +95,13 @@ async function describeSoundOrVideo(
     return { mimeType, kind, durationSec, audio, cover: picture ? await coverArt(picture.data) : null };
   } catch (error) {
     log.debug("A sound or video file could not be read for its tags", error);
-    return sniffed.kind === "audio" ? { audio: { title: null, artist: null, album: null, year: null } } : {};
+    const emptyTags = { title: null, artist: null, album: null, year: null };
+    // A live recording (MediaRecorder) has what the tag reader cannot walk: read its tracks.
+    const tracks = sniffed.family === "webm" || sniffed.family === "matroska" ? await webmTrackKinds(path).catch(() => null) : null;
+    if (family.audioOnly && tracks && !tracks.hasVideo && tracks.hasAudio) {
+      return { mimeType: family.audioOnly, kind: "audio", audio: emptyTags };
+    }
+    return sniffed.kind === "audio" ? { audio: emptyTags } : {};
   }
 }
 

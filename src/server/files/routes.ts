@@ -8,6 +8,7 @@ import { fileStorages, type Storages } from "@/server/storage";
 import { log } from "@/server/log";
 import { type FileVariant, handleDownload } from "./download-route";
 import { sendJson } from "./http";
+import { removeStaleSpools } from "./ingest";
 import { handleUpload } from "./upload-route";
 import { createUploadThingRoute, type UploadThingRouteOptions } from "./uploadthing-route";
 
@@ -38,6 +39,9 @@ export function createFileRoutes(db: Database, config: () => FileRoutesConfig) {
   const settings = () => {
     if (!resolved) {
       const current = config();
+      removeStaleSpools(current.storages.tempDir)
+        .then((count) => count > 0 && log.info(`removed ${count} temporary upload file(s) left from an earlier run`))
+        .catch((error: unknown) => log.warn("Could not clear old temporary upload files", error));
       const { uploadthing: ut } = current;
       const storages = current.storages;
       resolved = {

@@ -1,5 +1,5 @@
 // POST /api/files on the real server: every accepted kind, the limit, sniffing, names, sign-in.
-import { readdir } from "node:fs/promises";
+import { mkdir, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -7,6 +7,7 @@ import { files } from "@/server/db/schema";
 import { download, type FileServer, startFileServer, upload, uploaded } from "@/server/testing/file-server";
 import type { TestUser } from "@/server/testing/harness";
 import * as sample from "@/server/testing/sample-files";
+import { removeStaleSpools } from "./ingest";
 
 const LIMIT = 256 * 1024;
 let server: FileServer;
@@ -45,6 +46,8 @@ describe("each accepted kind is stored with its sniffed type", () => {
     ["clip.webm", () => sample.webm("video"), "video/webm", "video/webm", "video"],
     // A browser's voice note: declared audio/webm, sniffed as webm; no video track, so audio.
     ["voice.webm", () => sample.webm("audio"), "audio/webm", "audio/webm", "audio"],
+    ["recorded.webm", () => sample.webm("audio", 0, true), "audio/webm;codecs=opus", "audio/webm", "audio"],
+    ["recorded-video.webm", () => sample.webm("video", 0, true), "video/webm;codecs=vp8", "video/webm", "video"],
     ["drawing.svg", () => sample.svgWithScript, "image/svg+xml", "image/svg+xml", "image"],
   ];
   test.each(cases)("%s", async (name, make, declared, stored, kind) => {
@@ -65,6 +68,30 @@ test("a file over the limit is refused with 413 and leaves nothing behind", asyn
   const response = await upload(server.base, ann.token, { bytes, name: "long.wav", type: "audio/wav" });
   expect(response.status).toBe(413);
   expect((await response.json()) as unknown).toEqual({ error: expect.stringContaining("larger than") });
+  expect(await filesOnDisk()).toEqual(before);
+});
+
+test("a file that passes the limit mid-stream is cut off with 413, its partial file removed", async () => {
+  const before = await filesOnDisk();
+  // Within the Content-Length allowance for the form's own bytes, so the stream itself is cut.
+  const bytes = Buffer.concat([sample.wavHeader(LIMIT + 1000), Buffer.alloc(LIMIT + 1000)]);
+  const response = await upload(server.base, ann.token, { bytes, name: "slightly-long.wav", type: "audio/wav" });
+  expect(response.status).toBe(413);
+  expect(((await response.json()) as { error: string }).error).toContain("larger than");
+  expect(await filesOnDisk()).toEqual(before);
+
+  // Without a Content-Length at all (chunked), the same.
+  const form = new FormData();
+  form.append("file", new Blob([new Uint8Array(bytes)], { type: "audio/wav" }), "chunked.wav");
+  const encoded = new Response(form);
+  const chunked = await fetch(`${server.base}/api/files`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${ann.token}`, "content-type": encoded.headers.get("content-type")! },
+    body: encoded.body,
+    duplex: "half",
+  } as RequestInit);
+  expect(chunked.status).toBe(413);
+  await chunked.body?.cancel();
   expect(await filesOnDisk()).toEqual(before);
 });
 
@@ -126,4 +153,18 @@ test("a name like ../../x is stored as a plain name and never used as a path", a
     expect(file.startsWith(`files${path.sep}`)).toBe(true);
     expect(file).not.toContain("x.txt");
   }
+});
+
+test("temporary files left by an earlier run are removed, fresh ones kept", async () => {
+  const tempDir = server.storages.tempDir;
+  await mkdir(tempDir, { recursive: true });
+  const stale = path.join(tempDir, "upload-stale");
+  const fresh = path.join(tempDir, "upload-fresh");
+  await writeFile(stale, "x");
+  await writeFile(fresh, "x");
+  const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+  await utimes(stale, twoHoursAgo, twoHoursAgo);
+  expect(await removeStaleSpools(tempDir)).toBe(1);
+  expect((await readdir(tempDir)).sort()).toEqual(["upload-fresh"]);
+  await rm(fresh);
 });

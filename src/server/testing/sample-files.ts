@@ -137,8 +137,11 @@ export function docx(): Buffer {
   });
 }
 
-/** A webm with one track: Opus sound (a browser's voice note) or VP8 pictures. */
-export function webm(track: "audio" | "video", durationMs = 3000): Buffer {
+/**
+ * A webm with one track: Opus sound (a browser's voice note) or VP8 pictures. `recorded`: as a
+ * browser's MediaRecorder writes it while recording: segment and cluster of unknown size, no duration.
+ */
+export function webm(track: "audio" | "video", durationMs = 3000, recorded = false): Buffer {
   const header = ebml(0x1a45dfa3, [
     ebml(0x4286, uint(1)),
     ebml(0x42f7, uint(1)),
@@ -150,7 +153,12 @@ export function webm(track: "audio" | "video", durationMs = 3000): Buffer {
   ]);
   const duration = Buffer.alloc(8);
   duration.writeDoubleBE(durationMs);
-  const info = ebml(0x1549a966, [ebml(0x2ad7b1, uint(1_000_000)), ebml(0x4489, duration), ebml(0x4d80, Buffer.from("relay")), ebml(0x5741, Buffer.from("relay"))]);
+  const info = ebml(0x1549a966, [
+    ebml(0x2ad7b1, uint(1_000_000)),
+    ...(recorded ? [] : [ebml(0x4489, duration)]),
+    ebml(0x4d80, Buffer.from("relay")),
+    ebml(0x5741, Buffer.from("relay")),
+  ]);
   const rate = Buffer.alloc(8);
   rate.writeDoubleBE(48000);
   const entry =
@@ -158,16 +166,18 @@ export function webm(track: "audio" | "video", durationMs = 3000): Buffer {
       ? [ebml(0x83, uint(2)), ebml(0x86, Buffer.from("A_OPUS")), ebml(0xe1, [ebml(0xb5, rate), ebml(0x9f, uint(1))])]
       : [ebml(0x83, uint(1)), ebml(0x86, Buffer.from("V_VP8")), ebml(0xe0, [ebml(0xb0, uint(64)), ebml(0xba, uint(48))])];
   const tracks = ebml(0x1654ae6b, [ebml(0xae, [ebml(0xd7, uint(1)), ebml(0x73c5, uint(1)), ...entry])]);
-  const cluster = ebml(0x1f43b675, [ebml(0xe7, uint(0)), ebml(0xa3, Buffer.from([0x81, 0, 0, 0x80, 0xfc, 0xff, 0xfe]))]);
-  return Buffer.concat([header, ebml(0x18538067, [info, tracks, cluster])]);
+  const blocks = Array.from({ length: 5 }, (_, i) => ebml(0xa3, Buffer.from([0x81, 0, i * 20, 0x80, 0xfc, 0xff, 0xfe])));
+  const cluster = ebml(0x1f43b675, [ebml(0xe7, uint(0)), ...blocks], recorded);
+  return Buffer.concat([header, ebml(0x18538067, [info, tracks, cluster], recorded)]);
 }
 
-function ebml(id: number, content: Buffer | Buffer[]): Buffer {
+function ebml(id: number, content: Buffer | Buffer[], unknownSize = false): Buffer {
   const body = Array.isArray(content) ? Buffer.concat(content) : content;
   const idBytes = Buffer.from(id.toString(16).padStart(id > 0xffffff ? 8 : id > 0xffff ? 6 : id > 0xff ? 4 : 2, "0"), "hex");
   const size = Buffer.alloc(8);
-  size.writeBigUInt64BE(BigInt(body.length));
-  size[0] = 0x01; // an 8-byte size
+  // An 8-byte size; all ones means "unknown" (a live recording's segment and clusters).
+  size.writeBigUInt64BE(unknownSize ? 0xffffffffffffffn : BigInt(body.length));
+  size[0] = 0x01;
   return Buffer.concat([idBytes, size, body]);
 }
 
