@@ -1,16 +1,16 @@
 "use client";
-import { AlertCircle, FileText, Film, Music, X } from "lucide-react";
+import { AlertCircle, FileText, Film, ImageIcon, Music, X } from "lucide-react";
 import { fileSize } from "@/components/media/media-format";
 import { PlainImage } from "@/components/media/plain-image";
 import type { UploadItem } from "./upload-store";
 
-const kindIcon = { video: Film, audio: Music, document: FileText, image: FileText } as const;
+const kindIcon = { video: Film, audio: Music, document: FileText, image: ImageIcon } as const;
 
 /** The files picked for the next message, above the composer: each uploading, done or refused, each removable. */
 export function AttachmentTray({ items, onRemove }: { items: UploadItem[]; onRemove: (key: string) => void }) {
   if (items.length === 0) return null;
   return (
-    <ul aria-label="Files to send" className="mb-2 flex gap-2 overflow-x-auto pb-1">
+    <ul aria-label="Files to send" className="mb-2 flex items-start gap-2 overflow-x-auto pb-1">
       {items.map((item) => (
         <TrayItem key={item.key} item={item} onRemove={() => onRemove(item.key)} />
       ))}
@@ -20,7 +20,7 @@ export function AttachmentTray({ items, onRemove }: { items: UploadItem[]; onRem
 
 function TrayItem({ item, onRemove }: { item: UploadItem; onRemove: () => void }) {
   const { local, status } = item;
-  const Icon = kindIcon[local.kind];
+  const Icon = failed ? AlertCircle : kindIcon[local.kind];
   const failed = status === "failed";
   return (
     <li
@@ -30,10 +30,14 @@ function TrayItem({ item, onRemove }: { item: UploadItem; onRemove: () => void }
         failed ? "border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950/40" : "border-slate-200 bg-slate-50 dark:border-slate-700 dark:bg-slate-900"
       }`}
     >
-      {local.kind === "image" ? (
+      {local.kind === "image" && !failed ? (
         <PlainImage src={local.url} alt="" className="h-11 w-11 shrink-0 rounded-lg object-cover" />
       ) : (
-        <span className="inline-flex h-11 w-11 shrink-0 items-center justify-center rounded-lg bg-brand-50 text-brand-600 dark:bg-brand-500/15 dark:text-brand-100">
+        <span
+          className={`inline-flex h-11 w-11 shrink-0 items-center justify-center rounded-lg ${
+            failed ? "bg-red-100 text-red-600 dark:bg-red-900/40 dark:text-red-300" : "bg-brand-50 text-brand-600 dark:bg-brand-500/15 dark:text-brand-100"
+          }`}
+        >
           <Icon className="h-5 w-5" aria-hidden="true" />
         </span>
       )}
@@ -42,8 +46,7 @@ function TrayItem({ item, onRemove }: { item: UploadItem; onRemove: () => void }
           {local.name}
         </span>
         {failed ? (
-          <span role="alert" className="flex items-start gap-1 text-xs leading-tight text-red-700 dark:text-red-300">
-            <AlertCircle className="mt-px h-3.5 w-3.5 shrink-0" aria-hidden="true" />
+          <span role="alert" className="block text-xs leading-tight text-red-700 dark:text-red-300">
             {item.error}
           </span>
         ) : (

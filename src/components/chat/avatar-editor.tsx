@@ -55,7 +55,7 @@ export function AvatarEditor() {
   const name = fullName(me);
   return (
     <div className="flex items-center gap-4">
-      <span className="relative">
+      <span className="relative shrink-0">
         <Avatar name={name} seed={me.id} src={busy?.preview ?? me.avatarUrl} size="lg" />
         {busy ? (
           <span

@@ -3,8 +3,12 @@
 // container carries none that a browser can read before playing it to the end.
 import { useCallback, useEffect, useRef, useState } from "react";
 
-/** Containers to record in, best first; the first the browser supports wins. */
-const TYPES = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/mp4", "audio/webm"];
+/**
+ * Containers to record in, best first; the first the browser supports wins. MP4 and Ogg before
+ * WebM: a recorder's WebM is written as a live stream of unknown length, which tag readers
+ * (the server's among them) cannot parse to tell it is sound only.
+ */
+const TYPES = ["audio/mp4", "audio/ogg;codecs=opus", "audio/webm;codecs=opus", "audio/webm"];
 
 export type Recording = { file: File; durationSec: number };
 type Session = { recorder: MediaRecorder; stream: MediaStream; chunks: Blob[]; startedAt: number };

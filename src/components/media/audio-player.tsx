@@ -41,10 +41,12 @@ export function AudioPlayer({
       )}
       <div className="min-w-0 flex-1">
         {tags ? (
-          <p className="flex min-w-0 items-center gap-1 text-sm leading-tight">
+          <p className="flex min-w-0 items-center gap-1 text-sm leading-tight" title={tags.artist ? `${tags.title} · ${tags.artist}` : tags.title}>
             {tags.coverUrl ? null : <Music className={`h-3.5 w-3.5 shrink-0 ${muted}`} aria-hidden="true" />}
-            <span className="truncate font-medium">{tags.title}</span>
-            {tags.artist ? <span className={`truncate ${muted}`}>· {tags.artist}</span> : null}
+            <span className="min-w-0 truncate">
+              <span className="font-medium">{tags.title}</span>
+              {tags.artist ? <span className={muted}> · {tags.artist}</span> : null}
+            </span>
           </p>
         ) : null}
         <div className="flex h-5 items-center">

@@ -52,6 +52,8 @@ export function useMediaElement(knownDuration: number | null = null) {
   const seek = useCallback((seconds: number) => {
     if (current.current) current.current.currentTime = seconds;
   }, []);
-  const duration = state.duration || knownDuration || 0;
+  // A recording's container may claim a length far from the truth until it has been played.
+  const trustKnown = knownDuration !== null && (!state.duration || Math.abs(state.duration - knownDuration) > 1);
+  const duration = trustKnown ? knownDuration : state.duration;
   return [ref, { ...state, duration, toggle, seek }] as const;
 }

@@ -1,0 +1,151 @@
+// Files, voice notes, stickers, avatars and music, each seen (and played) on the other side.
+import type { Page } from "@playwright/test";
+import { expect, messages, newPerson, openChatWith, test } from "./fixtures";
+import { png, wav } from "./media-fixtures";
+
+const attach = (page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]) =>
+  page.getByTestId("attach-input").setInputFiles(files);
+
+test("an image with a caption arrives on the other side and opens in the lightbox; a refused file says why", async ({ browser }) => {
+  const ana = await newPerson(browser, "Ana");
+  const ben = await newPerson(browser, "Ben");
+  await openChatWith(ana, ben);
+
+  // A file whose bytes are no known type is refused, and the tray says so for that file.
+  await attach(ana.page, [{ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("not really an image at all") }]);
+  const refused = ana.page.getByTestId("tray-item").filter({ hasText: "notes.png" });
+  await expect(refused).toHaveAttribute("data-status", "failed");
+  await expect(refused.getByRole("alert")).not.toBeEmpty();
+  await refused.getByRole("button", { name: "Remove notes.png" }).click();
+  await expect(ana.page.getByTestId("tray-item")).toHaveCount(0);
+
+  await attach(ana.page, [{ name: "sunset.png", mimeType: "image/png", buffer: png(320, 200) }]);
+  await expect(ana.page.getByTestId("tray-item")).toHaveAttribute("data-status", "done");
+  const box = ana.page.getByRole("textbox", { name: "Message" });
+  await box.fill("Sunset from the balcony");
+  await box.press("Enter");
+  await expect(ana.page.getByTestId("tray-item")).toHaveCount(0);
+  const anaSees = messages(ana.page).filter({ hasText: "Sunset from the balcony" });
+  await expect(anaSees).toHaveAttribute("data-message-id", /.+/);
+
+  // Ben's chat list says what it is; in the chat the picture has loaded, in its own shape.
+  const chatLink = ben.page.getByRole("link", { name: /Ana Tester/ });
+  await expect(chatLink).toContainText("📷 Sunset from the balcony");
+  await chatLink.click();
+  const benSees = messages(ben.page).filter({ hasText: "Sunset from the balcony" });
+  const image = benSees.getByTestId("attachment-image");
+  await expect(image).toBeVisible();
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  const box2 = await image.boundingBox();
+  expect(box2 && Math.round((box2.width / box2.height) * 10) / 10).toBe(1.6);
+
+  // The lightbox: full size, Esc closes it and focus comes back.
+  await benSees.getByRole("button", { name: "Open image sunset.png" }).click();
+  const lightbox = ben.page.getByTestId("lightbox");
+  await expect(lightbox).toBeVisible();
+  await expect(lightbox.getByRole("img", { name: "sunset.png" })).toBeVisible();
+  await expect(lightbox.getByRole("link", { name: "Download" })).toHaveAttribute("href", /\/api\/files\//);
+  await ben.page.keyboard.press("Escape");
+  await expect(lightbox).toBeHidden();
+  await expect(benSees.getByRole("button", { name: "Open image sunset.png" })).toBeFocused();
+});
+
+test("a recorded voice note plays on the other side", async ({ browser }) => {
+  const ana = await newPerson(browser, "Ana");
+  const ben = await newPerson(browser, "Ben");
+  await openChatWith(ana, ben);
+
+  await ana.page.getByRole("button", { name: "Record a voice message" }).click();
+  const recorder = ana.page.getByTestId("voice-recorder");
+  await expect(recorder).toBeVisible();
+  await expect(recorder.getByTestId("recording-time")).toHaveText("0:02");
+  await recorder.getByRole("button", { name: "Send voice message" }).click();
+  await expect(recorder).toHaveCount(0);
+  const anaSees = messages(ana.page).filter({ has: ana.page.getByTestId("voice-message") });
+  await expect(anaSees).toHaveAttribute("data-message-id", /.+/);
+
+  const chatLink = ben.page.getByRole("link", { name: /Ana Tester/ });
+  await expect(chatLink).toContainText(/🎤 Voice message \(0:0[23]\)/);
+  await chatLink.click();
+  const voice = messages(ben.page).getByTestId("voice-message");
+  await expect(voice).toContainText(/0:0[23]/);
+  const play = voice.getByRole("button", { name: "Play Voice message" });
+  await play.click();
+  await expect(voice.getByTestId("play-button")).toHaveAttribute("data-playing", "true");
+  await expect.poll(() => voice.locator("audio").evaluate((a: HTMLAudioElement) => a.currentTime)).toBeGreaterThan(0.2);
+});
+
+test("a sticker sent from the picker by keyboard arrives without a bubble", async ({ browser }) => {
+  const ana = await newPerson(browser, "Ana");
+  const ben = await newPerson(browser, "Ben");
+  await openChatWith(ana, ben);
+
+  await ana.page.getByRole("button", { name: "Stickers" }).click();
+  const picker = ana.page.getByRole("dialog", { name: "Stickers" });
+  await expect(picker.getByRole("button", { name: "Waving hand" })).toBeFocused();
+  await ana.page.keyboard.press("ArrowRight");
+  await expect(picker.getByRole("button", { name: "Thumbs up" })).toBeFocused();
+  await ana.page.keyboard.press("Enter");
+  await expect(picker).toHaveCount(0);
+
+  const chatLink = ben.page.getByRole("link", { name: /Ana Tester/ });
+  await expect(chatLink).toContainText("Sticker");
+  await chatLink.click();
+  const sticker = messages(ben.page).getByRole("img", { name: "Sticker: Thumbs up" });
+  await expect(sticker).toBeVisible();
+  await expect.poll(() => sticker.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+});
+
+test("my photo replaces my initials, for me and for the people I write to", async ({ browser }) => {
+  const ana = await newPerson(browser, "Ana");
+  const ben = await newPerson(browser, "Ben");
+  await openChatWith(ben, ana);
+  await ben.page.getByRole("textbox", { name: "Message" }).fill("Hi Ana");
+  await ben.page.getByRole("textbox", { name: "Message" }).press("Enter");
+
+  await ana.page.goto("/settings/profile");
+  await ana.page.getByTestId("avatar-input").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: png(96, 96) });
+  const sidebarPhoto = ana.page.getByRole("link", { name: "Your profile" }).getByTestId("avatar-image");
+  await expect(sidebarPhoto).toBeVisible();
+  await expect(ana.page.getByRole("button", { name: "Change photo" })).toBeVisible();
+
+  await ben.page.reload();
+  const photo = ben.page.getByRole("link", { name: /Ana Tester/ }).getByTestId("avatar-image");
+  await expect(photo).toBeVisible();
+  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
+  // Removed: initials again.
+  await ana.page.getByRole("button", { name: "Remove" }).click();
+  await expect(sidebarPhoto).toHaveCount(0);
+});
+
+test("the music page lists a tagged track sent in a chat and plays it", async ({ browser }) => {
+  const ana = await newPerson(browser, "Ana");
+  const ben = await newPerson(browser, "Ben");
+  await openChatWith(ana, ben);
+
+  await attach(ana.page, [
+    { name: "sine-song.wav", mimeType: "audio/wav", buffer: wav(4, { title: "Sine Song", artist: "The Oscillators", album: "Pure Tones" }) },
+  ]);
+  await ana.page.getByRole("button", { name: "Send" }).click();
+  const sent = messages(ana.page).filter({ has: ana.page.getByTestId("audio-player") });
+  await expect(sent).toHaveAttribute("data-message-id", /.+/);
+  await expect(sent).toContainText("Sine Song");
+
+  // Ben has it on his music page, with its tags, and plays it from there.
+  await ben.page.getByRole("link", { name: "Music" }).click();
+  await expect(ben.page).toHaveURL(/\/music$/);
+  const track = ben.page.getByTestId("track").filter({ hasText: "Sine Song" });
+  await expect(track).toContainText("The Oscillators");
+  await expect(track).toContainText("Pure Tones");
+  await expect(track).toContainText("0:04");
+  await track.getByRole("button", { name: "Play Sine Song by The Oscillators" }).click();
+  const player = ben.page.getByTestId("player-bar");
+  await expect(player.getByTestId("now-playing")).toHaveText("Sine Song");
+  await expect(player.getByTestId("play-button")).toHaveAttribute("data-playing", "true");
+  await expect.poll(() => ben.page.locator("audio").evaluate((a: HTMLAudioElement) => a.currentTime)).toBeGreaterThan(0.3);
+
+  // Pausing from the list pauses the player.
+  await track.getByRole("button", { name: "Pause Sine Song by The Oscillators" }).click();
+  await expect(player.getByTestId("play-button")).toHaveAttribute("data-playing", "false");
+});
