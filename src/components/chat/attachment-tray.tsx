@@ -20,8 +20,8 @@ export function AttachmentTray({ items, onRemove }: { items: UploadItem[]; onRem
 
 function TrayItem({ item, onRemove }: { item: UploadItem; onRemove: () => void }) {
   const { local, status } = item;
-  const Icon = failed ? AlertCircle : kindIcon[local.kind];
   const failed = status === "failed";
+  const Icon = failed ? AlertCircle : kindIcon[local.kind];
   return (
     <li
       data-testid="tray-item"
