@@ -1,22 +1,41 @@
-// Messages per day as an SVG bar chart, drawn here (no chart library). Screen readers get a
+"use client";
+// Messages per day as an SVG bar chart, drawn here (no chart library) at the width it is
+// given, so its labels stay at text size on a phone and a wide screen. Screen readers get a
 // one-line summary and the numbers as a table.
+import { useEffect, useRef, useState } from "react";
 import { formatCount, formatDay } from "./format";
 
 type Day = { day: string; count: number };
 
-const WIDTH = 600;
 const HEIGHT = 200;
-const PAD = { top: 12, right: 8, bottom: 24, left: 40 };
+const PAD = { top: 12, right: 8, bottom: 24, left: 44 };
+/** Room one day label needs, in pixels. */
+const LABEL_PX = 56;
 
-/** A round axis maximum: 1, 2, 5 × 10ⁿ at or above the busiest day. */
+/** A round axis maximum (2, 4, 10 × 10ⁿ) at or above the busiest day: its half is round too. */
 function niceMax(value: number): number {
-  if (value <= 0) return 1;
+  if (value <= 2) return 2;
   const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 5, 10]) if (value <= step * power) return step * power;
-  return 10 * power;
+  for (const step of [2, 4, 10]) if (value <= step * power) return step * power;
+  return 20 * power;
+}
+
+/** The element's width, following resizes. */
+function useWidth(fallback: number) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(fallback);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => entry && setWidth(Math.max(200, Math.floor(entry.contentRect.width))));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, width };
 }
 
 export function MessagesChart({ days }: { days: Day[] }) {
+  const { ref, width: WIDTH } = useWidth(600);
   const max = niceMax(Math.max(0, ...days.map((d) => d.count)));
   const total = days.reduce((sum, d) => sum + d.count, 0);
   const busiest = days.reduce<Day | null>((best, d) => (!best || d.count > best.count ? d : best), null);
@@ -24,14 +43,16 @@ export function MessagesChart({ days }: { days: Day[] }) {
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const slot = plotW / Math.max(days.length, 1);
   const barW = Math.max(2, slot * 0.7);
+  // Label every n-th day, counting back from today so that today is always labelled.
+  const every = Math.max(1, Math.ceil(LABEL_PX / slot));
   const y = (count: number) => PAD.top + plotH - (count / max) * plotH;
   const summary = busiest && busiest.count > 0
     ? `${formatCount(total)} messages in the last ${days.length} days; the busiest day was ${formatDay(busiest.day)} with ${formatCount(busiest.count)}.`
     : `No messages in the last ${days.length} days.`;
 
   return (
-    <figure>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full" role="img" aria-label={`Messages per day. ${summary}`}>
+    <figure ref={ref}>
+      <svg width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="block" role="img" aria-label={`Messages per day. ${summary}`}>
         {[0, 0.5, 1].map((f) => (
           <g key={f}>
             <line
@@ -62,7 +83,7 @@ export function MessagesChart({ days }: { days: Day[] }) {
               >
                 <title>{`${formatDay(d.day)}: ${formatCount(d.count)} messages`}</title>
               </rect>
-              {i % 7 === 0 || i === days.length - 1 ? (
+              {(days.length - 1 - i) % every === 0 ? (
                 <text x={x + barW / 2} y={HEIGHT - 6} textAnchor="middle" className="fill-slate-500 text-[11px] dark:fill-slate-400">
                   {formatDay(d.day)}
                 </text>

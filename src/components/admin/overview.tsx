@@ -48,7 +48,7 @@ export function Overview() {
             <h2 id="newest-heading" className="p-4 pb-2 font-semibold">
               Newest users
             </h2>
-            <Table caption="Newest users">
+            <Table caption="Newest users" narrow>
               <thead>
                 <tr>
                   <Th>Name</Th>

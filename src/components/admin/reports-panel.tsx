@@ -118,7 +118,7 @@ export function ReportsPanel() {
                     })}
                   </ol>
                   <div className="mt-3">
-                    <Table caption="Reports of this message">
+                    <Table caption="Reports of this message" narrow>
                       <thead>
                         <tr>
                           <Th>Reporter</Th>

@@ -1,10 +1,11 @@
 // A real <table> with a caption (read by screen readers), scrolling sideways on a phone.
 import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 
-export function Table({ caption, children }: { caption: string; children: ReactNode }) {
+/** `narrow`: few columns, which fit a phone without scrolling. */
+export function Table({ caption, narrow = false, children }: { caption: string; narrow?: boolean; children: ReactNode }) {
   return (
     <div className="overflow-x-auto">
-      <table className="w-full min-w-[40rem] border-collapse text-left text-sm">
+      <table className={`w-full border-collapse text-left text-sm ${narrow ? "" : "min-w-[40rem]"}`}>
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
