@@ -15,7 +15,7 @@ import type { FileRow } from "@/server/services/file-access";
 import type { FileStorage } from "@/server/storage";
 import { describeMedia } from "./media";
 import { sanitizeFileName } from "./names";
-import { tooLarge } from "./refusal";
+import { FileRefusal, tooLarge } from "./refusal";
 import { sniffFile } from "./sniff";
 
 export type Spooled = { path: string; size: number; sha256: string };
@@ -80,6 +80,7 @@ export async function storeUpload(spooled: Spooled, options: StoreUpload): Promi
   const { storage } = options;
   const stored: string[] = options.storedKey ? [options.storedKey] : [];
   try {
+    if (spooled.size === 0) throw new FileRefusal(400, "The file is empty. Choose a file with something in it.");
     const name = sanitizeFileName(options.name);
     const sniffed = await sniffFile(spooled.path, { name, declaredType: options.declaredType });
     const media = await describeMedia(spooled.path, sniffed);

@@ -49,11 +49,13 @@ export async function describeMedia(path: string, sniffed: { family: FamilyName;
 }
 
 async function describeImage(path: string): Promise<Partial<MediaDetails>> {
+  let width: number | null = null;
+  let height: number | null = null;
   try {
     // Reads only the header: safe for any size.
     const meta = await sharp(path, { limitInputPixels: false }).metadata();
-    const width = meta.autoOrient?.width ?? meta.width ?? null;
-    const height = meta.autoOrient?.height ?? meta.height ?? null;
+    width = meta.autoOrient?.width ?? meta.width ?? null;
+    height = meta.autoOrient?.height ?? meta.height ?? null;
     if (!width || !height || width * height > MAX_DECODED_PIXELS) return { width, height };
     const thumbnail = await sharp(path, { limitInputPixels: MAX_DECODED_PIXELS, animated: false })
       .autoOrient()
@@ -62,8 +64,9 @@ async function describeImage(path: string): Promise<Partial<MediaDetails>> {
       .toBuffer();
     return { width, height, thumbnail };
   } catch (error) {
+    // A format sharp reads the header of but cannot decode (HEIC) keeps its dimensions.
     log.debug("An image could not be read for its size and thumbnail", error);
-    return {};
+    return { width, height };
   }
 }
 

@@ -124,6 +124,12 @@ describe("bytes that contradict the claim, or that nothing recognises, get 415",
   });
 });
 
+test("an empty file is refused with 400", async () => {
+  const response = await upload(server.base, ann.token, { bytes: Buffer.alloc(0), name: "empty.txt", type: "text/plain" });
+  expect(response.status).toBe(400);
+  expect(((await response.json()) as { error: string }).error).toContain("empty");
+});
+
 test("uploads need a signed-in person: 401 JSON otherwise", async () => {
   const anonymous = await upload(server.base, null, { bytes: sample.pdf(), name: "a.pdf" });
   expect(anonymous.status).toBe(401);
