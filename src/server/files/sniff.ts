@@ -63,7 +63,12 @@ function checkClaim(family: FamilyName, claim: Claim, extension: string | null) 
   if (!declared && declaresText(claim.declaredType) && !isTextFamily(family) && family !== "svg") throw mismatch("declared type");
 }
 
-const describe = (family: FamilyName) => (isTextFamily(family) ? "text" : `${family.toUpperCase()}`);
+/** "a PDF", "an MP4", "text": how a refusal names what the bytes are. */
+function describe(family: FamilyName): string {
+  if (isTextFamily(family)) return "text";
+  const label = FAMILIES[family].extensions[0]!.toUpperCase();
+  return `${/^[AEFHILMNORSX]/.test(label) ? "an" : "a"} ${label}`;
+}
 
 /** Every byte value that never occurs in text: NUL and the control characters that are not whitespace or ESC. */
 const BINARY_BYTES = (() => {

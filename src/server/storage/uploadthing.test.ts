@@ -84,7 +84,7 @@ describe("uploads from the browser through /api/uploadthing", () => {
     const { key } = await browserUpload({ bytes: sample.pdf(), name: "holiday.png", type: "image/png" });
     const data = await serverDataFor(key!);
     expect(data.file).toBeUndefined();
-    expect(data.error).toMatch(/content is PDF/);
+    expect(data.error).toMatch(/content is a PDF/);
     expect(stub.deleted).toContain(key);
     expect(stub.objects.has(key!)).toBe(false);
     expect(await server.world.db.select().from(files)).toHaveLength(before.length);
