@@ -48,6 +48,53 @@ test("an image with a caption arrives on the other side and opens in the lightbo
   await ben.page.keyboard.press("Escape");
   await expect(lightbox).toBeHidden();
   await expect(benSees.getByRole("button", { name: "Open image sunset.png" })).toBeFocused();
+
+  // The chat's info lists it under Media.
+  await ben.page.getByRole("button", { name: "Ana Tester", exact: true }).click();
+  const gallery = ben.page.getByTestId("chat-gallery");
+  await expect(gallery.getByRole("tab", { name: "Media" })).toHaveAttribute("aria-selected", "true");
+  await expect(gallery.getByRole("button", { name: "Open image sunset.png" })).toBeVisible();
+  await gallery.getByRole("tab", { name: "Media" }).press("ArrowRight");
+  await expect(gallery.getByRole("tab", { name: "Audio" })).toBeFocused();
+  await expect(gallery.getByText("No audio files yet")).toBeVisible();
+});
+
+test("files dropped on the conversation or pasted into the message box join the tray", async ({ browser }) => {
+  const ana = await newPerson(browser, "Ana");
+  const ben = await newPerson(browser, "Ben");
+  await openChatWith(ana, ben);
+
+  const transfer = (name: string) =>
+    ana.page.evaluateHandle(
+      async ({ name, bytes }) => {
+        const data = new DataTransfer();
+        data.items.add(new File([new Uint8Array(bytes)], name, { type: "image/png" }));
+        return data;
+      },
+      { name, bytes: [...png(40, 30)] },
+    );
+
+  // Dragged over: the drop zone shows; dropped: the file is in the tray.
+  const conversation = ana.page.getByRole("list", { name: "Messages" });
+  const dropped = await transfer("dropped.png");
+  await conversation.dispatchEvent("dragenter", { dataTransfer: dropped });
+  await expect(ana.page.getByTestId("drop-zone")).toBeVisible();
+  await conversation.dispatchEvent("drop", { dataTransfer: dropped });
+  await expect(ana.page.getByTestId("drop-zone")).toHaveCount(0);
+  await expect(ana.page.getByTestId("tray-item").filter({ hasText: "dropped.png" })).toHaveAttribute("data-status", "done");
+
+  // A pasted screenshot is a file too, not text.
+  const pasted = await transfer("pasted.png");
+  await ana.page.getByRole("textbox", { name: "Message" }).evaluate((box, clipboardData) => {
+    box.dispatchEvent(new ClipboardEvent("paste", { clipboardData, bubbles: true, cancelable: true }));
+  }, pasted);
+  await expect(ana.page.getByTestId("tray-item").filter({ hasText: "pasted.png" })).toHaveAttribute("data-status", "done");
+
+  // Both go in one message; Ben sees two pictures.
+  await ana.page.getByRole("button", { name: "Send" }).click();
+  await expect(ana.page.getByTestId("tray-item")).toHaveCount(0);
+  await ben.page.getByRole("link", { name: /Ana Tester/ }).click();
+  await expect(messages(ben.page).getByTestId("attachment-image")).toHaveCount(2);
 });
 
 test("a recorded voice note plays on the other side", async ({ browser }) => {
