@@ -43,6 +43,8 @@ describe("each accepted kind is stored with its sniffed type", () => {
     ["table.csv", () => Buffer.from("name,age\nAnn,30\nBen,41\n"), "text/csv", "text/csv", "document"],
     ["archive.zip", () => sample.zip({ "a.txt": "hello" }), "application/zip", "application/zip", "document"],
     ["letter.docx", () => sample.docx(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "document"],
+    ["sheet.xlsx", () => sample.xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "document"],
+    ["essay.odt", () => sample.odt(), "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.text", "document"],
     ["clip.webm", () => sample.webm("video"), "video/webm", "video/webm", "video"],
     // A browser's voice note: declared audio/webm, sniffed as webm; no video track, so audio.
     ["voice.webm", () => sample.webm("audio"), "audio/webm", "audio/webm", "audio"],

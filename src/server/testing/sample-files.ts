@@ -137,6 +137,21 @@ export function docx(): Buffer {
   });
 }
 
+/** The smallest Excel workbook file-type recognises: its content types name a spreadsheet. */
+export function xlsx(): Buffer {
+  return zip({
+    "[Content_Types].xml":
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+    "xl/workbook.xml": '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
+  });
+}
+
+/** An OpenDocument text: a zip whose first entry, "mimetype", says what it is. */
+export function odt(): Buffer {
+  return zip({ mimetype: "application/vnd.oasis.opendocument.text", "content.xml": "<office:document-content/>" });
+}
+
 /**
  * A webm with one track: Opus sound (a browser's voice note) or VP8 pictures. `recorded`: as a
  * browser's MediaRecorder writes it while recording: segment and cluster of unknown size, no duration.
