@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -424,3 +425,13 @@ export const adminAuditLog = pgTable(
     createdAt: createdAt(),
   },
 );
+
+/**
+ * Messages sent per UTC day, for the admin dashboard: each day is counted once, after it has
+ * ended, so totals and the chart read a row per day instead of every message. These are
+ * messages sent: a day's count stays when its messages are later deleted with their chat.
+ */
+export const messageDayCounts = pgTable("message_day_counts", {
+  day: date("day", { mode: "string" }).primaryKey(),
+  count: integer("count").notNull(),
+});

@@ -1,6 +1,6 @@
 // Keyset cursors for the admin lists: the last row's (timestamp, id), so a page deep in a
 // million rows costs what the first one does.
-import { and, eq, lt, or, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, eq, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { badRequest } from "./errors";
 
 export type Keyset = { at: Date; id: string };
@@ -25,6 +25,15 @@ export function decodeKeyset(cursor: string | null | undefined): Keyset | null {
 export function olderThan(atColumn: AnyColumn, idColumn: AnyColumn, after: Keyset | null): SQL | undefined {
   if (!after) return undefined;
   return or(lt(atColumn, after.at), and(eq(atColumn, after.at), lt(idColumn, after.id)));
+}
+
+/**
+ * (at DESC, id DESC) spelled as the indexes are built: drizzle's `.desc()` index columns are
+ * DESC NULLS LAST, and a plain DESC (NULLS FIRST) ordering cannot be read from them, so
+ * PostgreSQL would sort the whole table for the first page.
+ */
+export function newestFirst(atColumn: AnyColumn, idColumn: AnyColumn): SQL[] {
+  return [sql`${atColumn} DESC NULLS LAST`, sql`${idColumn} DESC NULLS LAST`];
 }
 
 /** Splits `limit + 1` rows into a page and the cursor of the next one. */

@@ -1,13 +1,13 @@
 // Admins over messages and reactions: every chat's messages, filtered and page by page, and
 // deletion for everyone (the same tombstone and `message:deleted` as an author's delete).
-import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
 import { chats, messageReports, messages, reactions, users } from "@/server/db/schema";
 import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
 import type { adminDeleteMessageInput, adminMessagesInput, pageInput } from "@/lib/admin-validators";
 import { peopleById, recordAudit } from "./admin-audit";
-import { containsPattern, decodeKeyset, olderThan, pageOf } from "./admin-cursor";
+import { containsPattern, decodeKeyset, newestFirst, olderThan, pageOf } from "./admin-cursor";
 import { conflict, notFound } from "./errors";
 import { type DeleteResult, tombstoneMessage } from "./message-actions";
 import type { MessageRow } from "./message-views";
@@ -39,7 +39,7 @@ export async function listMessages(db: Database, input: z.infer<typeof adminMess
     .select()
     .from(messages)
     .where(and(...filters))
-    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .orderBy(...newestFirst(messages.createdAt, messages.id))
     .limit(input.limit + 1);
   const { page, nextCursor } = pageOf(rows, input.limit, (row) => ({ at: row.createdAt, id: row.id }));
   return { items: await messageViews(db, page), nextCursor };
@@ -147,7 +147,7 @@ export async function listReactions(db: Database, input: z.infer<typeof pageInpu
     .innerJoin(users, eq(users.id, reactions.userId))
     .innerJoin(messages, eq(messages.id, reactions.messageId))
     .where(olderThan(reactions.createdAt, reactions.id, decodeKeyset(input.cursor)))
-    .orderBy(desc(reactions.createdAt), desc(reactions.id))
+    .orderBy(...newestFirst(reactions.createdAt, reactions.id))
     .limit(input.limit + 1);
   const { page, nextCursor } = pageOf(rows, input.limit, (row) => ({ at: row.reaction.createdAt, id: row.reaction.id }));
   const chatsById = await chatRefs(db, page.map((row) => row.message.chatId));

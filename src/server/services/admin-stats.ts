@@ -1,20 +1,28 @@
-// The dashboard's numbers. Each is one query an index serves: message totals and the
-// per-day series read messages_created_at_idx (index-only), "active" reads
+// The dashboard's numbers, cheap however many messages there are. Messages are counted per
+// UTC day once the day is over (message_day_counts), so the total and the chart read one row
+// per day plus today's messages (a short range of messages_created_at_idx). "Active" reads
 // users_last_seen_at_idx; live connections come from this process's socket registry.
-import { desc, gte, or, sql } from "drizzle-orm";
+import { gte, max, or, sql, sum } from "drizzle-orm";
 import type { Database } from "@/server/db";
-import { chats, files, messages, users } from "@/server/db/schema";
+import { chats, files, messageDayCounts, messages, users } from "@/server/db/schema";
 import type { ConnectionRegistry } from "@/server/connections";
+import { newestFirst } from "./admin-cursor";
 import { type AdminUserView, toAdminUserView } from "./admin-users";
 
 const DAYS = 30;
 const NEWEST_USERS = 8;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * A day is counted for good this long after it ends: a send whose transaction began before
+ * midnight may commit a little after it.
+ */
+const SETTLE_MS = 60 * 60 * 1000;
 
 export type AdminStats = {
   users: number;
   activeUsers24h: number;
   chats: number;
+  /** Messages sent (those of deleted chats included, once their day is counted). */
   messages: number;
   files: number;
   storageBytes: number;
@@ -26,9 +34,11 @@ export type AdminStats = {
 
 export async function adminStats(db: Database, connections: ConnectionRegistry, now = new Date()): Promise<AdminStats> {
   const since24h = new Date(now.getTime() - DAY_MS);
-  const firstDay = startOfUtcDay(new Date(now.getTime() - (DAYS - 1) * DAY_MS));
-  const day = sql<string>`to_char(${messages.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
+  const firstDay = dayKey(new Date(now.getTime() - (DAYS - 1) * DAY_MS));
+  const countedBefore = startOfUtcDay(new Date(now.getTime() - SETTLE_MS));
+  await countEndedDays(db, countedBefore);
 
+  const day = sql<string>`to_char(${messages.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
   const [userCounts] = await db
     .select({
       total: sql<number>`count(*)::int`,
@@ -36,27 +46,29 @@ export async function adminStats(db: Database, connections: ConnectionRegistry, 
     })
     .from(users);
   const [chatCount] = await db.select({ total: sql<number>`count(*)::int` }).from(chats);
-  const [messageCount] = await db.select({ total: sql<number>`count(*)::int` }).from(messages);
   const [fileTotals] = await db
     .select({ total: sql<number>`count(*)::int`, bytes: sql<string>`coalesce(sum(${files.size}), 0)::text` })
     .from(files);
-  const perDay = await db
+  const [counted] = await db.select({ total: sum(messageDayCounts.count) }).from(messageDayCounts);
+  const countedDays = await db.select().from(messageDayCounts).where(gte(messageDayCounts.day, firstDay));
+  const uncounted = await db
     .select({ day, count: sql<number>`count(*)::int` })
     .from(messages)
-    .where(gte(messages.createdAt, firstDay))
+    .where(gte(messages.createdAt, countedBefore))
     .groupBy(day);
-  const newest = await db.select().from(users).orderBy(desc(users.createdAt), desc(users.id)).limit(NEWEST_USERS);
+  const newest = await db.select().from(users).orderBy(...newestFirst(users.createdAt, users.id)).limit(NEWEST_USERS);
 
-  const counts = new Map(perDay.map((row) => [row.day, Number(row.count)]));
+  const counts = new Map<string, number>();
+  for (const row of [...countedDays, ...uncounted]) counts.set(row.day, (counts.get(row.day) ?? 0) + Number(row.count));
   const messagesPerDay = Array.from({ length: DAYS }, (_, i) => {
-    const key = new Date(firstDay.getTime() + i * DAY_MS).toISOString().slice(0, 10);
+    const key = dayKey(new Date(Date.parse(firstDay) + i * DAY_MS));
     return { day: key, count: counts.get(key) ?? 0 };
   });
   return {
     users: Number(userCounts!.total),
     activeUsers24h: Number(userCounts!.active),
     chats: Number(chatCount!.total),
-    messages: Number(messageCount!.total),
+    messages: Number(counted?.total ?? 0) + uncounted.reduce((total, row) => total + Number(row.count), 0),
     files: Number(fileTotals!.total),
     storageBytes: Number(fileTotals!.bytes),
     liveConnections: connections.count(),
@@ -65,6 +77,27 @@ export async function adminStats(db: Database, connections: ConnectionRegistry, 
   };
 }
 
+/**
+ * Counts the days that ended (and settled) since the last counted one, in one statement.
+ * The first call counts every past day once; after that, each call reads at most the days
+ * since the previous one. Racing calls insert the same rows; the first one wins.
+ */
+async function countEndedDays(db: Database, before: Date): Promise<void> {
+  const [last] = await db.select({ day: max(messageDayCounts.day) }).from(messageDayCounts);
+  const from = last?.day ? new Date(Date.parse(`${last.day}T00:00:00Z`) + DAY_MS) : null;
+  if (from && from >= before) return;
+  await db.execute(sql`
+    INSERT INTO ${messageDayCounts} (day, count)
+    SELECT (${messages.createdAt} AT TIME ZONE 'UTC')::date, count(*)::int
+    FROM ${messages}
+    WHERE ${messages.createdAt} < ${before.toISOString()}::timestamptz
+      ${from ? sql`AND ${messages.createdAt} >= ${from.toISOString()}::timestamptz` : sql``}
+    GROUP BY 1
+    ON CONFLICT (day) DO NOTHING`);
+}
+
 function startOfUtcDay(date: Date): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 }
+
+const dayKey = (date: Date) => date.toISOString().slice(0, 10);

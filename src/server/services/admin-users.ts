@@ -2,14 +2,14 @@
 // at once on every transport: the account's sessions are revoked (old tokens and cookies stop
 // working over HTTP and WebSocket, and stay dead after an unban) and its open sockets close
 // with 4005.
-import { and, desc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
 import { sessions, users } from "@/server/db/schema";
 import { CloseCode, type ConnectionRegistry } from "@/server/connections";
 import type { adminUsersInput, banInput, setRoleInput, unbanInput } from "@/lib/admin-validators";
 import { recordAudit } from "./admin-audit";
-import { containsPattern, decodeKeyset, olderThan, pageOf } from "./admin-cursor";
+import { containsPattern, decodeKeyset, newestFirst, olderThan, pageOf } from "./admin-cursor";
 import { conflict, forbidden, notFound } from "./errors";
 import { bannedCloseReason, type SessionUser } from "./users";
 import { iso, isoOrNull } from "./views";
@@ -58,7 +58,7 @@ export async function listUsers(db: Database, input: z.infer<typeof adminUsersIn
     .select()
     .from(users)
     .where(and(...filters))
-    .orderBy(desc(users.createdAt), desc(users.id))
+    .orderBy(...newestFirst(users.createdAt, users.id))
     .limit(input.limit + 1);
   const { page, nextCursor } = pageOf(rows, input.limit, (row) => ({ at: row.createdAt, id: row.id }));
   return { items: page.map(toAdminUserView), nextCursor };

@@ -2,7 +2,7 @@
 // admin meets about themselves), messages and reactions, the reports queue and the audit log.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { adminAuditLog, messageReports, users } from "@/server/db/schema";
+import { adminAuditLog, messageReports, messages, users } from "@/server/db/schema";
 import { createTestWorld, refusal, type TestUser, type TestWorld } from "@/server/testing/harness";
 
 let world: TestWorld;
@@ -41,6 +41,28 @@ describe("stats", () => {
     expect(after.messagesPerDay.reduce((sum, d) => sum + d.count, 0)).toBe(after.messages);
     expect(after.newestUsers.map((u) => u.id)).toEqual(expect.arrayContaining([a.user.id, b.user.id]));
     expect(JSON.stringify(after)).not.toContain("argon2");
+  });
+});
+
+describe("stats over past days", () => {
+  test("a day is counted once it is over, and its count stays when its chat is deleted later", async () => {
+    const owner = await world.signUp();
+    const member = await world.signUp();
+    const chatId = await world.group(owner, [member], "Old times");
+    await owner.api.messages.send({ chatId, content: "from three days ago" });
+    const threeDaysAgo = new Date(Date.now() - 3 * 24 * 60 * 60 * 1000);
+    const sent = await world.db.update(messages).set({ createdAt: threeDaysAgo }).where(eq(messages.chatId, chatId)).returning();
+    const day = threeDaysAgo.toISOString().slice(0, 10);
+
+    const stats = await admin.api.admin.stats();
+    expect(stats.messagesPerDay.find((d) => d.day === day)?.count).toBe(sent.length);
+    expect(stats.messagesPerDay.reduce((total, d) => total + d.count, 0)).toBe(stats.messages);
+
+    await owner.api.chats.delete({ chatId });
+    const later = await admin.api.admin.stats();
+    expect(later.messages).toBe(stats.messages);
+    expect(later.messagesPerDay.find((d) => d.day === day)?.count).toBe(sent.length);
+    expect(later.chats).toBe(stats.chats - 1);
   });
 });
 
