@@ -146,7 +146,7 @@ async function main() {
     const music = await viewer.music.all({ limit: 100 });
     let musicCount = music.items.length;
     let musicCursor = music.nextCursor;
-    let musicSecondPage: string | null = music.nextCursor;
+    const musicSecondPage = music.nextCursor;
     while (musicCursor) {
       const page = await viewer.music.all({ limit: 100, cursor: musicCursor });
       musicCount += page.items.length;
