@@ -95,6 +95,15 @@ test("files dropped on the conversation or pasted into the message box join the 
   await expect(ana.page.getByTestId("tray-item")).toHaveCount(0);
   await ben.page.getByRole("link", { name: /Ana Tester/ }).click();
   await expect(messages(ben.page).getByTestId("attachment-image")).toHaveCount(2);
+
+  // The lightbox moves between a message's pictures with the arrow keys.
+  await messages(ben.page).getByRole("button", { name: "Open image dropped.png" }).click();
+  const lightbox = ben.page.getByTestId("lightbox");
+  await expect(lightbox).toHaveAccessibleName("dropped.png, image 1 of 2");
+  await ben.page.keyboard.press("ArrowRight");
+  await expect(lightbox).toHaveAccessibleName("pasted.png, image 2 of 2");
+  await ben.page.keyboard.press("ArrowRight");
+  await expect(lightbox).toHaveAccessibleName("dropped.png, image 1 of 2");
 });
 
 test("a recorded voice note plays on the other side", async ({ browser }) => {
@@ -102,8 +111,15 @@ test("a recorded voice note plays on the other side", async ({ browser }) => {
   const ben = await newPerson(browser, "Ben");
   await openChatWith(ana, ben);
 
+  // Esc throws a recording away; the message box has the focus again.
   await ana.page.getByRole("button", { name: "Record a voice message" }).click();
   const recorder = ana.page.getByTestId("voice-recorder");
+  await expect(recorder.getByRole("button", { name: "Send voice message" })).toBeFocused();
+  await ana.page.keyboard.press("Escape");
+  await expect(recorder).toHaveCount(0);
+  await expect(ana.page.getByRole("textbox", { name: "Message" })).toBeFocused();
+
+  await ana.page.getByRole("button", { name: "Record a voice message" }).click();
   await expect(recorder).toBeVisible();
   await expect(recorder.getByTestId("recording-time")).toHaveText("0:02");
   await recorder.getByRole("button", { name: "Send voice message" }).click();

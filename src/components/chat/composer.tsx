@@ -281,11 +281,19 @@ export function Composer({
   );
 }
 
-/** While recording: a pulsing dot and the time so far, with Cancel and Send. */
+/** While recording: a pulsing dot and the time so far, with Cancel (or Esc) and Send (focused, so Enter sends). */
 function RecordingBar({ startedAt, onCancel, onSend }: { startedAt: number; onCancel: () => void; onSend: () => void }) {
   const now = useNow(250);
   return (
-    <div data-testid="voice-recorder" className="flex items-center gap-2">
+    <div
+      data-testid="voice-recorder"
+      className="flex items-center gap-2"
+      onKeyDown={(e) => {
+        if (e.key !== "Escape") return;
+        e.preventDefault();
+        onCancel();
+      }}
+    >
       <button type="button" onClick={onCancel} aria-label="Cancel recording" title="Cancel recording" className={toolClass}>
         <Trash2 className="h-5 w-5" aria-hidden="true" />
       </button>
@@ -299,7 +307,7 @@ function RecordingBar({ startedAt, onCancel, onSend }: { startedAt: number; onCa
         </span>
         <span className="text-slate-500">Recording…</span>
       </p>
-      <button type="button" onClick={onSend} aria-label="Send voice message" title="Send voice message" className={roundClass}>
+      <button type="button" onClick={onSend} aria-label="Send voice message" title="Send voice message" className={roundClass} autoFocus>
         <SendHorizontal className="h-5 w-5" aria-hidden="true" />
       </button>
     </div>
