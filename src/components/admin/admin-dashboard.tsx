@@ -29,7 +29,8 @@ export function AdminDashboard({ meId }: { meId: string }) {
   const current = sections.find((s) => s.id === section)!;
 
   return (
-    <div className="min-h-dvh bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+    <div className="min-h-dvh text-slate-900 dark:text-slate-100">
+      <div aria-hidden="true" className="fixed inset-0 -z-10 bg-slate-50 dark:bg-slate-950" />
       <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
         <div className="mx-auto flex max-w-7xl items-center gap-2 px-3 py-2">
           <Link

@@ -84,7 +84,13 @@ export function MessagesChart({ days }: { days: Day[] }) {
                 <title>{`${formatDay(d.day)}: ${formatCount(d.count)} messages`}</title>
               </rect>
               {(days.length - 1 - i) % every === 0 ? (
-                <text x={x + barW / 2} y={HEIGHT - 6} textAnchor="middle" className="fill-slate-500 text-[11px] dark:fill-slate-400">
+                // The last label ends at its bar, so it is never cut off at the edge.
+                <text
+                  x={i === days.length - 1 ? x + barW : x + barW / 2}
+                  y={HEIGHT - 6}
+                  textAnchor={i === days.length - 1 ? "end" : "middle"}
+                  className="fill-slate-500 text-[11px] dark:fill-slate-400"
+                >
                   {formatDay(d.day)}
                 </text>
               ) : null}

@@ -1,10 +1,12 @@
 // A real <table> with a caption (read by screen readers), scrolling sideways on a phone.
+// `relative`: the screen-reader-only text in its cells is positioned absolutely, and would
+// otherwise widen the page from outside the scrolling box.
 import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 
 /** `narrow`: few columns, which fit a phone without scrolling. */
 export function Table({ caption, narrow = false, children }: { caption: string; narrow?: boolean; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className={`w-full border-collapse text-left text-sm ${narrow ? "" : "min-w-[40rem]"}`}>
         <caption className="sr-only">{caption}</caption>
         {children}
