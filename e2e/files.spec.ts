@@ -59,6 +59,31 @@ test("an image with a caption arrives on the other side and opens in the lightbo
   await expect(gallery.getByText("No audio files yet")).toBeVisible();
 });
 
+test("a message sent while its file is still uploading shows at once, with its preview and progress, and is saved when the upload is done", async ({ browser }) => {
+  const ana = await newPerson(browser, "Ana");
+  const ben = await newPerson(browser, "Ben");
+  await openChatWith(ana, ben);
+
+  // A slow connection, so the upload is still going when Enter is pressed.
+  const network = await ana.page.context().newCDPSession(ana.page);
+  await network.send("Network.enable");
+  await network.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 16 * 1024 });
+  await attach(ana.page, [{ name: "big.png", mimeType: "image/png", buffer: png(900, 600) }]);
+  const box = ana.page.getByRole("textbox", { name: "Message" });
+  await box.fill("Sent while still uploading");
+  await box.press("Enter");
+  const pending = messages(ana.page).filter({ hasText: "Sent while still uploading" });
+  await expect(pending).toHaveAttribute("data-state", "sending");
+  await expect(pending.getByTestId("upload-progress")).toContainText("Uploading");
+  await expect.poll(() => pending.getByTestId("attachment-image").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(900);
+
+  await network.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await expect(pending).toHaveAttribute("data-message-id", /.+/);
+  await expect(pending.getByTestId("upload-progress")).toHaveCount(0);
+  await ben.page.getByRole("link", { name: /Ana Tester/ }).click();
+  await expect(messages(ben.page).filter({ hasText: "Sent while still uploading" }).getByTestId("attachment-image")).toBeVisible();
+});
+
 test("files dropped on the conversation or pasted into the message box join the tray", async ({ browser }) => {
   const ana = await newPerson(browser, "Ana");
   const ben = await newPerson(browser, "Ben");

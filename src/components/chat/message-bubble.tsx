@@ -176,8 +176,10 @@ export function PendingBubble({
   onDiscard: () => void;
 }) {
   const items = message.uploads.flatMap((key) => uploads.get(key) ?? []);
-  const uploading = items.filter((i) => i.status !== "done");
-  const progress = items.length ? items.reduce((sum, i) => sum + i.progress * i.local.size, 0) / Math.max(1, items.reduce((sum, i) => sum + i.local.size, 0)) : 1;
+  const uploading = items.some((i) => i.status !== "done");
+  // Of all the message's bytes, how many have been sent.
+  const total = items.reduce((sum, i) => sum + i.local.size, 0);
+  const percent = Math.round((items.reduce((sum, i) => sum + i.progress * i.local.size, 0) / Math.max(1, total)) * 100);
   return (
     <MessageRow kind={message.kind} bare={message.kind === "sticker"} mine state={message.status} flash={false} focusable={false}>
       {message.replyTo ? <ReplyQuote quote={message.replyTo} mine onClick={() => undefined} /> : null}
@@ -190,12 +192,12 @@ export function PendingBubble({
         durationSec={message.durationSec}
         mine
       />
-      {uploading.length && message.status === "sending" ? (
+      {uploading && message.status === "sending" ? (
         <div className="mt-1 flex items-center gap-2 text-xs text-white/85" data-testid="upload-progress">
           <span className="h-1 flex-1 overflow-hidden rounded-full bg-white/30">
-            <span className="block h-full rounded-full bg-white transition-[width]" style={{ width: `${Math.round(progress * 100)}%` }} />
+            <span className="block h-full rounded-full bg-white transition-[width]" style={{ width: `${percent}%` }} />
           </span>
-          Uploading {Math.round(progress * 100)}%
+          Uploading {percent}%
         </div>
       ) : null}
       <Meta createdAt={message.createdAt} editedAt={null} pinned={false} mine state={message.status} />
