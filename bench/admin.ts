@@ -42,7 +42,10 @@ async function main() {
     });
 
     // --- The numbers are right before they are timed ---
+    // The first call counts every ended day once (what an upgraded server does on its first call).
+    const firstCallStarted = performance.now();
     const stats = await admin.admin.stats();
+    const firstCallMs = performance.now() - firstCallStarted;
     check(stats.messages === MESSAGES, `messages ${stats.messages}`);
     check(stats.users === ADMIN_SIZES.users + 1, `users ${stats.users}`);
     check(stats.chats === ADMIN_SIZES.chats, `chats ${stats.chats}`);
@@ -59,7 +62,8 @@ async function main() {
     check(reports.items.length === 25 && reports.items.every((i) => i.reports.length === 2), "report groups of two");
     const inner = reports.items.filter((i) => i.message.seq > 3);
     check(inner.length > 0 && inner.every((i) => i.context.length === 7), "context of three each side");
-    console.log(`  checks passed: ${stats.messages.toLocaleString("en")} messages, ${perDay.toLocaleString("en")} in the last 30 days\n`);
+    console.log(`  checks passed: ${stats.messages.toLocaleString("en")} messages, ${perDay.toLocaleString("en")} in the last 30 days`);
+    console.log(`  first admin.stats (counts ${ADMIN_SIZES.days} ended days once): ${ms(firstCallMs)} ms\n`);
 
     const cases: { label: string; run: () => Promise<unknown>; iterations?: number }[] = [
       { label: "admin.stats (1,000,000 messages)", run: () => admin.admin.stats(), iterations: 50 },
