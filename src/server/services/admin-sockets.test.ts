@@ -2,12 +2,14 @@
 // admin acts, and a banned token is then refused over HTTP (Bearer and cookie) and WebSocket.
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import superjson from "superjson";
+import { eq } from "drizzle-orm";
 import { WebSocket } from "ws";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { AppRouter } from "@/server/api/root";
 import { createRelayServer, type RelayServer } from "@/server/app";
 import { SESSION_COOKIE } from "@/server/auth/token";
 import { CloseCode } from "@/server/connections";
+import { users } from "@/server/db/schema";
 import { createTestWorld, type TestUser, type TestWorld, waitFor } from "@/server/testing/harness";
 
 let world: TestWorld;
@@ -47,6 +49,14 @@ async function connect(person: TestUser): Promise<{ closed: Promise<Closed> }> {
   );
   await waitFor(() => world.deps.connections.count() > before, "the socket to be registered");
   return { closed };
+}
+
+async function wentOffline(userId: string): Promise<void> {
+  for (;;) {
+    const [row] = await world.db.select({ online: users.online }).from(users).where(eq(users.id, userId));
+    if (!row?.online) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 function closeOf(url: string): Promise<Closed> {
@@ -101,5 +111,7 @@ describe("disconnect", () => {
     // A role change reconnects them too, so the socket carries the new role.
     await admin.api.admin.setRole({ userId: gil.user.id, role: "admin" });
     expect((await again.closed).code).toBe(CloseCode.disconnectedByAdmin);
+    // The server records that they went offline before the database closes.
+    await wentOffline(gil.user.id);
   });
 });
