@@ -11,6 +11,7 @@ import type { adminUsersInput, banInput, setRoleInput, unbanInput } from "@/lib/
 import { recordAudit } from "./admin-audit";
 import { containsPattern, decodeKeyset, newestFirst, olderThan, pageOf } from "./admin-cursor";
 import { conflict, forbidden, notFound } from "./errors";
+import { addAdminToOpenSupportChats, removeAdminFromSupportChats } from "./support";
 import { bannedCloseReason, type SessionUser } from "./users";
 import { iso, isoOrNull } from "./views";
 
@@ -114,8 +115,9 @@ export async function unbanUser(deps: Deps, actor: Actor, input: z.infer<typeof 
 }
 
 /**
- * Makes someone an admin or a regular user. Their open sockets close with 4004 so that they
- * reconnect under the new role (a WebSocket keeps the role it authenticated with).
+ * Makes someone an admin or a regular user: they join or leave the open support chats. Their
+ * open sockets close with 4004 so that they reconnect under the new role (a WebSocket keeps
+ * the role it authenticated with) and see their new chat list.
  */
 export async function setRole(deps: Deps, actor: Actor, input: z.infer<typeof setRoleInput>): Promise<AdminUserView> {
   if (input.userId === actor.id) throw forbidden("You cannot change your own role; ask another admin");
@@ -124,6 +126,9 @@ export async function setRole(deps: Deps, actor: Actor, input: z.infer<typeof se
     if (!row) throw notFound("User");
     if (row.role === input.role) return false;
     await tx.update(users).set({ role: input.role, updatedAt: new Date() }).where(eq(users.id, row.id));
+    // Admins are members of every open support chat; a former admin's requests stay theirs.
+    if (input.role === "admin") await addAdminToOpenSupportChats(tx, row.id);
+    else await removeAdminFromSupportChats(tx, row.id);
     await recordAudit(tx, {
       actorId: actor.id,
       action: "set_role",

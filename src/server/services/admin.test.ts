@@ -165,6 +165,29 @@ describe("users", () => {
   });
 });
 
+describe("roles and support chats", () => {
+  test("a new admin joins the open support chats; a former admin leaves them, but keeps their own", async () => {
+    const asker = await world.signUp();
+    const support = await asker.api.chats.openSupport({ subject: "Refund" });
+    const erin = await world.signUp();
+    const erinOwn = await erin.api.chats.openSupport({ subject: "My own question" });
+    const supportIds = async () =>
+      (await (await world.callerFor(erin.token)).chats.list({ type: "support", limit: 100 })).items.map((c) => c.id);
+    expect(await supportIds()).toEqual([erinOwn.id]);
+
+    await admin.api.admin.setRole({ userId: erin.user.id, role: "admin" });
+    expect(await supportIds()).toEqual(expect.arrayContaining([support.id, erinOwn.id]));
+    const asAdmin = await world.callerFor(erin.token);
+    await asAdmin.messages.send({ chatId: support.id, content: "Looking into it" });
+
+    await admin.api.admin.setRole({ userId: erin.user.id, role: "user" });
+    expect(await supportIds()).toEqual([erinOwn.id]);
+    expect(await refusal((await world.callerFor(erin.token)).messages.list({ chatId: support.id }))).toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
+});
+
 describe("messages and reactions", () => {
   test("every chat's messages with chat and sender, filtered, and deleted for everyone live", async () => {
     const { a, b, chatId } = await world.directChat();

@@ -63,3 +63,16 @@ export async function addAdminToOpenSupportChats(tx: Executor, userId: string): 
     WHERE ${chats.type} = 'support' AND ${chats.closedAt} IS NULL AND ${chats.supportUserId} <> ${userId}
     ON CONFLICT DO NOTHING`);
 }
+
+/**
+ * For someone who is no longer an admin: leaves every support chat but their own, so they
+ * stop seeing other people's requests. Run it in the transaction that takes the role away.
+ */
+export async function removeAdminFromSupportChats(tx: Executor, userId: string): Promise<void> {
+  await tx.execute(sql`
+    DELETE FROM ${chatMembers}
+    WHERE ${chatMembers.userId} = ${userId}
+      AND ${chatMembers.chatId} IN (
+        SELECT ${chats.id} FROM ${chats} WHERE ${chats.type} = 'support' AND ${chats.supportUserId} <> ${userId}
+      )`);
+}
