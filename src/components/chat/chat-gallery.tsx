@@ -149,14 +149,7 @@ function MediaGrid({ files }: { files: FileView[] }) {
           </li>
         ))}
       </ul>
-      {open !== null ? (
-        <Lightbox
-          images={images.map((f) => ({ src: f.url, name: f.name, downloadUrl: f.url }))}
-          index={open}
-          onIndex={setOpen}
-          onClose={() => setOpen(null)}
-        />
-      ) : null}
+      <Lightbox images={images} index={open} onIndex={setOpen} />
     </>
   );
 }

@@ -65,14 +65,7 @@ export function MessageAttachments({ files, mine }: { files: FileView[]; mine: b
       {docs.map((file) => (
         <FileCard key={file.id} file={file} mine={mine} />
       ))}
-      {open !== null ? (
-        <Lightbox
-          images={images.map((f) => ({ src: f.url, name: f.name, downloadUrl: f.url }))}
-          index={open}
-          onIndex={setOpen}
-          onClose={() => setOpen(null)}
-        />
-      ) : null}
+      <Lightbox images={images} index={open} onIndex={setOpen} />
     </div>
   );
 }

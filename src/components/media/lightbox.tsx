@@ -5,22 +5,30 @@ import { ChevronLeft, ChevronRight, Download, X } from "lucide-react";
 import { useEffect, useRef, type SyntheticEvent } from "react";
 import { PlainImage } from "./plain-image";
 
-export type LightboxImage = { src: string; name: string; downloadUrl: string };
+/** An uploaded image as a FileView names it: shown and downloaded from its url. */
+export type LightboxImage = { url: string; name: string };
 
 /** Stops events here: React bubbles them through portals and the top layer to the message row. */
 const contain = (e: SyntheticEvent) => e.stopPropagation();
 
-export function Lightbox({
+type LightboxProps = {
+  images: LightboxImage[];
+  /** The image shown; null while the lightbox is closed. */
+  index: number | null;
+  onIndex: (index: number | null) => void;
+};
+
+/** Closes by setting the index back to null. */
+export function Lightbox({ index, ...props }: LightboxProps) {
+  return index === null ? null : <OpenLightbox index={index} {...props} onClose={() => props.onIndex(null)} />;
+}
+
+function OpenLightbox({
   images,
   index,
   onIndex,
   onClose,
-}: {
-  images: LightboxImage[];
-  index: number;
-  onIndex: (index: number) => void;
-  onClose: () => void;
-}) {
+}: Omit<LightboxProps, "index"> & { index: number; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -64,7 +72,7 @@ export function Lightbox({
           {image.name}
           {many ? <span className="text-white/60"> · {index + 1} / {images.length}</span> : null}
         </p>
-        <a href={image.downloadUrl} download={image.name} className={control} aria-label="Download">
+        <a href={image.url} download={image.name} className={control} aria-label="Download">
           <Download className="h-5 w-5" aria-hidden="true" />
         </a>
         <button type="button" className={control} aria-label="Close" onClick={onClose} autoFocus>
@@ -75,7 +83,7 @@ export function Lightbox({
         className="relative flex min-h-0 flex-1 items-center justify-center px-2 pb-4 sm:px-16"
         onClick={(e) => e.target === e.currentTarget && onClose()}
       >
-        <PlainImage key={image.src} src={image.src} alt={image.name} className="max-h-full max-w-full object-contain" />
+        <PlainImage key={image.url} src={image.url} alt={image.name} className="max-h-full max-w-full object-contain" />
         {many ? (
           <>
             <button type="button" className={`${control} absolute left-2 top-1/2 -translate-y-1/2`} aria-label="Previous image" onClick={() => move(-1)}>
