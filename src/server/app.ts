@@ -100,6 +100,7 @@ export function createRelayServer(options: AppOptions) {
         socket.close(CloseCode.noToken, "No token");
         throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
       }
+      const mark = connections.mark();
       const user = await authenticate(database.db, token);
       if (!user) {
         // A banned person's browser learns why, and stops reconnecting.
@@ -114,6 +115,11 @@ export function createRelayServer(options: AppOptions) {
       // The client may have left while we checked its token: a closed socket is never live.
       if (socket.readyState !== socket.OPEN) {
         throw new TRPCError({ code: "CLIENT_CLOSED_REQUEST", message: "The connection closed" });
+      }
+      if (connections.closedSince(user.id, mark)) {
+        // Closed by an admin while its token was being checked: it reconnects and is checked again.
+        socket.close(CloseCode.disconnectedByAdmin, "Reconnect");
+        throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session changed; reconnect" });
       }
       connections.add(user.id, socket);
       trackPresence(user.id, socket);

@@ -12,6 +12,9 @@ export const CloseCode = {
 
 export class ConnectionRegistry {
   private readonly byUser = new Map<string, Set<WebSocket>>();
+  /** How many times closeUser ran, and the count at each user's latest. */
+  private closings = 0;
+  private readonly lastClosing = new Map<string, number>();
 
   add(userId: string, socket: WebSocket): void {
     let set = this.byUser.get(userId);
@@ -24,9 +27,22 @@ export class ConnectionRegistry {
   }
 
   closeUser(userId: string, code: number, reason: string): number {
+    this.lastClosing.set(userId, ++this.closings);
     const sockets = [...(this.byUser.get(userId) ?? [])];
     for (const socket of sockets) socket.close(code, reason);
     return sockets.length;
+  }
+
+  /**
+   * A socket that was still authenticating when its user's sockets were closed (a ban, a role
+   * change) missed the close: take a mark before checking its token, and ask afterwards.
+   */
+  mark(): number {
+    return this.closings;
+  }
+
+  closedSince(userId: string, mark: number): boolean {
+    return (this.lastClosing.get(userId) ?? 0) > mark;
   }
 
   count(): number {

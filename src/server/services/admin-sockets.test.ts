@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { AppRouter } from "@/server/api/root";
 import { createRelayServer, type RelayServer } from "@/server/app";
 import { SESSION_COOKIE } from "@/server/auth/token";
-import { CloseCode } from "@/server/connections";
+import { CloseCode, ConnectionRegistry } from "@/server/connections";
 import { users } from "@/server/db/schema";
 import { createTestWorld, type TestUser, type TestWorld, waitFor } from "@/server/testing/harness";
 
@@ -93,6 +93,17 @@ describe("ban", () => {
     expect(closed.code).toBe(CloseCode.banned);
     expect(Buffer.byteLength(closed.reason)).toBeLessThanOrEqual(123);
     expect(closed.reason.endsWith("…")).toBe(true);
+  });
+});
+
+describe("a socket still authenticating when its user's sockets are closed", () => {
+  test("learns of it from the registry's mark and is not registered", () => {
+    const registry = new ConnectionRegistry();
+    const mark = registry.mark();
+    registry.closeUser("banned-user", CloseCode.banned, "Banned");
+    expect(registry.closedSince("banned-user", mark)).toBe(true);
+    expect(registry.closedSince("someone-else", mark)).toBe(false);
+    expect(registry.closedSince("banned-user", registry.mark())).toBe(false);
   });
 });
 
