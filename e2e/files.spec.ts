@@ -1,7 +1,7 @@
 // Files, voice notes, stickers, avatars and music, each seen (and played) on the other side.
 import type { Page } from "@playwright/test";
 import { expect, messages, newPerson, openChatWith, test } from "./fixtures";
-import { png, wav } from "./media-fixtures";
+import { png, taggedWav } from "../src/server/testing/sample-files";
 
 const attach = (page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]) =>
   page.getByTestId("attach-input").setInputFiles(files);
@@ -19,7 +19,7 @@ test("an image with a caption arrives on the other side and opens in the lightbo
   await refused.getByRole("button", { name: "Remove notes.png" }).click();
   await expect(ana.page.getByTestId("tray-item")).toHaveCount(0);
 
-  await attach(ana.page, [{ name: "sunset.png", mimeType: "image/png", buffer: png(320, 200) }]);
+  await attach(ana.page, [{ name: "sunset.png", mimeType: "image/png", buffer: await png(320, 200) }]);
   await expect(ana.page.getByTestId("tray-item")).toHaveAttribute("data-status", "done");
   const box = ana.page.getByRole("textbox", { name: "Message" });
   await box.fill("Sunset from the balcony");
@@ -68,7 +68,7 @@ test("a message sent while its file is still uploading shows at once, with its p
   const network = await ana.page.context().newCDPSession(ana.page);
   await network.send("Network.enable");
   await network.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 16 * 1024 });
-  await attach(ana.page, [{ name: "big.png", mimeType: "image/png", buffer: png(900, 600) }]);
+  await attach(ana.page, [{ name: "big.png", mimeType: "image/png", buffer: await png(900, 600) }]);
   const box = ana.page.getByRole("textbox", { name: "Message" });
   await box.fill("Sent while still uploading");
   await box.press("Enter");
@@ -89,6 +89,7 @@ test("files dropped on the conversation or pasted into the message box join the 
   const ben = await newPerson(browser, "Ben");
   await openChatWith(ana, ben);
 
+  const small = [...(await png(40, 30))];
   const transfer = (name: string) =>
     ana.page.evaluateHandle(
       async ({ name, bytes }) => {
@@ -96,7 +97,7 @@ test("files dropped on the conversation or pasted into the message box join the 
         data.items.add(new File([new Uint8Array(bytes)], name, { type: "image/png" }));
         return data;
       },
-      { name, bytes: [...png(40, 30)] },
+      { name, bytes: small },
     );
 
   // Dragged over: the drop zone shows; dropped: the file is in the tray.
@@ -192,7 +193,7 @@ test("my photo replaces my initials, for me and for the people I write to", asyn
   await ben.page.getByRole("textbox", { name: "Message" }).press("Enter");
 
   await ana.page.goto("/settings/profile");
-  await ana.page.getByTestId("avatar-input").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: png(96, 96) });
+  await ana.page.getByTestId("avatar-input").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: await png(96, 96) });
   const sidebarPhoto = ana.page.getByRole("link", { name: "Your profile" }).getByTestId("avatar-image");
   await expect(sidebarPhoto).toBeVisible();
   await expect(ana.page.getByRole("button", { name: "Change photo" })).toBeVisible();
@@ -213,7 +214,7 @@ test("the music page lists a tagged track sent in a chat and plays it", async ({
   await openChatWith(ana, ben);
 
   await attach(ana.page, [
-    { name: "sine-song.wav", mimeType: "audio/wav", buffer: wav(4, { title: "Sine Song", artist: "The Oscillators", album: "Pure Tones" }) },
+    { name: "sine-song.wav", mimeType: "audio/wav", buffer: taggedWav(4, { title: "Sine Song", artist: "The Oscillators", album: "Pure Tones" }) },
   ]);
   await ana.page.getByRole("button", { name: "Send" }).click();
   const sent = messages(ana.page).filter({ has: ana.page.getByTestId("audio-player") });

@@ -38,6 +38,26 @@ export function wav(seconds = 1, sampleRate = 8000): Buffer {
   return Buffer.concat([header, data]);
 }
 
+/** A WAV of silence tagged (RIFF INFO) with a title, artist and album, as tag readers see them. */
+export function taggedWav(seconds: number, tags: { title: string; artist: string; album: string }): Buffer {
+  const plain = wav(seconds);
+  const fields = Object.entries({ INAM: tags.title, IART: tags.artist, IPRD: tags.album }).map(([id, text]) => {
+    const value = Buffer.from(`${text}\0`, "latin1");
+    return Buffer.concat([chunkHeader(id, value.length), value, Buffer.alloc(value.length % 2)]);
+  });
+  const info = Buffer.concat([Buffer.from("INFO", "latin1"), ...fields]);
+  // "WAVE" and the fmt chunk, the LIST chunk, then the data chunk as wav() wrote it.
+  const body = Buffer.concat([plain.subarray(8, 36), chunkHeader("LIST", info.length), info, plain.subarray(36)]);
+  return Buffer.concat([chunkHeader("RIFF", body.length), body]);
+}
+
+function chunkHeader(id: string, length: number): Buffer {
+  const head = Buffer.alloc(8);
+  head.write(id, 0, "latin1");
+  head.writeUInt32LE(length, 4);
+  return head;
+}
+
 /** The 44-byte header of a WAV file whose samples (silence) follow separately: for big uploads. */
 export function wavHeader(dataBytes: number, sampleRate = 8000): Buffer {
   const header = wav(0, sampleRate);
