@@ -350,6 +350,12 @@ describe("audit log", () => {
     await admin.api.admin.unban({ userId: target.user.id });
     const all = await auditRows();
     expect(all.slice(0, 2).map((r) => r.action)).toEqual(["unban", "ban"]);
+    // Every list may be called without input.
+    expect((await admin.api.admin.auditLog()).items.map((r) => r.id)).toEqual(all.slice(0, 25).map((r) => r.id));
+    expect((await admin.api.admin.reports()).items.every((i) => i.resolution === null)).toBe(true);
+    for (const list of [admin.api.admin.users(), admin.api.admin.messages(), admin.api.admin.reactions()]) {
+      expect((await list).items.length).toBeGreaterThan(0);
+    }
     const first = await admin.api.admin.auditLog({ limit: 1 });
     const second = await admin.api.admin.auditLog({ limit: 1, cursor: first.nextCursor });
     expect([...first.items, ...second.items].map((r) => r.id)).toEqual(all.slice(0, 2).map((r) => r.id));
