@@ -7,7 +7,7 @@ import { chats, messageReports, messages, reactions, users } from "@/server/db/s
 import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
 import type { adminDeleteMessageInput, adminMessagesInput, pageInput } from "@/lib/admin-validators";
 import { peopleById, recordAudit } from "./admin-audit";
-import { containsPattern, decodeKeyset, newestFirst, olderThan, pageOf } from "./admin-cursor";
+import { containsPattern, decodeKeyset, newestFirst, olderThan, pageOf } from "./keyset";
 import { conflict, notFound } from "./errors";
 import { type DeleteResult, tombstoneMessage } from "./message-actions";
 import type { MessageRow } from "./message-views";

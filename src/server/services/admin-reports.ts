@@ -11,7 +11,7 @@ import type { ConnectionRegistry } from "@/server/connections";
 import type { EventBus } from "@/server/events/bus";
 import type { reportsInput, resolveReportInput } from "@/lib/admin-validators";
 import { peopleById, recordAudit } from "./admin-audit";
-import { decodeKeyset, encodeKeyset, type Keyset } from "./admin-cursor";
+import { decodeKeyset, encodeKeyset, type Keyset } from "./keyset";
 import { type AdminMessageView, deleteInTransaction, messageViews } from "./admin-messages";
 import { banInTransaction, closeBannedSockets } from "./admin-users";
 import { badRequest, conflict, notFound } from "./errors";

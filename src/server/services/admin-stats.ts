@@ -6,7 +6,7 @@ import { gte, max, or, sql, sum } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { chats, files, messageDayCounts, messages, users } from "@/server/db/schema";
 import type { ConnectionRegistry } from "@/server/connections";
-import { newestFirst } from "./admin-cursor";
+import { newestFirst } from "./keyset";
 import { type AdminUserView, toAdminUserView } from "./admin-users";
 
 const DAYS = 30;

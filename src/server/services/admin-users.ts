@@ -9,7 +9,7 @@ import { sessions, users } from "@/server/db/schema";
 import { CloseCode, type ConnectionRegistry } from "@/server/connections";
 import type { adminUsersInput, banInput, setRoleInput, unbanInput } from "@/lib/admin-validators";
 import { recordAudit } from "./admin-audit";
-import { containsPattern, decodeKeyset, newestFirst, olderThan, pageOf } from "./admin-cursor";
+import { containsPattern, decodeKeyset, newestFirst, olderThan, pageOf } from "./keyset";
 import { conflict, forbidden, notFound } from "./errors";
 import { addAdminToOpenSupportChats, removeAdminFromSupportChats } from "./support";
 import { bannedCloseReason, type SessionUser } from "./users";

@@ -1,6 +1,6 @@
 // The files a message carries: checked at send (the sender's own uploads, of the right kind),
 // written in order with the gallery category, read back for views, and listed per chat.
-import { and, asc, desc, eq, gt, inArray, lt, notExists, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lt, notExists, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
 import { files, hiddenMessages, messageAttachments, messages } from "@/server/db/schema";
@@ -126,7 +126,8 @@ export async function chatFiles(
         ),
       ),
     )
-    .orderBy(desc(messageAttachments.seq), asc(messageAttachments.position))
+    // Spelled as the index is built (drizzle's DESC is NULLS LAST), so the index serves the order.
+    .orderBy(sql`${messageAttachments.seq} DESC NULLS LAST`, asc(messageAttachments.position))
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   if (page.length === 0) return { items: [], nextCursor: null };

@@ -1,5 +1,6 @@
-// Keyset cursors for the admin lists: the last row's (timestamp, id), so a page deep in a
-// million rows costs what the first one does.
+// Keyset cursors for lists newest first: the last row's (timestamp, id), so a page deep in a
+// million rows costs what the first one does. The timestamps these lists order by are kept to
+// the millisecond (a JavaScript Date's precision), so a cursor names its row exactly.
 import { and, eq, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { badRequest } from "./errors";
 
