@@ -19,7 +19,9 @@ const id = () =>
   text("id")
     .primaryKey()
     .$defaultFn(() => createId());
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+// Kept to the millisecond, a JavaScript Date's precision: a list's cursor carries the last row's
+// created_at as a Date, and must name that row exactly (keyset.ts).
+const createdAt = () => timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
 export const users = pgTable(
   "users",
