@@ -121,16 +121,17 @@ describe("refusals", () => {
 
     expect((await refusal(a.api.calls.answer({ callId: call.id }))).code).toBe("FORBIDDEN");
     expect((await refusal(a.api.calls.reject({ callId: call.id }))).code).toBe("FORBIDDEN");
+    // One at a time: a refusal not yet awaited would be an unhandled rejection.
     for (const attempt of [
-      outsider.api.calls.answer({ callId: call.id }),
-      outsider.api.calls.reject({ callId: call.id }),
-      outsider.api.calls.end({ callId: call.id }),
-      outsider.api.calls.signal({ callId: call.id, signal: offer }),
-      outsider.api.calls.initiate({ chatId, type: "audio" }),
-      outsider.api.calls.history({ chatId }),
-      a.api.calls.answer({ callId: "no-such-call" }),
+      () => outsider.api.calls.answer({ callId: call.id }),
+      () => outsider.api.calls.reject({ callId: call.id }),
+      () => outsider.api.calls.end({ callId: call.id }),
+      () => outsider.api.calls.signal({ callId: call.id, signal: offer }),
+      () => outsider.api.calls.initiate({ chatId, type: "audio" }),
+      () => outsider.api.calls.history({ chatId }),
+      () => a.api.calls.answer({ callId: "no-such-call" }),
     ]) {
-      expect((await refusal(attempt)).code).toBe("NOT_FOUND");
+      expect((await refusal(attempt())).code).toBe("NOT_FOUND");
     }
     expect((await storedCall(call.id)).status).toBe("ringing");
 
@@ -141,12 +142,12 @@ describe("refusals", () => {
 
     await a.api.calls.end({ callId: call.id });
     for (const attempt of [
-      b.api.calls.answer({ callId: call.id }),
-      b.api.calls.reject({ callId: call.id }),
-      a.api.calls.end({ callId: call.id }),
-      b.api.calls.signal({ callId: call.id, signal: offer }),
+      () => b.api.calls.answer({ callId: call.id }),
+      () => b.api.calls.reject({ callId: call.id }),
+      () => a.api.calls.end({ callId: call.id }),
+      () => b.api.calls.signal({ callId: call.id, signal: offer }),
     ]) {
-      const error = await refusal(attempt);
+      const error = await refusal(attempt());
       expect(error.code).toBe("CONFLICT");
       expect(error.message).toBe("This call has already ended");
     }
