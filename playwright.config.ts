@@ -15,7 +15,9 @@ export default defineConfig({
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  timeout: 60_000,
+  // Generous: the journeys share one server whose database grows through the run, and the
+  // longest (three people, pins and a forward) took 50 s of a 60 s budget on a loaded CI machine.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
