@@ -25,7 +25,7 @@ export function CallLayer() {
         id: live.id,
         chatId: live.chatId,
         type: live.type,
-        peer: { id: live.peer.id, name: `${live.peer.firstName} ${live.peer.lastName}` },
+        peer: { id: live.peer.id, name: `${live.peer.firstName} ${live.peer.lastName}`, avatarUrl: live.peer.avatarUrl },
       });
     } else if (shown?.phase === "incoming" && live?.id !== shown.id && current.dataUpdatedAt > shown.since) {
       callStore.dismiss(shown.id);

@@ -62,7 +62,7 @@ export default function CallScreen({ call }: { call: CallState }) {
         ) : (
           <div className="flex flex-col items-center gap-4 p-6 text-center">
             <span className={call.phase === "ringing" || call.phase === "connecting" ? "animate-pulse" : ""}>
-              <Avatar name={call.peer.name} seed={call.peer.id} size="lg" />
+              <Avatar name={call.peer.name} seed={call.peer.id} src={call.peer.avatarUrl} size="lg" />
             </span>
             {remote ? <MediaView stream={remote} kind="audio" testId="remote-audio" /> : null}
           </div>

@@ -15,7 +15,7 @@ export type CallState = {
   type: CallType;
   /** "caller": I called; "callee": I am called. */
   role: "caller" | "callee";
-  peer: { id: string; name: string };
+  peer: { id: string; name: string; avatarUrl: string | null };
   phase: CallPhase;
   /** When the call was answered, by this browser's clock (for the timer). */
   answeredAt: number | null;
@@ -111,7 +111,7 @@ export const callStore = {
     switch (event.type) {
       case "call:incoming": {
         const { id, chatId, type, initiator } = event.data;
-        return callStore.incoming({ id, chatId, type, peer: { id: initiator.id, name: `${initiator.firstName} ${initiator.lastName}` } });
+        return callStore.incoming({ id, chatId, type, peer: { id: initiator.id, name: `${initiator.firstName} ${initiator.lastName}`, avatarUrl: initiator.avatarUrl } });
       }
       case "call:accepted": {
         if (current?.id !== event.data.id) return;

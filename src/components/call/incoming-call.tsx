@@ -44,7 +44,7 @@ export function IncomingCall({ call }: { call: CallState }) {
         className="pointer-events-auto flex w-full max-w-sm items-center gap-3 rounded-2xl bg-white p-4 text-slate-900 shadow-2xl ring-1 ring-slate-200 outline-none focus-visible:ring-2 focus-visible:ring-brand-500 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-800"
       >
         <span className="animate-pulse">
-          <Avatar name={call.peer.name} seed={call.peer.id} size="md" />
+          <Avatar name={call.peer.name} seed={call.peer.id} src={call.peer.avatarUrl} size="md" />
         </span>
         <div className="min-w-0 flex-1">
           <h2 id={titleId} className="truncate font-semibold">

@@ -21,7 +21,7 @@ export function useCallActions() {
             toast(`${name} is on another call. Try again later.`);
             return;
           }
-          callStore.placed({ id: call.id, chatId, type, peer: { id: call.peer.id, name } });
+          callStore.placed({ id: call.id, chatId, type, peer: { id: call.peer.id, name, avatarUrl: call.peer.avatarUrl } });
         } catch (error) {
           toast(`Could not call: ${reason(error)}`, "error");
         }
