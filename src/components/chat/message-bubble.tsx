@@ -2,13 +2,9 @@
 import { AlertCircle, Ban, Check, CheckCheck, Clock, Pin } from "lucide-react";
 import type { KeyboardEvent, ReactNode } from "react";
 import { fullTime, messageTime } from "@/lib/format";
-import { AudioPlayer } from "@/components/media/audio-player";
 import { Avatar } from "@/components/ui/avatar";
-import { PlainImage } from "@/components/media/plain-image";
-import { stickers, stickerUrl } from "@/lib/stickers";
-import type { FileView, MessageView, PublicUser } from "@/server/services/views";
-import { ContactCard } from "./contact-card";
-import { MessageAttachments } from "./message-attachments";
+import type { MessageView } from "@/server/services/views";
+import { MessageBody } from "./message-body";
 import { ReactionsBar } from "./reactions-bar";
 import { ReplyQuote } from "./reply-quote";
 import { useLongPress } from "./use-long-press";
@@ -218,56 +214,6 @@ export function PendingBubble({
   );
 }
 
-/** What a message says or carries, saved or on its way. */
-function MessageBody({
-  kind,
-  content,
-  contact,
-  files,
-  sticker,
-  durationSec,
-  mine,
-}: {
-  kind: MessageView["kind"];
-  content: string;
-  contact: PublicUser | null;
-  files: FileView[];
-  sticker: string | null;
-  durationSec: number | null;
-  mine: boolean;
-}) {
-  if (kind === "sticker" && sticker) return <Sticker id={sticker} />;
-  if (kind === "voice" && files[0]) {
-    return (
-      <div data-testid="voice-message">
-        <AudioPlayer src={files[0].url} label="Voice message" knownDuration={durationSec} tone={mine ? "inverse" : "plain"} />
-      </div>
-    );
-  }
-  return (
-    <>
-      {kind === "contact" ? <ContactCard contact={contact} mine={mine} /> : null}
-      {files.length ? <MessageAttachments files={files} mine={mine} /> : null}
-      {content ? <Text>{content}</Text> : null}
-    </>
-  );
-}
-
-function Sticker({ id }: { id: string }) {
-  const label = stickers.find((s) => s.id === id)?.label ?? "Sticker";
-  return (
-    <PlainImage
-      data-testid="sticker"
-      src={stickerUrl(id)}
-      alt={`Sticker: ${label}`}
-      width={144}
-      height={144}
-      className="h-36 w-36 select-none drop-shadow-sm"
-      draggable={false}
-    />
-  );
-}
-
 /** A service line ("Dana pinned a message"), centred, quoting what it is about. */
 export function SystemLine({ message, onReveal }: { message: MessageView; onReveal: (messageId: string) => void }) {
   const quote = message.replyTo;
@@ -348,10 +294,6 @@ function MessageRow({
       </div>
     </li>
   );
-}
-
-function Text({ children }: { children: string }) {
-  return <p className="whitespace-pre-wrap break-words text-[15px] leading-snug">{children}</p>;
 }
 
 function Meta({
