@@ -12,7 +12,7 @@ import type { DatabaseHandle } from "@/server/db";
 import type { EventBus } from "@/server/events/bus";
 import { appRouter } from "@/server/api/root";
 import { createContextFromToken } from "@/server/api/trpc";
-import { tokenFromAuthorizationHeader, tokenFromCookieHeader } from "@/server/auth/token";
+import { tokenFromCookieHeader, tokenFromHttpHeaders } from "@/server/auth/token";
 import { endCallsForShutdown, partyConnected, partyDisconnected, superviseCalls } from "@/server/services/calls-faults";
 import { syncPresence } from "@/server/services/presence";
 import { authenticate, banOfToken, bannedCloseReason } from "@/server/services/users";
@@ -57,10 +57,7 @@ export function createRelayServer(options: AppOptions) {
         path: url.pathname.slice(TRPC_PREFIX.length + 1),
         maxBodySize: MAX_BODY_BYTES,
         createContext: ({ req }) =>
-          createContextFromToken(
-            { ...deps, connections },
-            tokenFromAuthorizationHeader(req.headers.authorization) ?? tokenFromCookieHeader(req.headers.cookie),
-          ),
+          createContextFromToken({ ...deps, connections }, tokenFromHttpHeaders(req.headers)),
         onError: ({ error, path }) => {
           if (error.code === "INTERNAL_SERVER_ERROR") log.error(`tRPC ${path ?? "?"} failed`, error.cause ?? error);
         },

@@ -44,3 +44,8 @@ export function tokenFromAuthorizationHeader(header: string | undefined | null):
   const match = header?.match(/^Bearer\s+(\S+)$/i);
   return match?.[1] ?? null;
 }
+
+/** An HTTP request's token: `Authorization: Bearer` first (API clients), else the session cookie (browsers). */
+export function tokenFromHttpHeaders(headers: { authorization?: string; cookie?: string }): string | null {
+  return tokenFromAuthorizationHeader(headers.authorization) ?? tokenFromCookieHeader(headers.cookie);
+}

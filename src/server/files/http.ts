@@ -1,12 +1,12 @@
 // Small HTTP pieces shared by the file routes: who is asking, JSON errors, byte ranges.
 import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import type { Database } from "@/server/db";
-import { tokenFromAuthorizationHeader, tokenFromCookieHeader } from "@/server/auth/token";
+import { tokenFromHttpHeaders } from "@/server/auth/token";
 import { authenticate, type SessionUser } from "@/server/services/users";
 
 /** The signed-in caller (Bearer token or session cookie, as for /api/trpc), or null. */
 export function authenticateHeaders(db: Database, headers: Pick<IncomingHttpHeaders, "authorization" | "cookie">): Promise<SessionUser | null> {
-  return authenticate(db, tokenFromAuthorizationHeader(headers.authorization) ?? tokenFromCookieHeader(headers.cookie));
+  return authenticate(db, tokenFromHttpHeaders(headers));
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
