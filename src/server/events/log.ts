@@ -5,6 +5,7 @@ import { and, asc, eq, gt, inArray, ne, or, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/server/db";
 import { chatMembers, events } from "@/server/db/schema";
 import type { Delivery, EventBus } from "./bus";
+import { asHistoryShowsIt } from "./replay-history";
 import type { RelayEvent, StoredEvent } from "./types";
 
 /**
@@ -133,9 +134,20 @@ async function contactsOf(db: Executor, userId: string): Promise<string[]> {
 const myChatIds = (db: Executor, userId: string) =>
   db.select({ chatId: chatMembers.chatId }).from(chatMembers).where(eq(chatMembers.userId, userId));
 
-/** Every logged event for `userId` after `afterId`, oldest first, in pages. */
-/** Every logged event for `userId` after `afterId`, oldest first, in pages. */
+/** Every logged event for `userId` after `afterId`, oldest first, as history shows it now. */
 export async function* replayEvents(db: Database, userId: string, afterId: number): AsyncGenerator<StoredEvent> {
+  for await (const page of replayPages(db, userId, afterId)) yield* page.events;
+}
+
+/**
+ * The same, page by page. `upTo` is the last logged id a page covers: events of it that history
+ * no longer shows (a message hidden "for me", or gone) are left out, but the reader is past them.
+ */
+export async function* replayPages(
+  db: Database,
+  userId: string,
+  afterId: number,
+): AsyncGenerator<{ events: StoredEvent[]; upTo: number }> {
   let cursor = afterId;
   while (true) {
     // Membership as it is now: the chats I am in, and the people I share one with.
@@ -159,10 +171,11 @@ export async function* replayEvents(db: Database, userId: string, afterId: numbe
       )
       .orderBy(asc(events.id))
       .limit(BACKFILL_PAGE);
-    for (const row of page) {
-      yield { id: String(row.id), type: row.type, data: row.data } as StoredEvent;
-    }
-    if (page.length < BACKFILL_PAGE) return;
+    if (page.length === 0) return;
+    const stored = page.map((row) => ({ id: String(row.id), type: row.type, data: row.data }) as StoredEvent);
     cursor = page[page.length - 1]!.id;
+    // Payloads are kept as written; the messages they carry may have changed since.
+    yield { events: await asHistoryShowsIt(db, userId, stored), upTo: cursor };
+    if (page.length < BACKFILL_PAGE) return;
   }
 }

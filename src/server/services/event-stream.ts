@@ -2,7 +2,7 @@
 // id, then pass live events on, skipping what the replay already delivered. A new message from
 // someone else, handed to the client, counts as delivered to it.
 import { tracked } from "@trpc/server";
-import { replayEvents, type Deps } from "@/server/events/log";
+import { replayPages, type Deps } from "@/server/events/log";
 import { EventQueue } from "@/server/events/queue";
 import type { RelayEvent, StoredEvent } from "@/server/events/types";
 import { log } from "@/server/log";
@@ -17,10 +17,13 @@ export async function* streamEvents(deps: Deps, userId: string, lastEventId: num
     // live events at or below it are repeats.
     let replayedUpTo = lastEventId ?? 0;
     if (lastEventId !== null) {
-      for await (const event of replayEvents(deps.db, userId, lastEventId)) {
-        replayedUpTo = Number(event.id);
-        receipts.note(event);
-        yield tracked(event.id, withoutId(event));
+      for await (const page of replayPages(deps.db, userId, lastEventId)) {
+        // Also past what the page left out, so a live copy of that cannot slip through.
+        replayedUpTo = page.upTo;
+        for (const event of page.events) {
+          receipts.note(event);
+          yield tracked(event.id, withoutId(event));
+        }
       }
     }
     for await (const event of queue.drain(signal)) {
