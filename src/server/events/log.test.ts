@@ -1,10 +1,11 @@
 // The event log publishes in id order, even when the database acknowledges commits out of order
 // (they arrive on separate connections): a stream must never yield an id before a smaller one.
+// Its replay stays cheap however many messages a page carries.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Database } from "@/server/db";
 import { createTestWorld, type TestWorld, waitFor } from "@/server/testing/harness";
 import type { StoredEvent } from "./types";
-import { commitWithEvents, type Emit } from "./log";
+import { commitWithEvents, type Emit, replayEvents } from "./log";
 
 let world: TestWorld;
 beforeAll(async () => {
@@ -79,4 +80,54 @@ test("a transaction that fails after logging its events does not hold up the one
   await commitWithEvents(world.deps, announce(user.id, "kept"));
   bus.stop();
   expect(bus.labels()).toEqual(["kept"]);
+});
+
+/** The database, counting the reads started on it (a subquery is built by a read too). */
+function countingReads(db: Database) {
+  let reads = 0;
+  const counting = new Proxy(db, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (property !== "select" && property !== "selectDistinct" && property !== "execute") return value;
+      return (...args: unknown[]) => {
+        reads += 1;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { db: counting, reads: () => reads };
+}
+
+/** How many reads a replay from the start costs `userId`, and what it replays. */
+async function replayCost(userId: string) {
+  const counted = countingReads(world.db);
+  const replayed: StoredEvent[] = [];
+  for await (const event of replayEvents(counted.db, userId, 0)) replayed.push(event);
+  return { reads: counted.reads(), messages: replayed.filter((e) => e.type === "message:new").length };
+}
+
+test("bringing replayed messages up to date costs the same few reads for a page of two or of forty", async () => {
+  const few = await world.directChat();
+  await few.a.api.messages.send({ chatId: few.chatId, content: "one" });
+  await few.a.api.messages.send({ chatId: few.chatId, content: "two" });
+
+  const many = await world.directChat();
+  let previous: string | undefined;
+  for (let i = 0; i < 40; i += 1) {
+    // Replies, files and edits: everything a replayed message may need brought up to date.
+    const file = i % 4 === 0 ? await world.fileOf(many.a, { kind: "image" }) : null;
+    const sent = await many.a.api.messages.send({
+      chatId: many.chatId,
+      content: `message ${i}`,
+      replyToId: previous,
+      ...(file ? { attachments: [file.id] } : {}),
+    });
+    if (i % 5 === 0) await many.a.api.messages.edit({ messageId: sent.id, content: `message ${i}, edited` });
+    if (i % 7 === 0) await many.a.api.messages.delete({ messageId: sent.id, scope: "everyone" });
+    previous = sent.id;
+  }
+
+  const [small, large] = [await replayCost(few.b.user.id), await replayCost(many.b.user.id)];
+  expect([small.messages, large.messages]).toEqual([2, 40]);
+  expect(large.reads).toBe(small.reads);
 });
