@@ -7,8 +7,8 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/server/db";
 import { hiddenMessages, messageAttachments, messages, users } from "@/server/db/schema";
-import type { StoredEvent } from "./types";
 import { displayName, isoOrNull, type MessageCore, type ReplyPreview, toPublicUser } from "@/server/services/views";
+import type { StoredEvent } from "./types";
 
 // As long as the quote history shows (message-views.ts).
 const QUOTE_LENGTH = 200;
