@@ -12,6 +12,8 @@ import { openDatabase, type DatabaseHandle } from "@/server/db";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const entry = path.join(root, "src/server/testing/api-server.ts");
+// One secret for every server a test starts: a restarted server accepts the tokens of the last.
+const authSecret = process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url");
 
 export type ServerDatabase = {
   /** The variables that point a server at this database. */
@@ -81,7 +83,7 @@ export async function spawnServer(database: ServerDatabase, options: { preload?:
       API_SERVER_PORT: "0",
       HOST: "127.0.0.1",
       LOG_LEVEL: "info",
-      AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
+      AUTH_SECRET: authSecret,
       ...database.env,
       ...options.env,
     },
