@@ -2,7 +2,9 @@
 // that started it is gone (stdout and stderr closed), and while clients are busy. The bounds
 // only keep a broken server from hanging the test; exit code 0 says the shutdown finished by
 // itself (the last-resort timer exits 1).
+import { randomBytes } from "node:crypto";
 import { Agent, request } from "node:http";
+import { connect } from "node:net";
 import { createTRPCClient, createWSClient, httpBatchLink, wsLink } from "@trpc/client";
 import superjson from "superjson";
 import { WebSocket } from "ws";
@@ -43,6 +45,46 @@ test("with its stdout and stderr closed, the server still stops cleanly on SIGTE
   expect(await server.stop("SIGTERM")).toEqual({ code: 0, signal: null });
 });
 
+/** Someone registered on `server`: their token. */
+async function register(server: SpawnedServer, name: string) {
+  const http = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${server.base}/api/trpc`, transformer: superjson })] });
+  const { token } = await http.auth.register.mutate({
+    username: `${name}_${Math.random().toString(36).slice(2, 8)}`,
+    firstName: name,
+    lastName: "Tester",
+    age: 30,
+    password: "secret-password",
+  });
+  return token;
+}
+
+test("a second signal during a shutdown exits at once", SPAWNED, async () => {
+  const server = await start();
+  const token = await register(server, "ned");
+  // A WebSocket client that never answers the 4007 close holds the shutdown for a while.
+  const socket = connect(server.port, "127.0.0.1");
+  let received = "";
+  socket.on("data", (chunk: Buffer) => (received += chunk.toString("latin1")));
+  socket.on("error", () => {});
+  socket.write(
+    `GET /ws?token=${encodeURIComponent(token)} HTTP/1.1\r\nHost: relay\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      `Sec-WebSocket-Key: ${randomBytes(16).toString("base64")}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+  );
+  while (!received.startsWith("HTTP/1.1 101")) await new Promise((resolve) => setTimeout(resolve, 5));
+  // And a request whose body never comes holds the drain.
+  const upload = connect(server.port, "127.0.0.1");
+  upload.on("error", () => {});
+  upload.write("POST /api/trpc/auth.login HTTP/1.1\r\nHost: relay\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{");
+
+  server.child.kill("SIGTERM");
+  // Its close frame (FIN + opcode 8) says the shutdown is under way.
+  while (!received.includes("\x88")) await new Promise((resolve) => setTimeout(resolve, 5));
+  // 128 + SIGINT: not 0 (the shutdown finished) nor 1 (the last-resort timer).
+  expect(await server.stop("SIGINT")).toEqual({ code: 130, signal: null });
+  socket.destroy();
+  upload.destroy();
+});
+
 type Answer = { status: number; connection: string | undefined };
 
 /** GETs `url` again and again on one kept-alive connection until a request fails. */
@@ -68,14 +110,7 @@ async function keepAsking(url: string, onAnswer: (answer: Answer) => void): Prom
 
 test("SIGTERM with a busy kept-alive client and a live WebSocket: 4007, the client told to close, a clean exit", SPAWNED, async () => {
   const server = await start();
-  const http = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${server.base}/api/trpc`, transformer: superjson })] });
-  const { token } = await http.auth.register.mutate({
-    username: `ida_${Math.random().toString(36).slice(2, 8)}`,
-    firstName: "Ida",
-    lastName: "Tester",
-    age: 30,
-    password: "secret-password",
-  });
+  const token = await register(server, "ida");
 
   const client = createWSClient({
     url: server.wsBase,
