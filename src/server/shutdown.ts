@@ -10,8 +10,11 @@ import type { WebSocketServer } from "ws";
 import { CloseCode } from "./connections";
 import { log } from "./log";
 
-/** How long requests in flight may take to finish before their connections are cut. */
-export const DRAIN_MS = 8_000;
+/**
+ * How long after the shutdown began requests in flight may still finish before their
+ * connections are cut: under the process's 10 s limit, with time left to close the database.
+ */
+export const DRAIN_MS = 7_000;
 /** How long a WebSocket client has to answer the 4007 close before it is cut off. */
 export const WEBSOCKET_CLOSE_GRACE_MS = 1_000;
 /** The most the work before closing sockets (ending calls) may take, even with the database down. */
@@ -58,6 +61,7 @@ export function createShutdown({ server, wss, beforeSockets, announce }: Shutdow
   }
 
   async function run(): Promise<void> {
+    const began = Date.now();
     // The callback waits for every connection, upgraded WebSockets included.
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
@@ -67,7 +71,7 @@ export function createShutdown({ server, wss, beforeSockets, announce }: Shutdow
     announce?.();
     for (const client of wss.clients) client.close(CloseCode.serverShutdown, "Server shutting down");
     const cutOff = setTimeout(terminateWebSockets, WEBSOCKET_CLOSE_GRACE_MS);
-    await withinTime(drained, DRAIN_MS, "Draining connections");
+    await withinTime(drained, Math.max(0, DRAIN_MS - (Date.now() - began)), "Draining connections");
     clearTimeout(cutOff);
     server.closeAllConnections();
     terminateWebSockets();
