@@ -111,7 +111,7 @@ test("GET /api/health answers 200 with JSON", async () => {
   const response = await fetch(`${base}/api/health`);
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toContain("application/json");
-  expect(await response.json()).toMatchObject({ status: "ok", database: world.database.driver, websocket: true });
+  expect(await response.json()).toMatchObject({ status: "ok", checks: { database: "ok" }, websocket: true });
 });
 
 describe("HTTP", () => {

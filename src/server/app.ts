@@ -1,6 +1,7 @@
 // The HTTP and WebSocket server around the API: tRPC over HTTP at /api/trpc, tRPC over
-// WebSocket at /ws, GET /api/health, file uploads and downloads (/api/files, /api/uploadthing),
-// and everything else handed to Next.js (when given).
+// WebSocket at /ws, GET /api/health (readiness) and /api/health/live (liveness), file uploads
+// and downloads (/api/files, /api/uploadthing), and everything else handed to Next.js (when
+// given).
 // Kept apart from index.ts so that tests can start the real server without building Next.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
@@ -18,7 +19,9 @@ import { syncPresence } from "@/server/services/presence";
 import { authenticate, banOfToken, bannedCloseReason } from "@/server/services/users";
 import { CloseCode, type ConnectionRegistry } from "./connections";
 import { createFileRoutes, type FileRoutesConfig, fileRoutesConfigFromEnv } from "./files/routes";
+import { databaseCheck, healthChecker, type HealthCheck } from "./health";
 import { log } from "./log";
+import { createShutdown } from "./shutdown";
 
 export type AppOptions = {
   database: DatabaseHandle;
@@ -26,6 +29,8 @@ export type AppOptions = {
   connections: ConnectionRegistry;
   /** Uploads and downloads (/api/files, /api/uploadthing); default: from the environment. */
   files?: FileRoutesConfig;
+  /** Dependencies GET /api/health asks besides the database (Redis, when configured). */
+  healthChecks?: HealthCheck[];
   next?: {
     handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
     upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
@@ -38,7 +43,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export function createRelayServer(options: AppOptions) {
   const { database, bus, connections } = options;
   const deps = { db: database.db, bus };
-  let shuttingDown = false;
+  const healthReport = healthChecker([databaseCheck(database.db), ...(options.healthChecks ?? [])]);
   // Calls the last process left behind get their timers back; a party's last connection
   // closing starts their grace period.
   superviseCalls(deps, (userId) => connections.isOnline(userId)).catch((error) => log.warn("Could not resume calls", error));
@@ -47,7 +52,9 @@ export function createRelayServer(options: AppOptions) {
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://relay.local");
-    if (url.pathname === "/api/health") return health(res);
+    if (!lifecycle.admit(url, res)) return;
+    if (url.pathname === "/api/health") return void health(res);
+    if (url.pathname === "/api/health/live") return json(res, 200, { status: "ok" });
     if (fileRoutes.handle(req, res, url)) return;
     if (url.pathname === TRPC_PREFIX || url.pathname.startsWith(`${TRPC_PREFIX}/`)) {
       return void nodeHTTPRequestHandler({
@@ -67,17 +74,11 @@ export function createRelayServer(options: AppOptions) {
     res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "Not found" }));
   });
 
-  function health(res: ServerResponse) {
-    const status = shuttingDown ? 503 : 200;
-    res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
-    res.end(
-      JSON.stringify({
-        status: shuttingDown ? "shutting-down" : "ok",
-        database: database.driver,
-        websocket: server.listening,
-        connections: connections.count(),
-      }),
-    );
+  /** Ready: the database (and each extra check) answers in time, and the WebSocket listens. */
+  async function health(res: ServerResponse) {
+    const report = await healthReport();
+    const ready = report.ok && server.listening;
+    json(res, ready ? 200 : 503, { status: ready ? "ok" : "down", checks: report.checks, websocket: server.listening });
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
@@ -142,7 +143,7 @@ export function createRelayServer(options: AppOptions) {
 
   server.on("upgrade", (req, socket, head) => {
     const pathname = new URL(req.url ?? "/", "http://relay.local").pathname;
-    if (pathname === "/ws" && !shuttingDown) {
+    if (pathname === "/ws" && !lifecycle.stopping) {
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
     } else if (options.next?.upgrade && pathname !== "/ws") {
       // Next's own sockets (the dev reload channel).
@@ -150,6 +151,14 @@ export function createRelayServer(options: AppOptions) {
     } else {
       socket.destroy();
     }
+  });
+
+  const lifecycle = createShutdown({
+    server,
+    wss,
+    // Answered calls end while their parties can still hear it.
+    beforeSockets: () => endCallsForShutdown(deps).then(() => undefined),
+    announce: () => wssHandler.broadcastReconnectNotification(),
   });
 
   return {
@@ -164,21 +173,16 @@ export function createRelayServer(options: AppOptions) {
         });
       });
     },
-    /** Stops accepting, tells clients to reconnect elsewhere (4007), drains and closes. */
-    async shutdown(): Promise<void> {
-      shuttingDown = true;
-      // Answered calls end while their parties can still hear it.
-      await endCallsForShutdown(deps).catch((error) => log.warn("Could not end calls at shutdown", error));
-      wssHandler.broadcastReconnectNotification();
-      for (const client of wss.clients) client.close(CloseCode.serverShutdown, "Server shutting down");
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const timeout = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
-      await Promise.race([closed, timeout]);
-      server.closeAllConnections();
-      wss.close();
-    },
+    /**
+     * Stops accepting, answers new requests on kept-alive connections 503, lets requests in
+     * flight finish, tells WebSocket clients to reconnect elsewhere (4007) and closes.
+     */
+    shutdown: lifecycle.shutdown,
   };
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
 }
 
 export type RelayServer = ReturnType<typeof createRelayServer>;

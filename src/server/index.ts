@@ -1,6 +1,7 @@
 // The Relay program: one process, one port. Validates the environment, migrates the database,
 // prepares Next.js and serves it together with the API (HTTP and WebSocket). On SIGTERM or
-// SIGINT it stops accepting, asks live clients to reconnect (close 4007) and exits cleanly.
+// SIGINT it stops accepting, asks live clients to reconnect (close 4007) and exits cleanly,
+// within 10 s whatever happens (see signals.ts), even when its stdout and stderr are closed.
 import next from "next";
 import { EnvError, env } from "@/env";
 import { database } from "@/server/db";
@@ -11,11 +12,15 @@ import { eventBus } from "@/server/events/bus";
 import { createRelayServer } from "./app";
 import { connectionRegistry } from "./connections";
 import { log } from "./log";
+import { stopOnSignals } from "./signals";
+import { guardStdio } from "./stdio";
 
 // A self-hosted messenger does not report usage to anyone.
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 async function main() {
+  // First, before anything logs: a closed stdout or stderr must never crash or spin the server.
+  guardStdio();
   const config = env();
   const db = database();
   await migrateDatabase(db);
@@ -39,19 +44,11 @@ async function main() {
   const port = await relay.listen(config.PORT, config.HOST);
   log.info(`Relay listening on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port} (${dev ? "development" : "production"})`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`${signal} received: shutting down`);
+  stopOnSignals(async () => {
     await relay.shutdown();
     await nextApp.close?.();
     await db.close();
-    log.info("stopped");
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,59 @@
+// What GET /api/health reports: each dependency the app cannot serve without (the database;
+// Redis too when it is configured) asked with a short timeout. A load balancer or orchestrator
+// takes the instance out of rotation on 503. Only a word per check is reported ("ok",
+// "timeout", "error"), never the error itself: it may carry SQL or a connection string.
+import { sql } from "drizzle-orm";
+import type { Database } from "@/server/db";
+
+/** One dependency: `check` resolves when it answers, rejects (or never settles) when it does not. */
+export type HealthCheck = { name: string; check: () => Promise<void> };
+export type CheckState = "ok" | "timeout" | "error";
+export type HealthReport = { ok: boolean; checks: Record<string, CheckState> };
+
+export const HEALTH_TIMEOUT_MS = 1_500;
+
+export function databaseCheck(db: Database): HealthCheck {
+  return { name: "database", check: async () => void (await db.execute(sql`select 1`)) };
+}
+
+/**
+ * Runs every check at once, each bounded by `timeoutMs`. While a database is unreachable its
+ * query may hang for a long time: a check still pending from an earlier probe is awaited
+ * again instead of being started anew, so frequent probes do not pile up queries.
+ */
+export function healthChecker(checks: readonly HealthCheck[], timeoutMs = HEALTH_TIMEOUT_MS) {
+  const pending = new Map<string, Promise<void>>();
+
+  function settle(check: HealthCheck): Promise<void> {
+    let running = pending.get(check.name);
+    if (!running) {
+      running = Promise.resolve()
+        .then(check.check)
+        .finally(() => pending.delete(check.name));
+      pending.set(check.name, running);
+    }
+    return running;
+  }
+
+  async function state(check: HealthCheck): Promise<CheckState> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<CheckState>((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), timeoutMs);
+    });
+    const answered = settle(check).then(
+      (): CheckState => "ok",
+      (): CheckState => "error",
+    );
+    try {
+      return await Promise.race([answered, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return async function report(): Promise<HealthReport> {
+    const states = await Promise.all(checks.map(state));
+    const entries = checks.map((check, i) => [check.name, states[i]!] as const);
+    return { ok: states.every((s) => s === "ok"), checks: Object.fromEntries(entries) };
+  };
+}

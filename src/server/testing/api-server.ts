@@ -1,0 +1,36 @@
+// The Relay server without Next.js, as a process of its own, for tests that must kill it or
+// close its stdio: the same database start-up, server and signal handling as index.ts. Listens
+// on API_SERVER_PORT (default 0: any free port) and HOST, uses DATABASE_URL or DATA_DIR like
+// the real program, and prints one line `{"listening":<port>}` to stdout once it serves.
+//   node --import tsx src/server/testing/api-server.ts
+import { z } from "zod";
+import { env } from "@/env";
+import { createRelayServer } from "@/server/app";
+import { connectionRegistry } from "@/server/connections";
+import { database } from "@/server/db";
+import { migrateDatabase } from "@/server/db/migrate";
+import { eventBus } from "@/server/events/bus";
+import { log } from "@/server/log";
+import { resetPresence } from "@/server/services/presence";
+import { stopOnSignals } from "@/server/signals";
+import { guardStdio } from "@/server/stdio";
+
+async function main() {
+  guardStdio();
+  const config = env();
+  const db = database();
+  await migrateDatabase(db);
+  await resetPresence(db.db);
+  const relay = createRelayServer({ database: db, bus: eventBus(), connections: connectionRegistry() });
+  const port = await relay.listen(z.coerce.number().int().min(0).max(65535).parse(process.env.API_SERVER_PORT ?? 0), config.HOST);
+  process.stdout.write(`${JSON.stringify({ listening: port })}\n`);
+  stopOnSignals(async () => {
+    await relay.shutdown();
+    await db.close();
+  });
+}
+
+main().catch((error: unknown) => {
+  log.error("The API server failed to start", error);
+  process.exit(1);
+});
