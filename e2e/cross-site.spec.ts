@@ -105,7 +105,7 @@ async function recordViolations(context: BrowserContext) {
   return violations;
 }
 
-test("sign-up, a chat with a picture, the dark theme, settings and admin run without a CSP violation", async ({ browser }) => {
+test("sign-up, a chat with a picture, the dark theme, settings, music and admin run without a CSP violation", async ({ browser }) => {
   const context = await browser.newContext({ permissions: ["camera", "microphone"] });
   const violations = await recordViolations(context);
   const page = await context.newPage();
@@ -144,6 +144,8 @@ test("sign-up, a chat with a picture, the dark theme, settings and admin run wit
 
   await page.goto("/settings/profile");
   await expect(page.getByRole("heading", { name: "Your profile" })).toBeVisible();
+  await page.goto("/music");
+  await expect(page.getByRole("heading", { name: "Music" })).toBeVisible();
   const admin = await page.goto("/admin");
   expect(admin?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
