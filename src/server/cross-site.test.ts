@@ -21,7 +21,6 @@ let world: TestWorld;
 let relay: RelayServer;
 let connections: ConnectionRegistry;
 let dataDir: string;
-let base: string;
 let wsUrl: string;
 let own: string;
 let victim: TestUser;
@@ -40,7 +39,6 @@ beforeAll(async () => {
   });
   const port = await relay.listen(0, "127.0.0.1");
   own = `http://127.0.0.1:${port}`;
-  base = own;
   wsUrl = `ws://127.0.0.1:${port}/ws`;
   victim = await world.signUp();
 });
@@ -112,7 +110,7 @@ describe("WebSocket", () => {
 });
 
 describe("tRPC over HTTP", () => {
-  const me = (headers: Record<string, string>) => fetch(`${base}/api/trpc/auth.me`, { headers });
+  const me = (headers: Record<string, string>) => fetch(`${own}/api/trpc/auth.me`, { headers });
 
   test("the cookie from another origin's page is refused with FORBIDDEN", async () => {
     const response = await me({ origin: evil, cookie: cookieOf(victim) });
@@ -145,7 +143,7 @@ describe("uploads", () => {
   async function post(headers: Record<string, string>) {
     const form = new FormData();
     form.append("file", new Blob([new Uint8Array(await sample.png())], { type: "image/png" }), "photo.png");
-    return fetch(`${base}/api/files`, { method: "POST", body: form, headers });
+    return fetch(`${own}/api/files`, { method: "POST", body: form, headers });
   }
 
   test("the cookie from another origin's page is refused with 403", async () => {
@@ -157,5 +155,28 @@ describe("uploads", () => {
   test("our own page's cookie, or a Bearer token from anywhere, uploads", async () => {
     expect((await post({ origin: own, cookie: cookieOf(victim) })).status).toBe(201);
     expect((await post({ origin: evil, authorization: `Bearer ${victim.token}` })).status).toBe(201);
+  });
+});
+
+describe("behind https (AUTH_URL)", () => {
+  test("only its origin is the app's own, and responses ask browsers to stay on https", async () => {
+    const registry = new ConnectionRegistry();
+    const hosted = createRelayServer({
+      database: world.database,
+      bus: world.bus,
+      connections: registry,
+      origins: { appOrigin: "https://chat.example.com", allowedOrigins: [] },
+    });
+    const port = await hosted.listen(0, "127.0.0.1");
+    try {
+      const me = (origin: string) => fetch(`http://127.0.0.1:${port}/api/trpc/auth.me`, { headers: { origin, cookie: cookieOf(victim) } });
+      const ours = await me("https://chat.example.com");
+      expect(ours.status).toBe(200);
+      expect(ours.headers.get("strict-transport-security")).toMatch(/^max-age=\d+/);
+      // The Host no longer decides: the public origin is known.
+      expect((await me(`http://127.0.0.1:${port}`)).status).toBe(403);
+    } finally {
+      await hosted.shutdown();
+    }
   });
 });
