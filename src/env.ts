@@ -30,6 +30,9 @@ const envSchema = z.object({
   ),
   AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   AUTH_URL: z.preprocess(emptyToUndefined, z.url("must be the app's public URL, e.g. https://chat.example.com").optional()),
+  // Other front-ends whose pages may use the browser's session cookie (WebSocket, /api/trpc,
+  // uploads), besides the app's own origin: comma-separated origins.
+  ALLOWED_ORIGINS: z.preprocess(emptyToUndefined, z.string().optional()).transform(parseOrigins),
   // The first admin: at every start this account exists with the admin role and this password
   // (created, or promoted and its password reset). Both or neither; no default exists.
   ADMIN_USERNAME: z.preprocess(
@@ -76,6 +79,22 @@ const envSchema = z.object({
     return parsed.data;
   }),
 });
+
+/** "https://a.example, http://b.example:8080" → their origins; anything else is an issue. */
+function parseOrigins(text: string | undefined, ctx: z.RefinementCtx): string[] {
+  if (text === undefined) return [];
+  const origins: string[] = [];
+  for (const item of text.split(",").map((part) => part.trim()).filter(Boolean)) {
+    const url = URL.canParse(item) ? new URL(item) : null;
+    // Only scheme, host and port: a path, query or credentials would never match an Origin header.
+    if (!url || !/^https?:$/.test(url.protocol) || url.href !== `${url.origin}/`) {
+      ctx.addIssue({ code: "custom", message: `"${item}" is not an origin; give comma-separated origins, e.g. https://app.example.com,http://localhost:5173` });
+      return z.NEVER;
+    }
+    origins.push(url.origin);
+  }
+  return origins;
+}
 
 /** An UploadThing token is base64 JSON: `{ apiKey: "sk_…", appId, regions: [...] }`. */
 function isUploadThingToken(value: string): boolean {

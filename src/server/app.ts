@@ -20,6 +20,8 @@ import { authenticate, banOfToken, bannedCloseReason } from "@/server/services/u
 import { CloseCode, type ConnectionRegistry } from "./connections";
 import { createFileRoutes, type FileRoutesConfig, fileRoutesConfigFromEnv } from "./files/routes";
 import { databaseCheck, healthChecker, type HealthCheck } from "./health";
+import { CROSS_SITE_REFUSAL, isCrossSiteCookieRequest, isTrustedOrigin, type OriginPolicy, originPolicyFromEnv } from "./http/origin";
+import { API_CONTENT_SECURITY_POLICY, setCommonSecurityHeaders } from "./http/security-headers";
 import { log } from "./log";
 import { createShutdown } from "./shutdown";
 
@@ -31,6 +33,8 @@ export type AppOptions = {
   files?: FileRoutesConfig;
   /** Dependencies GET /api/health asks besides the database (Redis, when configured). */
   healthChecks?: HealthCheck[];
+  /** Whose pages may use the session cookie; default: from the environment (AUTH_URL, ALLOWED_ORIGINS). */
+  origins?: OriginPolicy;
   next?: {
     handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
     upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
@@ -48,10 +52,13 @@ export function createRelayServer(options: AppOptions) {
   // closing starts their grace period.
   superviseCalls(deps, (userId) => connections.isOnline(userId)).catch((error) => log.warn("Could not resume calls", error));
 
-  const fileRoutes = createFileRoutes(database.db, () => options.files ?? fileRoutesConfigFromEnv());
+  const origins = () => options.origins ?? originPolicyFromEnv();
+  const fileRoutes = createFileRoutes(database.db, () => options.files ?? fileRoutesConfigFromEnv(), origins);
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://relay.local");
+    setCommonSecurityHeaders(res, { https: origins().appOrigin?.startsWith("https:") ?? false });
+    res.setHeader("content-security-policy", API_CONTENT_SECURITY_POLICY);
     if (!lifecycle.admit(url, res)) return;
     if (url.pathname === "/api/health") return void health(res);
     if (url.pathname === "/api/health/live") return json(res, 200, { status: "ok" });
@@ -63,14 +70,20 @@ export function createRelayServer(options: AppOptions) {
         router: appRouter,
         path: url.pathname.slice(TRPC_PREFIX.length + 1),
         maxBodySize: MAX_BODY_BYTES,
-        createContext: ({ req }) =>
-          createContextFromToken({ ...deps, connections }, tokenFromHttpHeaders(req.headers)),
+        createContext: ({ req }) => {
+          if (isCrossSiteCookieRequest(req.headers, origins())) throw new TRPCError({ code: "FORBIDDEN", message: CROSS_SITE_REFUSAL });
+          return createContextFromToken({ ...deps, connections }, tokenFromHttpHeaders(req.headers));
+        },
         onError: ({ error, path }) => {
           if (error.code === "INTERNAL_SERVER_ERROR") log.error(`tRPC ${path ?? "?"} failed`, error.cause ?? error);
         },
       });
     }
-    if (options.next) return void options.next.handle(req, res);
+    if (options.next) {
+      // Pages get their own policy, with a script nonce, from src/proxy.ts.
+      res.removeHeader("content-security-policy");
+      return void options.next.handle(req, res);
+    }
     res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "Not found" }));
   });
 
@@ -90,13 +103,17 @@ export function createRelayServer(options: AppOptions) {
       const socket = res as WebSocket;
       const params = info.connectionParams;
       const url = new URL(req.url ?? "/", "http://relay.local");
-      const token =
-        (typeof params?.token === "string" && params.token) ||
-        url.searchParams.get("token") ||
-        tokenFromCookieHeader(req.headers.cookie);
+      const sentToken = (typeof params?.token === "string" && params.token) || url.searchParams.get("token");
+      const token = sentToken || tokenFromCookieHeader(req.headers.cookie);
       if (!token) {
         socket.close(CloseCode.noToken, "No token");
         throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+      }
+      // Decided here, not at the upgrade: only now is it known whether the client sent a token
+      // (connection params arrive after it) or the browser attached the cookie for another site's page.
+      if (!sentToken && !isTrustedOrigin(req.headers, origins())) {
+        socket.close(CloseCode.crossSite, "Connections from other sites must send a token");
+        throw new TRPCError({ code: "FORBIDDEN", message: CROSS_SITE_REFUSAL });
       }
       const mark = connections.mark();
       const user = await authenticate(database.db, token);

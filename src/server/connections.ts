@@ -5,6 +5,8 @@ import type { WebSocket } from "ws";
 export const CloseCode = {
   noToken: 4001,
   invalidToken: 4002,
+  /** A cookie-authenticated connection from a page of another origin. */
+  crossSite: 4003,
   disconnectedByAdmin: 4004,
   banned: 4005,
   serverShutdown: 4007,

@@ -6,6 +6,7 @@ import { env } from "@/env";
 import type { Database } from "@/server/db";
 import { fileStorages, type Storages } from "@/server/storage";
 import { log } from "@/server/log";
+import { CROSS_SITE_REFUSAL, isCrossSiteCookieRequest, type OriginPolicy, originPolicyFromEnv } from "@/server/http/origin";
 import { type FileVariant, handleDownload } from "./download-route";
 import { sendJson } from "./http";
 import { removeStaleSpools } from "./ingest";
@@ -34,7 +35,7 @@ export function fileRoutesConfigFromEnv(): FileRoutesConfig {
 const FILE_PATH = /^\/api\/files\/([A-Za-z0-9_-]{1,64})(?:\/(thumbnail|cover))?\/?$/;
 
 /** `config` is read on the first request that needs it (tests give their own). */
-export function createFileRoutes(db: Database, config: () => FileRoutesConfig) {
+export function createFileRoutes(db: Database, config: () => FileRoutesConfig, origins: () => OriginPolicy = originPolicyFromEnv) {
   let resolved: { config: FileRoutesConfig; uploadthing: ReturnType<typeof createUploadThingRoute> | null } | null = null;
   const settings = () => {
     if (!resolved) {
@@ -56,6 +57,12 @@ export function createFileRoutes(db: Database, config: () => FileRoutesConfig) {
   };
 
   async function serve(req: IncomingMessage, res: ServerResponse, url: URL) {
+    // Downloads stay open to links and embeds; what changes something must come from our pages.
+    if (req.method !== "GET" && req.method !== "HEAD" && isCrossSiteCookieRequest(req.headers, origins())) {
+      // The body is not read: the connection ends after the answer.
+      sendJson(res, 403, { error: CROSS_SITE_REFUSAL }, { connection: "close" });
+      return void res.once("finish", () => req.destroy());
+    }
     if (url.pathname === "/api/uploadthing") {
       const route = settings().uploadthing;
       if (!route) return sendJson(res, 404, { error: "UploadThing is not configured on this server; upload with POST /api/files." });
