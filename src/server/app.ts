@@ -11,6 +11,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { DatabaseHandle } from "@/server/db";
 import type { EventBus } from "@/server/events/bus";
 import { appRouter } from "@/server/api/root";
+import { logProcedureError } from "@/server/api/failures";
 import { createContextFromToken } from "@/server/api/trpc";
 import { tokenFromCookieHeader, tokenFromHttpHeaders } from "@/server/auth/token";
 import { endCallsForShutdown, partyConnected, partyDisconnected, superviseCalls } from "@/server/services/calls-faults";
@@ -58,9 +59,7 @@ export function createRelayServer(options: AppOptions) {
         maxBodySize: MAX_BODY_BYTES,
         createContext: ({ req }) =>
           createContextFromToken({ ...deps, connections }, tokenFromHttpHeaders(req.headers)),
-        onError: ({ error, path }) => {
-          if (error.code === "INTERNAL_SERVER_ERROR") log.error(`tRPC ${path ?? "?"} failed`, error.cause ?? error);
-        },
+        onError: ({ error, path }) => logProcedureError("tRPC", path, error),
       });
     }
     if (options.next) return void options.next.handle(req, res);
@@ -124,9 +123,7 @@ export function createRelayServer(options: AppOptions) {
       socket.once("close", () => partyDisconnected(deps, user.id));
       return { ...deps, connections, user };
     },
-    onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") log.error(`WebSocket ${path ?? "?"} failed`, error.cause ?? error);
-    },
+    onError: ({ error, path }) => logProcedureError("WebSocket", path, error),
   });
 
   /** Online from the first open connection until the last one closes. */
