@@ -18,6 +18,7 @@ import { endCallsForShutdown, partyConnected, partyDisconnected, superviseCalls 
 import { syncPresence } from "@/server/services/presence";
 import { authenticate, banOfToken, bannedCloseReason } from "@/server/services/users";
 import { CloseCode, type ConnectionRegistry } from "./connections";
+import { continuesItself } from "./files/refused-body";
 import { createFileRoutes, type FileRoutesConfig, fileRoutesConfigFromEnv } from "./files/routes";
 import { log } from "./log";
 
@@ -64,6 +65,13 @@ export function createRelayServer(options: AppOptions) {
     }
     if (options.next) return void options.next.handle(req, res);
     res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "Not found" }));
+  });
+
+  // Expect: 100-continue: an upload says "100 Continue" itself once it accepts the caller and
+  // the size, so a refusal arrives before the body is sent; other requests continue at once.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    if (!continuesItself(req)) res.writeContinue();
+    server.emit("request", req, res);
   });
 
   function health(res: ServerResponse) {
