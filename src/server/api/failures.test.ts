@@ -1,9 +1,12 @@
 // When the database is gone, a caller learns that something went wrong and a request id to
 // quote, nothing more; the server log has the same id and what failed, without the query's
 // parameters (session and user ids, a new account's password hash).
+import { createTRPCClient, createWSClient, TRPCClientError, wsLink } from "@trpc/client";
 import { getErrorShape, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { WebSocket } from "ws";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
-import { appRouter } from "@/server/api/root";
+import { type AppRouter, appRouter } from "@/server/api/root";
 import { createRelayServer, type RelayServer } from "@/server/app";
 import { ConnectionRegistry } from "@/server/connections";
 import { createTestWorld, type TestUser, type TestWorld } from "@/server/testing/harness";
@@ -15,6 +18,8 @@ let chatId: string;
 let relay: RelayServer;
 let base: string;
 let logged: string[] = [];
+let wsClient: ReturnType<typeof createWSClient>;
+let overWebSocket: ReturnType<typeof createTRPCClient<AppRouter>>;
 
 beforeAll(async () => {
   world = await createTestWorld();
@@ -22,10 +27,20 @@ beforeAll(async () => {
   [ann, ben, chatId] = [direct.a, direct.b, direct.chatId];
   relay = createRelayServer({ database: world.database, bus: world.bus, connections: new ConnectionRegistry() });
   base = `http://127.0.0.1:${await relay.listen(0, "127.0.0.1")}`;
+  wsClient = createWSClient({
+    url: `${base.replace("http", "ws")}/ws`,
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    connectionParams: { token: ann.token },
+  });
+  overWebSocket = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient, transformer: superjson })] });
+  await overWebSocket.auth.me.query(); // signed in on the socket while the database still answers
   // The outage: every query from here on fails.
   await world.close();
 });
-afterAll(() => relay?.shutdown());
+afterAll(async () => {
+  await wsClient?.close();
+  await relay?.shutdown();
+});
 
 const spies = () => {
   logged = [];
@@ -76,5 +91,20 @@ describe("an unexpected failure", () => {
     const log = logged.join("\n");
     expect(log).toContain(`auth.register failed (request ${error.json.data.requestId})`);
     expect(log).not.toMatch(/\$argon2|params:|outage_ann/);
+  });
+
+  test("over a WebSocket, the same answer and the same id in the log", async () => {
+    spies();
+    const error = await overWebSocket.messages.send.mutate({ chatId, content: "still there?" }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TRPCClientError);
+    const { message, data } = error as TRPCClientError<AppRouter>;
+    expect(message).toBe("Something went wrong");
+    expect(data?.requestId).toMatch(/^[0-9a-f]{16}$/);
+    const log = logged.join("\n");
+    expect(log).toContain(`WebSocket messages.send failed (request ${data!.requestId})`);
+    for (const secret of [ann.user.id, chatId, "still there?"]) expect(log).not.toContain(secret);
   });
 });
