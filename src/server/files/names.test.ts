@@ -5,6 +5,7 @@ test("a name keeps only its last segment, without controls, bidi overrides or le
   expect(sanitizeFileName("../../x")).toBe("x");
   expect(sanitizeFileName("..\\..\\windows\\system32\\evil.dll")).toBe("evil.dll");
   expect(sanitizeFileName("a\u0000b\u0007c\u202Egpj.exe")).toBe("abcgpj.exe");
+  expect(sanitizeFileName("a\ud800b\udc00c😀.txt")).toBe("abc😀.txt");
   expect(sanitizeFileName("..")).toBe("file");
   expect(sanitizeFileName("   ")).toBe("file");
   expect(sanitizeFileName(null)).toBe("file");

@@ -26,6 +26,8 @@ export function sanitizeFileName(raw: string | null | undefined): string {
   const cleaned = base
     // C0/C1 controls, and the bidi controls that make "exe.txt" read as "txt.exe"
     .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+    // half a surrogate pair (a name given as JSON may hold one): not a character at all
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "")
     .replace(/[<>:"|?*]/g, "_")
     .trim()
     // "..", ".hidden", trailing dots and spaces: nothing a file system treats specially
