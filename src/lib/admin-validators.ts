@@ -1,6 +1,7 @@
 // Input schemas of the admin API, shared by the server (the source of truth for every bound)
 // and the dashboard's forms.
 import { z } from "zod";
+import { safeLine, safeText } from "./safe-text";
 import { id } from "./validators";
 
 export const REASON_MAX = 500;
@@ -10,11 +11,12 @@ export const reason = z
   .string()
   .trim()
   .min(1, "Give a reason")
-  .max(REASON_MAX, `A reason must be at most ${REASON_MAX} characters`);
+  .max(REASON_MAX, `A reason must be at most ${REASON_MAX} characters`)
+  .refine(...safeText("A reason"));
 
-const cursor = z.string().max(200).nullish();
+const cursor = z.string().max(200).refine(...safeLine("A cursor")).nullish();
 const limit = z.number().int().min(1).max(100).default(25);
-const query = z.string().trim().max(100, "Search at most 100 characters").optional();
+const query = z.string().trim().max(100, "Search at most 100 characters").refine(...safeLine("Search text")).optional();
 
 export const adminUsersInput = z.object({
   q: query,
@@ -42,5 +44,10 @@ export const reportsInput = z.object({ status: z.enum(["open", "resolved"]).defa
 export const resolveReportInput = z.object({
   reportId: id,
   action: z.enum(["dismiss", "delete", "ban"]),
-  note: z.string().trim().max(REASON_MAX, `A note must be at most ${REASON_MAX} characters`).optional(),
+  note: z
+    .string()
+    .trim()
+    .max(REASON_MAX, `A note must be at most ${REASON_MAX} characters`)
+    .refine(...safeText("A note"))
+    .optional(),
 });

@@ -1,6 +1,7 @@
 // Call inputs and the few call facts the browser and the server share: what a call can be,
 // and how its line in the chat reads.
 import { z } from "zod";
+import { safeJson, safeLine, safeText } from "./safe-text";
 import { id, pageLimit } from "./validators";
 
 export const callType = z.enum(["audio", "video"], { error: "Type must be audio or video" });
@@ -13,7 +14,8 @@ export type FinishedCallStatus = Exclude<CallStatus, "ringing" | "active">;
 /** The most signal data one relay may carry, serialised (an SDP with many codecs is ~10 KB). */
 export const MAX_SIGNAL_BYTES = 64 * 1024;
 
-const sdp = z.string().max(MAX_SIGNAL_BYTES, "The session description is too large");
+const sdp = z.string().max(MAX_SIGNAL_BYTES, "The session description is too large").refine(...safeText("A session description"));
+const line = (max: number, field: string) => z.string().max(max).refine(...safeLine(field));
 /**
  * What simple-peer emits on 'signal': a session description, an ICE candidate, or a request
  * to renegotiate. Anything else is refused rather than relayed.
@@ -23,16 +25,16 @@ export const signalData = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("candidate"),
     candidate: z.object({
-      candidate: z.string().max(2048),
-      sdpMid: z.string().max(256).nullish(),
+      candidate: line(2048, "A candidate"),
+      sdpMid: line(256, "sdpMid").nullish(),
       sdpMLineIndex: z.number().int().min(0).max(1024).nullish(),
-      usernameFragment: z.string().max(256).nullish(),
+      usernameFragment: line(256, "usernameFragment").nullish(),
     }),
   }),
   z.object({ type: z.literal("renegotiate"), renegotiate: z.literal(true) }),
   z.object({
     type: z.literal("transceiverRequest"),
-    transceiverRequest: z.object({ kind: z.enum(["audio", "video"]), init: z.record(z.string(), z.unknown()).optional() }),
+    transceiverRequest: z.object({ kind: z.enum(["audio", "video"]), init: z.record(z.string(), z.unknown()).refine(...safeJson("init")).optional() }),
   }),
 ]);
 export type SignalData = z.infer<typeof signalData>;
@@ -42,7 +44,7 @@ export const callIdInput = z.object({ callId: id });
 export const signalCallInput = z.object({ callId: id, signal: signalData });
 export const callHistoryInput = z.object({
   chatId: id.optional(),
-  cursor: z.string().max(200).nullish(),
+  cursor: line(200, "A cursor").nullish(),
   limit: pageLimit(100, 30),
 });
 

@@ -3,8 +3,11 @@
 import { z } from "zod";
 import { isSticker } from "./stickers";
 import { isAvailableReaction } from "./reactions";
+import { safeJson, safeLine, safeText } from "./safe-text";
 
-export const id = z.string().min(1).max(64);
+export const id = z.string().min(1).max(64).refine(...safeLine("An id"));
+/** A list cursor as the server gave it out (opaque to clients). */
+const cursor = z.string().max(200).refine(...safeLine("A cursor"));
 
 export const username = z
   .string()
@@ -12,18 +15,19 @@ export const username = z
   .min(3, "Username must be at least 3 characters")
   .max(20, "Username must be at most 20 characters")
   .regex(/^[A-Za-z0-9_]+$/, "Username may contain only letters, digits and underscores");
-export const firstName = z.string().trim().min(1, "First name is required").max(50, "First name must be at most 50 characters");
-export const lastName = z.string().trim().min(1, "Last name is required").max(50, "Last name must be at most 50 characters");
+export const firstName = z.string().trim().min(1, "First name is required").max(50, "First name must be at most 50 characters").refine(...safeLine("First name"));
+export const lastName = z.string().trim().min(1, "Last name is required").max(50, "Last name must be at most 50 characters").refine(...safeLine("Last name"));
 export const age = z
   .number({ error: "Age must be a whole number" })
   .int("Age must be a whole number")
   .min(13, "You must be at least 13")
   .max(120, "Age must be at most 120");
-export const bio = z.string().trim().max(500, "Bio must be at most 500 characters");
+export const bio = z.string().trim().max(500, "Bio must be at most 500 characters").refine(...safeText("Bio"));
 export const password = z
   .string()
   .min(6, "Password must be at least 6 characters")
-  .max(128, "Password must be at most 128 characters");
+  .max(128, "Password must be at most 128 characters")
+  .refine(...safeLine("Password"));
 
 export const registerInput = z.object({
   username,
@@ -34,7 +38,8 @@ export const registerInput = z.object({
   password,
 });
 export const loginInput = z.object({
-  username: z.string().trim().min(1, "Enter your username").max(20),
+  username: z.string().trim().min(1, "Enter your username").max(20).refine(...safeLine("Username")),
+  // Not refined: a password is only ever hashed, and one set before the rule still signs in.
   password: z.string().min(1, "Enter your password").max(128),
 });
 export const updateMeInput = z
@@ -42,7 +47,7 @@ export const updateMeInput = z
   .partial()
   .refine((v) => Object.keys(v).length > 0, "Nothing to update");
 export const searchUsersInput = z.object({
-  q: z.string().trim().min(1, "Type at least one character").max(50),
+  q: z.string().trim().min(1, "Type at least one character").max(50).refine(...safeLine("Search text")),
   limit: z.number().int().min(1).max(50).default(20),
 });
 
@@ -52,13 +57,13 @@ export const chatType = z.enum(["direct", "group", "support", "context"], {
   error: "Type must be direct, group, support or context",
 });
 export const listChatsInput = z.object({
-  cursor: z.string().max(200).nullish(),
+  cursor: cursor.nullish(),
   limit: pageLimit(100, 30),
   type: chatType.optional(),
   /** false (default): archived chats are hidden; true: only archived chats. */
   archived: z.boolean().default(false),
   /** A piece of the chat's title or of a member's name or username. */
-  q: z.string().trim().max(100, "Search text must be at most 100 characters").optional(),
+  q: z.string().trim().max(100, "Search text must be at most 100 characters").refine(...safeLine("Search text")).optional(),
 });
 export const openDirectInput = z.object({ userId: id });
 export const chatIdInput = z.object({ chatId: id });
@@ -66,7 +71,8 @@ export const chatIdInput = z.object({ chatId: id });
 export const messageContent = z
   .string()
   .refine((s) => s.trim().length > 0, "Message cannot be empty")
-  .refine((s) => s.length <= 4000, "Message must be at most 4000 characters");
+  .refine((s) => s.length <= 4000, "Message must be at most 4000 characters")
+  .refine(...safeText("A message"));
 export const clientId = z
   .string()
   .min(1)
@@ -84,7 +90,7 @@ export const sendMessageInput = z
   .object({
     chatId: id,
     kind: z.enum(["text", "contact", "attachment", "voice", "sticker"]).optional(),
-    content: z.string().max(4000, "Message must be at most 4000 characters").optional(),
+    content: z.string().max(4000, "Message must be at most 4000 characters").refine(...safeText("A message")).optional(),
     contactUserId: id.optional(),
     attachments: z
       .array(id)
@@ -135,7 +141,7 @@ export const forwardMessageInput = z.object({
 export const pinMessageInput = z.object({ messageId: id, pinned: z.boolean() });
 export const reportMessageInput = z.object({
   messageId: id,
-  reason: z.string().trim().min(1, "Tell the moderators what is wrong").max(500, "Reason must be at most 500 characters"),
+  reason: z.string().trim().min(1, "Tell the moderators what is wrong").max(500, "Reason must be at most 500 characters").refine(...safeText("A reason")),
 });
 export const addReactionInput = z.object({
   messageId: id,
@@ -153,11 +159,13 @@ export const groupTitle = z
   .string()
   .trim()
   .min(1, "Give the group a title")
-  .max(100, "Title must be at most 100 characters");
+  .max(100, "Title must be at most 100 characters")
+  .refine(...safeLine("A title"));
 /** A JSON object a developer attaches to a group, at most 4 KB as JSON. */
 export const chatMetadata = z
   .record(z.string(), z.json())
-  .refine((v) => Buffer.byteLength(JSON.stringify(v)) <= 4096, "Metadata must be at most 4 KB as JSON");
+  .refine((v) => Buffer.byteLength(JSON.stringify(v)) <= 4096, "Metadata must be at most 4 KB as JSON")
+  .refine(...safeJson("Metadata"));
 export const createGroupInput = z.object({
   title: groupTitle,
   memberIds: userIds("member", 1, 200),
@@ -174,11 +182,12 @@ export const setMemberRoleInput = z.object({
 export const archiveChatInput = z.object({ chatId: id, archived: z.boolean() });
 export const openSupportInput = z
   .object({
-    subject: z.string().trim().max(200, "Subject must be at most 200 characters").optional(),
+    subject: z.string().trim().max(200, "Subject must be at most 200 characters").refine(...safeLine("A subject")).optional(),
     initialMessage: z
       .string()
       .max(4000, "Message must be at most 4000 characters")
       .refine((s) => s.trim().length > 0, "Message cannot be empty")
+      .refine(...safeText("A message"))
       .optional(),
   })
   .default({});
@@ -189,7 +198,12 @@ export const openContextInput = z.object({
       /^[a-z0-9][a-z0-9_-]{0,39}$/,
       "Context type must be 1–40 lowercase letters, digits, - or _, starting with a letter or digit",
     ),
-  contextId: z.string().trim().min(1, "Context id is required").max(100, "Context id must be at most 100 characters"),
+  contextId: z
+    .string()
+    .trim()
+    .min(1, "Context id is required")
+    .max(100, "Context id must be at most 100 characters")
+    .refine(...safeLine("A context id")),
   memberIds: userIds("participant", 0, 50).default([]),
 });
 
@@ -197,7 +211,7 @@ export const fileIdInput = z.object({ fileId: id });
 export const chatFilesInput = z.object({
   chatId: id,
   kind: z.enum(["media", "audio", "docs"], { error: "kind must be media, audio or docs" }),
-  cursor: z.string().max(200).nullish(),
+  cursor: cursor.nullish(),
   limit: pageLimit(100, 30),
 });
 export const musicInput = z

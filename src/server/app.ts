@@ -12,12 +12,14 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { DatabaseHandle } from "@/server/db";
 import type { EventBus } from "@/server/events/bus";
 import { appRouter } from "@/server/api/root";
+import { logProcedureError } from "@/server/api/failures";
 import { createContextFromToken } from "@/server/api/trpc";
 import { tokenFromCookieHeader, tokenFromHttpHeaders } from "@/server/auth/token";
 import { endCallsForShutdown, partyConnected, partyDisconnected, superviseCalls } from "@/server/services/calls-faults";
 import { syncPresence } from "@/server/services/presence";
 import { authenticate, banOfToken, bannedCloseReason } from "@/server/services/users";
 import { CloseCode, type ConnectionRegistry } from "./connections";
+import { continuesItself } from "./files/refused-body";
 import { createFileRoutes, type FileRoutesConfig, fileRoutesConfigFromEnv } from "./files/routes";
 import { databaseCheck, healthChecker, type HealthCheck } from "./health";
 import { CROSS_SITE_REFUSAL, isCrossSiteCookieRequest, isTrustedOrigin, type OriginPolicy, originPolicyFromEnv } from "./http/origin";
@@ -74,9 +76,7 @@ export function createRelayServer(options: AppOptions) {
           if (isCrossSiteCookieRequest(req.headers, origins())) throw new TRPCError({ code: "FORBIDDEN", message: CROSS_SITE_REFUSAL });
           return createContextFromToken({ ...deps, connections }, tokenFromHttpHeaders(req.headers));
         },
-        onError: ({ error, path }) => {
-          if (error.code === "INTERNAL_SERVER_ERROR") log.error(`tRPC ${path ?? "?"} failed`, error.cause ?? error);
-        },
+        onError: ({ error, path }) => logProcedureError("tRPC", path, error),
       });
     }
     if (options.next) {
@@ -85,6 +85,13 @@ export function createRelayServer(options: AppOptions) {
       return void options.next.handle(req, res);
     }
     res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "Not found" }));
+  });
+
+  // Expect: 100-continue: an upload says "100 Continue" itself once it accepts the caller and
+  // the size, so a refusal arrives before the body is sent; other requests continue at once.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    if (!continuesItself(req)) res.writeContinue();
+    server.emit("request", req, res);
   });
 
   /** Ready: the database (and each extra check) answers in time, and the WebSocket listens. */
@@ -142,9 +149,7 @@ export function createRelayServer(options: AppOptions) {
       socket.once("close", () => partyDisconnected(deps, user.id));
       return { ...deps, connections, user };
     },
-    onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") log.error(`WebSocket ${path ?? "?"} failed`, error.cause ?? error);
-    },
+    onError: ({ error, path }) => logProcedureError("WebSocket", path, error),
   });
 
   /** Online from the first open connection until the last one closes. */

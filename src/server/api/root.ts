@@ -9,6 +9,7 @@ import { messagesRouter } from "./routers/messages";
 import { musicRouter } from "./routers/music";
 import { reactionsRouter } from "./routers/reactions";
 import { usersRouter } from "./routers/users";
+import { logProcedureError } from "./failures";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -26,4 +27,7 @@ export const appRouter = createTRPCRouter({
 
 export type AppRouter = typeof appRouter;
 
-export const createCaller = createCallerFactory(appRouter);
+const callerFactory = createCallerFactory(appRouter);
+/** In-process callers (server components, tests) log unexpected failures as the transports do. */
+export const createCaller: typeof callerFactory = (ctx, options) =>
+  callerFactory(ctx, { onError: ({ error, path }) => logProcedureError("call", path, error), ...options });

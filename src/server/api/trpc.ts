@@ -4,7 +4,8 @@
  * Every transport (HTTP, WebSocket, in-process callers and tests) builds the same context:
  * the database, the event bus, the registry of open WebSockets (for admins to close) and the
  * signed-in user, if any. Authentication happens once
- * here; `protectedProcedure` only refuses anonymous callers.
+ * here; `protectedProcedure` only refuses anonymous callers. An unexpected failure answers
+ * "Something went wrong" with a request id the server log also carries (see failures.ts).
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
@@ -14,6 +15,7 @@ import type { Database } from "@/server/db";
 import type { EventBus } from "@/server/events/bus";
 import type { Storages } from "@/server/storage";
 import { authenticate, type SessionUser } from "@/server/services/users";
+import { isUnexpected, requestIdOf, SOMETHING_WENT_WRONG } from "./failures";
 
 export type Context = {
   db: Database;
@@ -34,6 +36,14 @@ export async function createContextFromToken(deps: ContextDeps, token: string | 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
+    if (isUnexpected(error)) {
+      // Never the cause's message: it may be a failed query with its parameters.
+      return {
+        ...shape,
+        message: SOMETHING_WENT_WRONG,
+        data: { ...shape.data, stack: undefined, fieldErrors: null, requestId: requestIdOf(error) as string | null },
+      };
+    }
     const zodError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? error.cause : null;
     return {
       ...shape,
@@ -42,6 +52,7 @@ const t = initTRPC.context<Context>().create({
         ...shape.data,
         stack: undefined,
         fieldErrors: zodError ? z.flattenError(zodError).fieldErrors : null,
+        requestId: null as string | null,
       },
     };
   },

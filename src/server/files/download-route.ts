@@ -10,7 +10,7 @@ import { findVisibleFile } from "@/server/services/file-access";
 import { MissingObjectError, type Storages, storageFor } from "@/server/storage";
 import { log } from "@/server/log";
 import { authenticateHeaders, matchesEtag, parseRange, sendJson } from "./http";
-import { contentDisposition } from "./names";
+import { contentDisposition, neutralName } from "./names";
 
 export type DownloadRouteOptions = { db: Database; storages: Storages };
 export type FileVariant = "original" | "thumbnail" | "cover";
@@ -42,7 +42,7 @@ export async function handleDownload(
 
   const headers: Record<string, string> = {
     "content-type": mimeType,
-    "content-disposition": contentDisposition(shownInline ? "inline" : "attachment", original ? file.name : `${file.name}.webp`),
+    "content-disposition": contentDisposition(shownInline ? "inline" : "attachment", original ? neutralName(file.name, file.mimeType) : `${file.name}.webp`),
     "x-content-type-options": "nosniff",
     "content-security-policy": "default-src 'none'; sandbox",
     "cross-origin-resource-policy": "same-origin",

@@ -14,7 +14,7 @@ import { files } from "@/server/db/schema";
 import type { FileRow } from "@/server/services/file-access";
 import type { FileStorage } from "@/server/storage";
 import { describeMedia } from "./media";
-import { sanitizeFileName } from "./names";
+import { neutralName, sanitizeFileName } from "./names";
 import { FileRefusal, tooLarge } from "./refusal";
 import { sniffFile } from "./sniff";
 
@@ -81,9 +81,10 @@ export async function storeUpload(spooled: Spooled, options: StoreUpload): Promi
   const stored: string[] = options.storedKey ? [options.storedKey] : [];
   try {
     if (spooled.size === 0) throw new FileRefusal(400, "The file is empty. Choose a file with something in it.");
-    const name = sanitizeFileName(options.name);
-    const sniffed = await sniffFile(spooled.path, { name, declaredType: options.declaredType });
+    const claimed = sanitizeFileName(options.name);
+    const sniffed = await sniffFile(spooled.path, { name: claimed, declaredType: options.declaredType });
     const media = await describeMedia(spooled.path, sniffed);
+    const name = neutralName(claimed, media.mimeType);
     const storageKey = options.storedKey ?? (await storage.putFile(spooled.path, { name, mimeType: media.mimeType }));
     stored.push(storageKey);
     const thumbnailKey = media.thumbnail ? await putDerived(storage, media.thumbnail, `${name}.thumbnail.webp`) : null;

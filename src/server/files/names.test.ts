@@ -1,10 +1,11 @@
 import { expect, test } from "vitest";
-import { contentDisposition, extensionOf, sanitizeFileName } from "./names";
+import { contentDisposition, extensionOf, neutralName, sanitizeFileName } from "./names";
 
 test("a name keeps only its last segment, without controls, bidi overrides or leading dots", () => {
   expect(sanitizeFileName("../../x")).toBe("x");
   expect(sanitizeFileName("..\\..\\windows\\system32\\evil.dll")).toBe("evil.dll");
   expect(sanitizeFileName("a\u0000b\u0007c\u202Egpj.exe")).toBe("abcgpj.exe");
+  expect(sanitizeFileName("a\ud800b\udc00c😀.txt")).toBe("abc😀.txt");
   expect(sanitizeFileName("..")).toBe("file");
   expect(sanitizeFileName("   ")).toBe("file");
   expect(sanitizeFileName(null)).toBe("file");
@@ -32,4 +33,20 @@ test("Content-Disposition carries an ASCII fallback and the exact UTF-8 name (RF
     `attachment; filename="na_ve _plan_ 100_.pdf"; filename*=UTF-8''na%C3%AFve%20%22plan%22%20100%25.pdf`,
   );
   expect(contentDisposition("inline", "a'b(c).png")).toBe(`inline; filename="a'b(c).png"; filename*=UTF-8''a%27b%28c%29.png`);
+});
+
+test("a name that would run or render as a page when opened gets the extension of what it is", () => {
+  expect(neutralName("page.html", "text/plain")).toBe("page.html.txt");
+  expect(neutralName("run.JS", "text/plain")).toBe("run.JS.txt");
+  expect(neutralName("app.hta", "text/plain")).toBe("app.hta.txt");
+  expect(neutralName("setup.bat", "text/csv")).toBe("setup.bat.txt");
+  expect(neutralName("archive.jar", "application/zip")).toBe("archive.jar.zip");
+  expect(neutralName("photo.exe", "image/png")).toBe("photo.exe.png");
+  // Ordinary names, and SVG (an image Relay serves sandboxed), stay as they are.
+  expect(neutralName("notes.txt", "text/plain")).toBe("notes.txt");
+  expect(neutralName("drawing.svg", "image/svg+xml")).toBe("drawing.svg");
+  expect(neutralName("README", "text/plain")).toBe("README");
+  const long = neutralName(`${"a".repeat(176)}.html`, "text/plain");
+  expect(long).toHaveLength(180);
+  expect(long.endsWith(".txt")).toBe(true);
 });

@@ -1,6 +1,24 @@
 // A file's name is the uploader's to choose and everyone else's to see: it is kept as a
 // harmless label (never a path), and given back in a Content-Disposition no browser misreads.
+import { FAMILIES, familyOfSniffed, isTextFamily } from "./file-types";
+
 const MAX_NAME_LENGTH = 180;
+
+/**
+ * Extensions a desktop runs or renders as a page when the file is opened: web pages (their
+ * scripts run with the file's own origin), scripts, installers, shortcuts. SVG is not here: it
+ * is an image Relay accepts, always served as an attachment under a sandboxing CSP.
+ */
+const ACTIVE_EXTENSIONS = new Set([
+  // pages and documents that run script when opened
+  "html", "htm", "xhtml", "xht", "shtml", "mht", "mhtml", "hta", "xml", "xsl", "xslt",
+  // scripts
+  "js", "mjs", "cjs", "jse", "vbs", "vbe", "wsf", "wsh", "ps1", "psm1", "psd1", "bat", "cmd",
+  "sh", "bash", "zsh", "csh", "ksh", "command", "py", "pyw", "pl", "rb", "php", "applescript",
+  // programs, installers, shortcuts and settings that take effect when opened
+  "exe", "com", "scr", "pif", "cpl", "msi", "msp", "jar", "jnlp", "app", "appimage", "deb", "rpm",
+  "lnk", "url", "desktop", "reg", "inf", "scf", "gadget", "application", "appref-ms", "chm",
+]);
 
 /** The last path segment, without control, bidi-override or reserved characters; never empty. */
 export function sanitizeFileName(raw: string | null | undefined): string {
@@ -8,6 +26,8 @@ export function sanitizeFileName(raw: string | null | undefined): string {
   const cleaned = base
     // C0/C1 controls, and the bidi controls that make "exe.txt" read as "txt.exe"
     .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+    // half a surrogate pair (a name given as JSON may hold one): not a character at all
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "")
     .replace(/[<>:"|?*]/g, "_")
     .trim()
     // "..", ".hidden", trailing dots and spaces: nothing a file system treats specially
@@ -15,6 +35,19 @@ export function sanitizeFileName(raw: string | null | undefined): string {
     .replace(/[.\s]+$/, "");
   if (!cleaned) return "file";
   return truncateKeepingExtension(cleaned, MAX_NAME_LENGTH);
+}
+
+/**
+ * The name a file is stored and served under: one whose extension would have it run or
+ * rendered as a page gets the extension of what it really is appended ("page.html.txt",
+ * "run.js.txt"), so opening the download shows it instead of running it.
+ */
+export function neutralName(name: string, storedType: string): string {
+  const extension = extensionOf(name);
+  if (!extension || !ACTIVE_EXTENSIONS.has(extension)) return name;
+  const family = familyOfSniffed(storedType);
+  const real = !family || isTextFamily(family) ? "txt" : FAMILIES[family].extensions[0]!;
+  return truncateKeepingExtension(`${name}.${real}`, MAX_NAME_LENGTH);
 }
 
 function truncateKeepingExtension(name: string, max: number): string {

@@ -1,6 +1,7 @@
 // POST /api/files: one file in the multipart field "file", streamed by busboy from the Node
 // request to a temporary file and on into storage. An oversized upload is cut off as soon as
-// it passes the limit (413, the connection closed, nothing kept).
+// it passes the limit (413, nothing kept). A client that sends `Expect: 100-continue` hears a
+// refusal before it sends the body.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import busboy from "busboy";
 import type { Database } from "@/server/db";
@@ -10,6 +11,7 @@ import { log } from "@/server/log";
 import { authenticateHeaders, sendJson } from "./http";
 import { spool, storeUpload } from "./ingest";
 import { FileRefusal, tooLarge } from "./refusal";
+import { drainRefusedBody, expectsContinue } from "./refused-body";
 
 export type UploadRouteOptions = { db: Database; storages: Storages; maxUploadBytes: number };
 
@@ -18,10 +20,15 @@ const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 export async function handleUpload(req: IncomingMessage, res: ServerResponse, options: UploadRouteOptions) {
   const { db, storages, maxUploadBytes } = options;
+  let continued = false;
   const refuse = (status: number, error: string) => {
-    // Whatever the client is still sending is not read: the connection ends after the answer.
-    sendJson(res, status, { error }, { connection: "close" });
-    res.once("finish", () => req.destroy());
+    if (expectsContinue(req) && !continued) {
+      // The client waits for our word before sending the body: none is on its way, so the
+      // connection can close right after the answer.
+      return sendJson(res, status, { error }, { connection: "close" });
+    }
+    sendJson(res, status, { error });
+    drainRefusedBody(req, maxUploadBytes + MULTIPART_OVERHEAD_BYTES);
   };
 
   const user = await authenticateHeaders(db, req.headers);
@@ -67,6 +74,10 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, op
     });
   });
 
+  if (expectsContinue(req)) {
+    continued = true;
+    res.writeContinue();
+  }
   req.pipe(parser);
   try {
     const view = await outcome;

@@ -163,6 +163,28 @@ test("a name like ../../x is stored as a plain name and never used as a path", a
   }
 });
 
+describe("a page, script or program sent as text is kept as text under a name that does not run it", () => {
+  test.each([
+    ["page.html", "<!doctype html><script>alert(document.cookie)</script>\n", "text/html", "page.html.txt"],
+    ["run.js", "fetch('/api/trpc/auth.me').then(r => r.text()).then(alert);\n", "text/javascript", "run.js.txt"],
+    ["app.hta", "<hta:application/><script>new ActiveXObject('WScript.Shell')</script>\n", "application/hta", "app.hta.txt"],
+    ["clean.bat", "del /s /q C:\\*\r\n", "application/x-bat", "clean.bat.txt"],
+  ])("%s", async (name, content, type, stored) => {
+    const view = await uploaded(server.base, ann.token, { bytes: Buffer.from(content), name, type });
+    expect(view).toMatchObject({ name: stored, mimeType: "text/plain" });
+    const back = await download(server.base, ann.token, view.url);
+    expect(back.headers.get("content-disposition")).toContain(`filename="${stored}"`);
+    expect(back.headers.get("content-type")).toMatch(/^text\/plain/);
+  });
+});
+
+test("a page stored under its own name before this rule is still served under a name that does not run it", async () => {
+  const view = await uploaded(server.base, ann.token, { bytes: Buffer.from("<p>hi</p>\n"), name: "old.txt", type: "text/plain" });
+  await server.world.db.update(files).set({ name: "old.html" }).where(eq(files.id, view.id));
+  const back = await download(server.base, ann.token, view.url);
+  expect(back.headers.get("content-disposition")).toContain('filename="old.html.txt"');
+});
+
 test("temporary files left by an earlier run are removed, fresh ones kept", async () => {
   const tempDir = server.storages.tempDir;
   await mkdir(tempDir, { recursive: true });

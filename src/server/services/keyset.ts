@@ -2,6 +2,7 @@
 // million rows costs what the first one does. The timestamps these lists order by are kept to
 // the millisecond (a JavaScript Date's precision), so a cursor names its row exactly.
 import { and, eq, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { isSafeLine } from "@/lib/safe-text";
 import { badRequest } from "./errors";
 
 export type Keyset = { at: Date; id: string };
@@ -15,7 +16,8 @@ export function decodeKeyset(cursor: string | null | undefined): Keyset | null {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
     const date = new Date(String(at));
-    if (typeof id !== "string" || Number.isNaN(date.getTime())) throw new Error("bad cursor");
+    // A forged cursor could smuggle a NUL into the query, which PostgreSQL refuses.
+    if (typeof id !== "string" || !isSafeLine(id) || Number.isNaN(date.getTime())) throw new Error("bad cursor");
     return { at: date, id };
   } catch {
     throw badRequest("That cursor is not one this list gave out; start again without it");
