@@ -57,7 +57,10 @@ export function createRelayServer(options: AppOptions) {
         path: url.pathname.slice(TRPC_PREFIX.length + 1),
         maxBodySize: MAX_BODY_BYTES,
         createContext: ({ req }) =>
-          createContextFromToken({ ...deps, connections }, tokenFromHttpHeaders(req.headers)),
+          createContextFromToken(
+            { ...deps, connections, client: { userAgent: req.headers["user-agent"] } },
+            tokenFromHttpHeaders(req.headers),
+          ),
         onError: ({ error, path }) => {
           if (error.code === "INTERNAL_SERVER_ERROR") log.error(`tRPC ${path ?? "?"} failed`, error.cause ?? error);
         },
@@ -113,16 +116,16 @@ export function createRelayServer(options: AppOptions) {
       if (socket.readyState !== socket.OPEN) {
         throw new TRPCError({ code: "CLIENT_CLOSED_REQUEST", message: "The connection closed" });
       }
-      if (connections.closedSince(user.id, mark)) {
+      if (connections.closedSince(user.id, mark, user.sessionId)) {
         // Closed by an admin while its token was being checked: it reconnects and is checked again.
         socket.close(CloseCode.disconnectedByAdmin, "Reconnect");
         throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session changed; reconnect" });
       }
-      connections.add(user.id, socket);
+      connections.add(user.id, socket, user.sessionId);
       trackPresence(user.id, socket);
       partyConnected(deps, user.id);
       socket.once("close", () => partyDisconnected(deps, user.id));
-      return { ...deps, connections, user };
+      return { ...deps, connections, user, client: { userAgent: req.headers["user-agent"] } };
     },
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") log.error(`WebSocket ${path ?? "?"} failed`, error.cause ?? error);
