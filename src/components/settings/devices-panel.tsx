@@ -24,12 +24,16 @@ export function DevicesPanel() {
   const [asking, setAsking] = useState<Asking | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries(trpc.auth.sessions.queryFilter());
+  /** Takes signed-out sessions off the list at once; the refetch that follows confirms it. */
+  const drop = (gone: (device: Device) => boolean) =>
+    queryClient.setQueryData(trpc.auth.sessions.queryKey(), (list) => list?.filter((device) => !gone(device)));
 
   const revoke = useMutation(
     trpc.auth.revokeSession.mutationOptions({
-      onSuccess: async ({ current }) => {
+      onSuccess: async ({ current }, { sessionId }) => {
         // Signed out here: the cookie goes too, and so does this page.
         if (current) return void (await signOut({ redirectTo: "/login" }));
+        drop((device) => device.id === sessionId);
         setNotice("That device is signed out.");
         await refresh();
       },
@@ -42,6 +46,7 @@ export function DevicesPanel() {
   const revokeOthers = useMutation(
     trpc.auth.revokeOtherSessions.mutationOptions({
       onSuccess: async ({ count }) => {
+        drop((device) => !device.current);
         setNotice(count === 1 ? "Signed out 1 other device." : `Signed out ${count} other devices.`);
         await refresh();
       },
