@@ -43,6 +43,8 @@ export type DeviceSession = {
  */
 export async function listSessions(db: Database, me: Me, now = new Date()): Promise<DeviceSession[]> {
   const lastUsed = sql<Date>`coalesce(${sessions.lastUsedAt}, ${sessions.createdAt})`;
+  // Compared through the columns, so the driver encodes the Date as a timestamp.
+  const cutoff = new Date(now.getTime() - SESSION_MAX_AGE_SECONDS * 1000);
   const rows = await db
     .select({
       id: sessions.id,
@@ -58,7 +60,8 @@ export async function listSessions(db: Database, me: Me, now = new Date()): Prom
         isNull(sessions.revokedAt),
         or(
           eq(sessions.id, me.sessionId),
-          gt(lastUsed, new Date(now.getTime() - SESSION_MAX_AGE_SECONDS * 1000)),
+          gt(sessions.lastUsedAt, cutoff),
+          and(isNull(sessions.lastUsedAt), gt(sessions.createdAt, cutoff)),
         ),
       ),
     )
