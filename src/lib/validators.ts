@@ -217,3 +217,5 @@ export const chatFilesInput = z.object({
 export const musicInput = z
   .object({ cursor: id.nullish(), limit: pageLimit(100, 50) })
   .default({ limit: 50 });
+
+export const revokeSessionInput = z.object({ sessionId: id });

@@ -74,7 +74,10 @@ export function createRelayServer(options: AppOptions) {
         maxBodySize: MAX_BODY_BYTES,
         createContext: ({ req }) => {
           if (isCrossSiteCookieRequest(req.headers, origins())) throw new TRPCError({ code: "FORBIDDEN", message: CROSS_SITE_REFUSAL });
-          return createContextFromToken({ ...deps, connections }, tokenFromHttpHeaders(req.headers));
+          return createContextFromToken(
+            { ...deps, connections, client: { userAgent: req.headers["user-agent"] } },
+            tokenFromHttpHeaders(req.headers),
+          );
         },
         onError: ({ error, path }) => logProcedureError("tRPC", path, error),
       });
@@ -138,16 +141,16 @@ export function createRelayServer(options: AppOptions) {
       if (socket.readyState !== socket.OPEN) {
         throw new TRPCError({ code: "CLIENT_CLOSED_REQUEST", message: "The connection closed" });
       }
-      if (connections.closedSince(user.id, mark)) {
+      if (connections.closedSince(user.id, mark, user.sessionId)) {
         // Closed by an admin while its token was being checked: it reconnects and is checked again.
         socket.close(CloseCode.disconnectedByAdmin, "Reconnect");
         throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session changed; reconnect" });
       }
-      connections.add(user.id, socket);
+      connections.add(user.id, socket, user.sessionId);
       trackPresence(user.id, socket);
       partyConnected(deps, user.id);
       socket.once("close", () => partyDisconnected(deps, user.id));
-      return { ...deps, connections, user };
+      return { ...deps, connections, user, client: { userAgent: req.headers["user-agent"] } };
     },
     onError: ({ error, path }) => logProcedureError("WebSocket", path, error),
   });

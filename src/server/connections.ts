@@ -1,5 +1,6 @@
-// Who is connected: the open WebSockets of each user. Used to close sockets with a reason
-// (shutdown, ban, admin disconnect) and to count live connections.
+// Who is connected: the open WebSockets of each user and of each session. Used to close
+// sockets with a reason (shutdown, ban, admin disconnect, a signed-out session) and to count
+// live connections.
 import type { WebSocket } from "ws";
 
 export const CloseCode = {
@@ -9,30 +10,39 @@ export const CloseCode = {
   crossSite: 4003,
   disconnectedByAdmin: 4004,
   banned: 4005,
+  /** The session was signed out (on this device or another): sign in again, do not reconnect. */
+  sessionRevoked: 4006,
   serverShutdown: 4007,
 } as const;
 
 export class ConnectionRegistry {
   private readonly byUser = new Map<string, Set<WebSocket>>();
-  /** How many times closeUser ran, and the count at each user's latest. */
+  /** How many times closeUser or closeSession ran, and the count at each user's latest. */
   private closings = 0;
   private readonly lastClosing = new Map<string, number>();
+  private readonly bySession = new Map<string, Set<WebSocket>>();
+  /** Like lastClosing, per session; only the latest few matter (see closedSince). */
+  private readonly lastSessionClosing = new Map<string, number>();
 
-  add(userId: string, socket: WebSocket): void {
-    let set = this.byUser.get(userId);
-    if (!set) this.byUser.set(userId, (set = new Set()));
-    set.add(socket);
-    socket.once("close", () => {
-      set.delete(socket);
-      if (set.size === 0 && this.byUser.get(userId) === set) this.byUser.delete(userId);
-    });
+  /** Registers an open socket of `userId`, signed in with `sessionId` (if it has one). */
+  add(userId: string, socket: WebSocket, sessionId?: string): void {
+    track(this.byUser, userId, socket);
+    if (sessionId !== undefined) track(this.bySession, sessionId, socket);
   }
 
   closeUser(userId: string, code: number, reason: string): number {
     this.lastClosing.set(userId, ++this.closings);
-    const sockets = [...(this.byUser.get(userId) ?? [])];
-    for (const socket of sockets) socket.close(code, reason);
-    return sockets.length;
+    return closeAll(this.byUser.get(userId), code, reason);
+  }
+
+  /** Closes the sockets of one session (signed out), leaving the user's other sessions connected. */
+  closeSession(sessionId: string, code: number, reason: string): number {
+    this.lastSessionClosing.delete(sessionId);
+    this.lastSessionClosing.set(sessionId, ++this.closings);
+    // A socket is checked within moments of its mark: a session closed a thousand closings
+    // ago can no longer be one that a socket being checked missed.
+    if (this.lastSessionClosing.size > 1000) this.lastSessionClosing.delete(this.lastSessionClosing.keys().next().value!);
+    return closeAll(this.bySession.get(sessionId), code, reason);
   }
 
   /**
@@ -43,8 +53,9 @@ export class ConnectionRegistry {
     return this.closings;
   }
 
-  closedSince(userId: string, mark: number): boolean {
-    return (this.lastClosing.get(userId) ?? 0) > mark;
+  closedSince(userId: string, mark: number, sessionId?: string): boolean {
+    const sessionClosing = sessionId === undefined ? 0 : (this.lastSessionClosing.get(sessionId) ?? 0);
+    return Math.max(this.lastClosing.get(userId) ?? 0, sessionClosing) > mark;
   }
 
   count(): number {
@@ -56,6 +67,22 @@ export class ConnectionRegistry {
   isOnline(userId: string): boolean {
     return (this.byUser.get(userId)?.size ?? 0) > 0;
   }
+}
+
+function track(index: Map<string, Set<WebSocket>>, id: string, socket: WebSocket): void {
+  let set = index.get(id);
+  if (!set) index.set(id, (set = new Set()));
+  set.add(socket);
+  socket.once("close", () => {
+    set.delete(socket);
+    if (set.size === 0 && index.get(id) === set) index.delete(id);
+  });
+}
+
+function closeAll(set: Set<WebSocket> | undefined, code: number, reason: string): number {
+  const sockets = [...(set ?? [])];
+  for (const socket of sockets) socket.close(code, reason);
+  return sockets.length;
 }
 
 const key = Symbol.for("relay.connections");

@@ -7,6 +7,7 @@ import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } fr
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
+import { leaveIfSessionEnded } from "@/components/auth/session-ended";
 import type { AppRouter } from "@/server/api/root";
 import { CloseCode } from "@/server/connections";
 
@@ -38,6 +39,7 @@ function makeTRPCClient() {
             retryDelayMs: (attempt) => Math.min(1000 * 2 ** attempt, 10_000),
             // Banned: no reconnecting. The page signs out and tells why (the close reason).
             onClose: (cause) => {
+              if (leaveIfSessionEnded(cause as CloseEvent | undefined)) return;
               if (cause?.code !== CloseCode.banned || window.location.pathname === "/banned") return;
               sessionStorage.setItem(BAN_NOTICE_KEY, (cause as CloseEvent).reason ?? "");
               window.location.replace("/banned");

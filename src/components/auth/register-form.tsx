@@ -8,6 +8,7 @@ import { TextAreaField, TextField } from "@/components/ui/text-field";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { registerInput } from "@/lib/validators";
 import { useTRPCClient } from "@/trpc/react";
+import { endApiSession } from "./end-api-session";
 import { signInWithPassword } from "./sign-in";
 
 type FieldErrors = Partial<Record<"username" | "firstName" | "lastName" | "age" | "bio" | "password", string>>;
@@ -47,7 +48,8 @@ export function RegisterForm() {
     setFormError(null);
     setPending(true);
     try {
-      await client.auth.register.mutate(parsed.data);
+      const { token } = await client.auth.register.mutate(parsed.data);
+      await endApiSession(token);
       const failure = await signInWithPassword(parsed.data.username, parsed.data.password);
       if (failure) throw new Error(failure);
       router.replace("/chats");

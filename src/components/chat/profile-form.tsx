@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { SettingsNav } from "@/components/settings/settings-nav";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
 import { useTRPC } from "@/trpc/react";
 import { AvatarEditor } from "./avatar-editor";
@@ -40,6 +41,7 @@ export function ProfileForm() {
       <PaneHeader>
         <h1 className="font-semibold">Your profile</h1>
       </PaneHeader>
+      <SettingsNav />
       <form onSubmit={onSubmit} className="mx-auto max-w-md space-y-4 p-6" noValidate>
         <AvatarEditor />
         <div className="grid grid-cols-2 gap-3">

@@ -24,6 +24,8 @@ export type Context = {
   user: SessionUser | null;
   /** Where file bytes live; the process-wide storages (fileStorages()) when absent. */
   storages?: Storages;
+  /** What the transport knows of the caller (HTTP and WebSocket); absent for in-process callers. */
+  client?: { ip?: string; userAgent?: string };
 };
 
 type ContextDeps = Omit<Context, "user">;

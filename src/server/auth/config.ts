@@ -55,14 +55,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { username: { label: "Username" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = loginInput.safeParse(raw);
         if (!parsed.success) return null;
         const { db } = database();
         const row = await verifyCredentials(db, parsed.data);
         if (!row) return null;
         if (row.bannedAt) throw new BannedSignin(bannedMessage(row.banReason));
-        return { id: row.id, name: row.username, sid: await createSession(db, row.id) };
+        const client = { kind: "browser", userAgent: request.headers.get("user-agent") } as const;
+        return { id: row.id, name: row.username, sid: await createSession(db, row.id, client) };
       },
     }),
   ],

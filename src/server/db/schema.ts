@@ -70,7 +70,15 @@ export const sessions = pgTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    // How it was started: next-auth's sign-in form ("browser") or auth.login/register ("api").
+    // Rows from before this was recorded count as browsers, where nearly everyone signs in.
+    kind: text("kind", { enum: ["browser", "api"] }).notNull().default("browser"),
+    // The User-Agent at sign-in (cut short), for "Chrome on Linux" in the list of devices.
+    userAgent: text("user_agent"),
     createdAt: createdAt(),
+    // When a request last carried its token, written at most once a minute (session-activity.ts).
+    // Null for rows from before this was recorded: they show their createdAt.
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, precision: 3 }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [index("sessions_user_id_idx").on(t.userId)],

@@ -30,6 +30,9 @@ function protectedCalls(ids: Ids): Record<string, (api: Caller) => Promise<unkno
   return {
     "auth.me": (api) => api.auth.me(),
     "auth.logout": (api) => api.auth.logout(),
+    "auth.sessions": (api) => api.auth.sessions(),
+    "auth.revokeSession": (api) => api.auth.revokeSession({ sessionId: "a-session" }),
+    "auth.revokeOtherSessions": (api) => api.auth.revokeOtherSessions(),
     "users.byId": (api) => api.users.byId({ userId: ids.userId }),
     "users.updateMe": (api) => api.users.updateMe({ firstName: "Mallory" }),
     "users.search": (api) => api.users.search({ q: "a" }),
@@ -236,6 +239,7 @@ describe("what leaves the server", () => {
     const login = await keep(world.anonymous.auth.login({ username: "leaky_a", password }));
     await keep(world.anonymous.auth.register({ username: "leaky_c", firstName: "C", lastName: "C", age: 40, password }));
     await keep(a.api.auth.me());
+    await keep(a.api.auth.sessions());
     await keep(a.api.users.byId({ userId: b.user.id }));
     await keep(a.api.users.updateMe({ bio: "nothing to hide" }));
     await keep(a.api.users.search({ q: "leaky" }));

@@ -8,6 +8,8 @@ import { issueToken, readToken } from "@/server/auth/token";
 import type { loginInput, registerInput, searchUsersInput, updateMeInput } from "@/lib/validators";
 import { badRequest, conflict, forbidden, isUniqueViolation, notFound } from "./errors";
 import { type OwnProfile, type PublicUser, toOwnProfile, toPublicUser } from "./views";
+import { type SessionActivity, sessionActivity } from "./session-activity";
+import { type SessionClient, sessionValues } from "./sessions";
 import { TRPCError } from "@trpc/server";
 
 export type SessionUser = { id: string; username: string; role: "user" | "admin"; sessionId: string };
@@ -15,7 +17,11 @@ export type AuthResult = { user: OwnProfile; token: string };
 
 const INVALID_CREDENTIALS = "Wrong username or password";
 
-export async function register(db: Database, input: z.infer<typeof registerInput>): Promise<AuthResult> {
+export async function register(
+  db: Database,
+  input: z.infer<typeof registerInput>,
+  client: SessionClient = { kind: "api" },
+): Promise<AuthResult> {
   const passwordHash = await hashPassword(input.password);
   try {
     const [row] = await db
@@ -29,7 +35,7 @@ export async function register(db: Database, input: z.infer<typeof registerInput
         passwordHash,
       })
       .returning();
-    return startSession(db, row!);
+    return startSession(db, row!, client);
   } catch (error) {
     if (isUniqueViolation(error, "users_username_lower_idx")) throw conflict("That username is taken");
     throw error;
@@ -47,29 +53,34 @@ export async function verifyCredentials(db: Database, input: z.infer<typeof logi
   return row;
 }
 
-export async function login(db: Database, input: z.infer<typeof loginInput>): Promise<AuthResult> {
+export async function login(
+  db: Database,
+  input: z.infer<typeof loginInput>,
+  client: SessionClient = { kind: "api" },
+): Promise<AuthResult> {
   const row = await verifyCredentials(db, input);
   if (!row) throw new TRPCError({ code: "UNAUTHORIZED", message: INVALID_CREDENTIALS });
   if (row.bannedAt) throw forbidden(bannedMessage(row.banReason));
-  return startSession(db, row);
+  return startSession(db, row, client);
 }
 
-async function startSession(db: Database, row: typeof users.$inferSelect): Promise<AuthResult> {
-  const sessionId = await createSession(db, row.id);
+async function startSession(db: Database, row: typeof users.$inferSelect, client: SessionClient): Promise<AuthResult> {
+  const sessionId = await createSession(db, row.id, client);
   return { user: toOwnProfile(row), token: await issueToken({ sub: row.id, sid: sessionId }) };
 }
 
-export async function createSession(db: Database, userId: string): Promise<string> {
-  const [session] = await db.insert(sessions).values({ userId }).returning({ id: sessions.id });
+export async function createSession(db: Database, userId: string, client: SessionClient): Promise<string> {
+  const [session] = await db.insert(sessions).values(sessionValues(userId, client)).returning({ id: sessions.id });
+  sessionActivity().started(session!.id);
   return session!.id;
 }
 
-export async function revokeSession(db: Database, sessionId: string): Promise<void> {
-  await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId));
-}
-
 /** The user behind a token, if the token is valid, its session live and the user not banned. */
-export async function authenticate(db: Database, token: string | null): Promise<SessionUser | null> {
+export async function authenticate(
+  db: Database,
+  token: string | null,
+  activity: SessionActivity = sessionActivity(),
+): Promise<SessionUser | null> {
   if (!token) return null;
   const claims = await readToken(token);
   if (!claims) return null;
@@ -81,7 +92,9 @@ export async function authenticate(db: Database, token: string | null): Promise<
       and(eq(sessions.id, claims.sid), eq(sessions.userId, claims.sub), isNull(sessions.revokedAt), isNull(users.bannedAt)),
     )
     .limit(1);
-  return row ? { ...row, sessionId: claims.sid } : null;
+  if (!row) return null;
+  activity.touch(db, claims.sid);
+  return { ...row, sessionId: claims.sid };
 }
 
 /** The sentence a banned person sees when signed out and when signing in again. */

@@ -1,14 +1,27 @@
-import { loginInput, registerInput } from "@/lib/validators";
+import { loginInput, registerInput, revokeSessionInput } from "@/lib/validators";
+import * as sessionsService from "@/server/services/sessions";
 import * as usersService from "@/server/services/users";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 
 export const authRouter = createTRPCRouter({
-  register: publicProcedure.input(registerInput).mutation(({ ctx, input }) => usersService.register(ctx.db, input)),
-  login: publicProcedure.input(loginInput).mutation(({ ctx, input }) => usersService.login(ctx.db, input)),
+  register: publicProcedure
+    .input(registerInput)
+    .mutation(({ ctx, input }) => usersService.register(ctx.db, input, { kind: "api", userAgent: ctx.client?.userAgent })),
+  login: publicProcedure
+    .input(loginInput)
+    .mutation(({ ctx, input }) => usersService.login(ctx.db, input, { kind: "api", userAgent: ctx.client?.userAgent })),
   me: protectedProcedure.query(({ ctx }) => usersService.ownProfile(ctx.db, ctx.user.id)),
-  /** Ends this session: its token stops working on every transport. */
+  /** Ends this session: its token stops working on every transport, its sockets close. */
   logout: protectedProcedure.mutation(async ({ ctx }) => {
-    await usersService.revokeSession(ctx.db, ctx.user.sessionId);
+    await sessionsService.revokeOwnSession(ctx, ctx.user, ctx.user.sessionId);
     return { ok: true as const };
   }),
+  /** My signed-in devices and API tokens, this one first. */
+  sessions: protectedProcedure.query(({ ctx }) => sessionsService.listSessions(ctx.db, ctx.user)),
+  /** Signs one of my sessions out (this one too: that is signing out here). */
+  revokeSession: protectedProcedure
+    .input(revokeSessionInput)
+    .mutation(({ ctx, input }) => sessionsService.revokeOwnSession(ctx, ctx.user, input.sessionId)),
+  /** Signs out every session of mine but this one; `count` is how many. */
+  revokeOtherSessions: protectedProcedure.mutation(({ ctx }) => sessionsService.revokeOtherSessions(ctx, ctx.user)),
 });
