@@ -16,6 +16,11 @@ import { tokenFromCookieHeader, tokenFromHttpHeaders } from "@/server/auth/token
 import { endCallsForShutdown, partyConnected, partyDisconnected, superviseCalls } from "@/server/services/calls-faults";
 import { syncPresence } from "@/server/services/presence";
 import { authenticate, banOfToken, bannedCloseReason } from "@/server/services/users";
+import { env } from "@/env";
+import { clientAddress, stampClientAddress } from "@/server/rate-limit/client-address";
+import { limitFrames } from "@/server/rate-limit/frames";
+import { rateLimits, type RateLimits } from "@/server/rate-limit/limits";
+import { retryAfterHeader } from "@/server/rate-limit/refusal";
 import { CloseCode, type ConnectionRegistry } from "./connections";
 import { createFileRoutes, type FileRoutesConfig, fileRoutesConfigFromEnv } from "./files/routes";
 import { log } from "./log";
@@ -26,6 +31,8 @@ export type AppOptions = {
   connections: ConnectionRegistry;
   /** Uploads and downloads (/api/files, /api/uploadthing); default: from the environment. */
   files?: FileRoutesConfig;
+  /** Request limits; default: the process-wide ones from the environment. */
+  limits?: RateLimits;
   next?: {
     handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
     upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
@@ -39,6 +46,8 @@ export function createRelayServer(options: AppOptions) {
   const { database, bus, connections } = options;
   const deps = { db: database.db, bus };
   let shuttingDown = false;
+  const limits = options.limits ?? rateLimits();
+  const trustedProxies = env().TRUST_PROXY;
   // Calls the last process left behind get their timers back; a party's last connection
   // closing starts their grace period.
   superviseCalls(deps, (userId) => connections.isOnline(userId)).catch((error) => log.warn("Could not resume calls", error));
@@ -56,14 +65,22 @@ export function createRelayServer(options: AppOptions) {
         router: appRouter,
         path: url.pathname.slice(TRPC_PREFIX.length + 1),
         maxBodySize: MAX_BODY_BYTES,
+        maxBatchSize: limits.config.enabled ? limits.config.maxBatch : undefined,
+        responseMeta: retryAfterHeader,
         createContext: ({ req }) =>
-          createContextFromToken({ ...deps, connections }, tokenFromHttpHeaders(req.headers)),
+          createContextFromToken(
+            { ...deps, connections, limits, clientAddress: clientAddress(req, trustedProxies) },
+            tokenFromHttpHeaders(req.headers),
+          ),
         onError: ({ error, path }) => {
           if (error.code === "INTERNAL_SERVER_ERROR") log.error(`tRPC ${path ?? "?"} failed`, error.cause ?? error);
         },
       });
     }
-    if (options.next) return void options.next.handle(req, res);
+    if (options.next) {
+      stampClientAddress(req, trustedProxies); // next-auth's sign-in limits by address
+      return void options.next.handle(req, res);
+    }
     res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "Not found" }));
   });
 
@@ -122,7 +139,7 @@ export function createRelayServer(options: AppOptions) {
       trackPresence(user.id, socket);
       partyConnected(deps, user.id);
       socket.once("close", () => partyDisconnected(deps, user.id));
-      return { ...deps, connections, user };
+      return { ...deps, connections, user, limits, clientAddress: clientAddress(req, trustedProxies) };
     },
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") log.error(`WebSocket ${path ?? "?"} failed`, error.cause ?? error);
@@ -143,7 +160,10 @@ export function createRelayServer(options: AppOptions) {
   server.on("upgrade", (req, socket, head) => {
     const pathname = new URL(req.url ?? "/", "http://relay.local").pathname;
     if (pathname === "/ws" && !shuttingDown) {
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        if (limits.config.enabled) limitFrames(ws, limits.config.frames, CloseCode.tooManyMessages);
+        wss.emit("connection", ws, req);
+      });
     } else if (options.next?.upgrade && pathname !== "/ws") {
       // Next's own sockets (the dev reload channel).
       void options.next.upgrade(req, socket, head);

@@ -8,6 +8,7 @@ export const CloseCode = {
   disconnectedByAdmin: 4004,
   banned: 4005,
   serverShutdown: 4007,
+  tooManyMessages: 4008,
 } as const;
 
 export class ConnectionRegistry {

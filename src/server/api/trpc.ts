@@ -12,6 +12,8 @@ import { ZodError, z } from "zod";
 import type { ConnectionRegistry } from "@/server/connections";
 import type { Database } from "@/server/db";
 import type { EventBus } from "@/server/events/bus";
+import type { RateLimits } from "@/server/rate-limit/limits";
+import { limitCall } from "@/server/rate-limit/middleware";
 import type { Storages } from "@/server/storage";
 import { authenticate, type SessionUser } from "@/server/services/users";
 
@@ -22,6 +24,10 @@ export type Context = {
   user: SessionUser | null;
   /** Where file bytes live; the process-wide storages (fileStorages()) when absent. */
   storages?: Storages;
+  /** The request limits; set by the HTTP and WebSocket transports, absent in-process (not limited). */
+  limits?: RateLimits;
+  /** The client's address (for limits by address); null when unknown. */
+  clientAddress?: string | null;
 };
 
 type ContextDeps = Omit<Context, "user">;
@@ -56,6 +62,9 @@ export const publicProcedure = t.procedure;
 export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
   return next({ ctx: { ...ctx, user: ctx.user } });
+}).use(async ({ ctx, type, path, next }) => {
+  await limitCall({ ctx, type, path });
+  return next();
 });
 
 /** Admins only: anonymous → UNAUTHORIZED, everyone else → FORBIDDEN. */
