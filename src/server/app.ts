@@ -18,6 +18,7 @@ import { syncPresence } from "@/server/services/presence";
 import { authenticate, banOfToken, bannedCloseReason } from "@/server/services/users";
 import { env } from "@/env";
 import { clientAddress, stampClientAddress } from "@/server/rate-limit/client-address";
+import { refuseEarly } from "@/server/rate-limit/early";
 import { limitFrames } from "@/server/rate-limit/frames";
 import { rateLimits, type RateLimits } from "@/server/rate-limit/limits";
 import { retryAfterHeader } from "@/server/rate-limit/refusal";
@@ -67,11 +68,11 @@ export function createRelayServer(options: AppOptions) {
         maxBodySize: MAX_BODY_BYTES,
         maxBatchSize: limits.config.enabled ? limits.config.maxBatch : undefined,
         responseMeta: retryAfterHeader,
-        createContext: ({ req }) =>
-          createContextFromToken(
-            { ...deps, connections, limits, clientAddress: clientAddress(req, trustedProxies) },
-            tokenFromHttpHeaders(req.headers),
-          ),
+        createContext: async ({ req, info }) => {
+          const token = tokenFromHttpHeaders(req.headers);
+          await refuseEarly(limits, token, info); // a flood past its budget costs no database lookup
+          return createContextFromToken({ ...deps, connections, limits, clientAddress: clientAddress(req, trustedProxies) }, token);
+        },
         onError: ({ error, path }) => {
           if (error.code === "INTERNAL_SERVER_ERROR") log.error(`tRPC ${path ?? "?"} failed`, error.cause ?? error);
         },

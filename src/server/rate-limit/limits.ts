@@ -7,18 +7,10 @@ import { rateLimitConfigFromEnv, type RateLimitConfig } from "./config";
 import { tooManyRequests } from "./refusal";
 import { blockedFor, count, createCounter, forget, take, type Counter } from "./store";
 
-export type CallKind = "send" | "write" | "query";
+import { CALL_WORDS, type CallKind } from "./kinds";
+import { RecentRefusals } from "./recent-refusals";
 
-/** Procedures that put a message in a chat; they share the sends budget. */
-const SEND_PATHS = new Set(["messages.send", "messages.forward"]);
-
-export function callKind(type: "query" | "mutation" | "subscription", path: string): CallKind | null {
-  if (type === "subscription") return null;
-  if (type === "query") return "query";
-  return SEND_PATHS.has(path) ? "send" : "write";
-}
-
-const CALL_WORDS: Record<CallKind, string> = { send: "messages", write: "changes", query: "requests" };
+export { callKind, type CallKind } from "./kinds";
 
 export type RateLimits = {
   readonly config: RateLimitConfig;
@@ -31,7 +23,9 @@ export type RateLimits = {
   /** Counts a new account from this address; throws TOO_MANY_REQUESTS past the budget. */
   registration(address: string | null): Promise<void>;
   /** Counts a call by this user; throws TOO_MANY_REQUESTS past the budget of its kind. */
-  call(userId: string, kind: CallKind): Promise<void>;
+  call(user: { id: string; sessionId: string }, kind: CallKind): Promise<void>;
+  /** Sessions refused lately, to refuse their next calls before their token is looked up. */
+  readonly recent: RecentRefusals;
 };
 
 export type RateLimitsOptions = {
@@ -43,12 +37,13 @@ export type RateLimitsOptions = {
 
 export function createRateLimits({ config, redis = null, keyPrefix = "relay:limits" }: RateLimitsOptions): RateLimits {
   if (!config.enabled) {
-    return { config, signIn: (_who, check) => check(), registration: async () => {}, call: async () => {} };
+    return { config, signIn: (_who, check) => check(), registration: async () => {}, call: async () => {}, recent: new RecentRefusals() };
   }
   const counter = (name: string, points: number, durationSeconds: number, blockInMemory = false) =>
     createCounter(redis, keyPrefix, { name, points, durationSeconds, blockInMemory });
 
   const { signIn } = config;
+  const recent = new RecentRefusals();
   // Failures are only counted (the budget is never reached); delays are blocks on their own counter.
   const failures = counter("sign-in-failures", Number.MAX_SAFE_INTEGER, signIn.windowSeconds);
   const delays = counter("sign-in-delays", 1, 1);
@@ -63,6 +58,7 @@ export function createRateLimits({ config, redis = null, keyPrefix = "relay:limi
 
   return {
     config,
+    recent,
     async signIn(who, check) {
       const address = who.address ?? "unknown";
       const account = `${who.username.toLowerCase()}|${address}`;
@@ -86,9 +82,11 @@ export function createRateLimits({ config, redis = null, keyPrefix = "relay:limi
       const wait = await take(registrations, address ?? "unknown");
       if (wait > 0) throw tooManyRequests("new accounts from your address", wait);
     },
-    async call(userId, kind) {
-      const wait = await take(calls[kind], userId);
-      if (wait > 0) throw tooManyRequests(CALL_WORDS[kind], wait);
+    async call(user, kind) {
+      const wait = await take(calls[kind], user.id);
+      if (wait === 0) return;
+      recent.note(user.sessionId, kind, wait);
+      throw tooManyRequests(CALL_WORDS[kind], wait);
     },
   };
 }

@@ -4,7 +4,7 @@ import type { RateLimits } from "./limits";
 import { callKind } from "./limits";
 
 type CallInfo = {
-  ctx: { limits?: RateLimits; user: { id: string } };
+  ctx: { limits?: RateLimits; user: { id: string; sessionId: string } };
   type: "query" | "mutation" | "subscription";
   path: string;
 };
@@ -12,5 +12,5 @@ type CallInfo = {
 /** Throws TOO_MANY_REQUESTS when this user is past the budget for this kind of call. */
 export async function limitCall({ ctx, type, path }: CallInfo): Promise<void> {
   const kind = callKind(type, path);
-  if (ctx.limits && kind) await ctx.limits.call(ctx.user.id, kind);
+  if (ctx.limits && kind) await ctx.limits.call(ctx.user, kind);
 }

@@ -17,6 +17,8 @@ afterAll(async () => {
   redis.disconnect();
 });
 
+const person = (id: string) => ({ id, sessionId: `${id}-session` });
+
 async function refusedWait(call: Promise<unknown>): Promise<number | null> {
   return call.then(
     () => null,
@@ -34,14 +36,14 @@ describe("limits shared through Redis", () => {
     const config = testRateLimitConfig({ sendsPer10s: 4 });
     const one = createRateLimits({ config, redis, keyPrefix });
     const two = createRateLimits({ config, redis, keyPrefix });
-    await one.call("user-1", "send");
-    await two.call("user-1", "send");
-    await one.call("user-1", "send");
-    await two.call("user-1", "send");
-    expect(await refusedWait(one.call("user-1", "send"))).toBeGreaterThan(0);
-    expect(await refusedWait(two.call("user-1", "send"))).toBeGreaterThan(0);
+    await one.call(person("user-1"), "send");
+    await two.call(person("user-1"), "send");
+    await one.call(person("user-1"), "send");
+    await two.call(person("user-1"), "send");
+    expect(await refusedWait(one.call(person("user-1"), "send"))).toBeGreaterThan(0);
+    expect(await refusedWait(two.call(person("user-1"), "send"))).toBeGreaterThan(0);
     // Someone else's budget is their own.
-    expect(await refusedWait(two.call("user-2", "send"))).toBeNull();
+    expect(await refusedWait(two.call(person("user-2"), "send"))).toBeNull();
   });
 
   test("a wait after wrong passwords on one instance holds on the other", async () => {
@@ -67,9 +69,9 @@ describe("limits shared through Redis", () => {
     const down = openRedis("redis://127.0.0.1:1");
     try {
       const limits = createRateLimits({ config: testRateLimitConfig({ sendsPer10s: 2 }), redis: down, keyPrefix });
-      await limits.call("user-3", "send");
-      await limits.call("user-3", "send");
-      expect(await refusedWait(limits.call("user-3", "send"))).toBeGreaterThan(0);
+      await limits.call(person("user-3"), "send");
+      await limits.call(person("user-3"), "send");
+      expect(await refusedWait(limits.call(person("user-3"), "send"))).toBeGreaterThan(0);
     } finally {
       down.disconnect();
     }

@@ -44,6 +44,13 @@ describe("HTTP", () => {
     const body = (await refused.json()) as { error: { json: { message: string; data: { code: string } } } };
     expect(body.error.json.data.code).toBe("TOO_MANY_REQUESTS");
     expect(body.error.json.message).toBe(`Too many messages — try again in ${seconds} s`);
+
+    // Refused again (now before the token is looked up), while reads still go through.
+    const again = await post("messages.send", { chatId, content: "still too many" }, a.token);
+    expect(again.status).toBe(429);
+    expect(again.headers.get("retry-after")).toMatch(/^\d+$/);
+    const me = await fetch(`${base}/api/trpc/auth.me`, { headers: { authorization: `Bearer ${a.token}` } });
+    expect(me.status).toBe(200);
   });
 
   test("registrations are counted per client address", async () => {

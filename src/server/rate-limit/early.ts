@@ -1,0 +1,24 @@
+// Refuses an HTTP request before its token is looked up in the database when its session was
+// refused these very calls a moment ago (see recent-refusals.ts). Only the token's signature
+// is checked here; anything else goes on to the normal context and middleware.
+import type { TRPCRequestInfo } from "@trpc/server/http";
+import { readToken } from "@/server/auth/token";
+import { CALL_WORDS, callKind, type CallKind } from "./kinds";
+import type { RateLimits } from "./limits";
+import { tooManyRequests } from "./refusal";
+
+export async function refuseEarly(limits: RateLimits, token: string | null, info: TRPCRequestInfo | undefined): Promise<void> {
+  if (!token || !info || limits.recent.empty) return;
+  const kinds: CallKind[] = [];
+  for (const call of info.calls) {
+    const kind = call.procedure ? callKind(call.procedure._def.type, call.path) : null;
+    if (!kind) return;
+    kinds.push(kind);
+  }
+  const claims = await readToken(token);
+  if (!claims) return;
+  const wait = limits.recent.waitFor(claims.sid, kinds);
+  if (wait === 0) return;
+  const words = new Set(kinds.map((kind) => CALL_WORDS[kind]));
+  throw tooManyRequests(words.size === 1 ? [...words][0]! : "requests", wait);
+}
