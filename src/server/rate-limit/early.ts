@@ -15,10 +15,11 @@ export async function refuseEarly(limits: RateLimits, token: string | null, info
     if (!kind) return;
     kinds.push(kind);
   }
-  const claims = await readToken(token);
-  if (!claims) return;
-  const wait = limits.recent.waitFor(claims.sid, kinds);
+  const sessionId = limits.recent.sessionOf(token) ?? (await readToken(token))?.sid;
+  if (!sessionId) return;
+  const wait = limits.recent.waitFor(sessionId, kinds);
   if (wait === 0) return;
+  limits.recent.rememberToken(token, sessionId);
   const words = new Set(kinds.map((kind) => CALL_WORDS[kind]));
   throw tooManyRequests(words.size === 1 ? [...words][0]! : "requests", wait);
 }

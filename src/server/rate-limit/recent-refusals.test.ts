@@ -15,3 +15,14 @@ test("a session refused sends is refused sends until the wait ends, and nothing 
   expect(recent.waitFor("session-1", ["send"])).toBe(0);
   expect(recent.empty).toBe(true);
 });
+
+test("a refused session's token is remembered while the session is held up", () => {
+  let now = 0;
+  const recent = new RecentRefusals(() => now);
+  recent.note("session-1", "send", 1_000);
+  recent.rememberToken("token-1", "session-1");
+  expect(recent.sessionOf("token-1")).toBe("session-1");
+  now += 1_000;
+  expect(recent.waitFor("session-1", ["send"])).toBe(0);
+  expect(recent.sessionOf("token-1")).toBeUndefined();
+});
