@@ -12,6 +12,10 @@ const shared = {
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname, "src") } },
   test: {
+    // The process-wide request limits stay off in tests; a test of the limits builds its own.
+    env: { RATE_LIMITS: "off" },
+    // next-auth imports "next/server" without an extension, which only a bundler resolves.
+    server: { deps: { inline: ["next-auth"] } },
     projects: [
       { extends: true as const, test: { ...shared, name: "pglite", env: { RELAY_TEST_DB: "pglite" } } },
       ...(process.env.DATABASE_URL

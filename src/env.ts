@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { rateLimitEnvShape } from "@/server/rate-limit/env-schema";
 
 const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
@@ -56,6 +57,12 @@ const envSchema = z.object({
       .refine(isUploadThingToken, "must be the token from the UploadThing dashboard (base64 JSON with apiKey, appId, regions)")
       .optional(),
   ),
+  // Set: state that every instance must share (the request limits) lives in this Redis.
+  REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional()),
+  // How many reverse proxies in front of Relay append to X-Forwarded-For; 0 trusts none and
+  // takes the socket's address as the client's.
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  ...rateLimitEnvShape,
   // Calls: how long an unanswered call rings before it is missed, and how long a party whose
   // last connection dropped may take to come back before their call is ended.
   CALL_RING_SECONDS: z.coerce.number().int().min(1).max(600).default(45),

@@ -18,6 +18,12 @@ import { tokenFromCookieHeader, tokenFromHttpHeaders } from "@/server/auth/token
 import { endCallsForShutdown, partyConnected, partyDisconnected, superviseCalls } from "@/server/services/calls-faults";
 import { syncPresence } from "@/server/services/presence";
 import { authenticate, banOfToken, bannedCloseReason } from "@/server/services/users";
+import { env } from "@/env";
+import { clientAddress, stampClientAddress } from "@/server/rate-limit/client-address";
+import { refuseEarly } from "@/server/rate-limit/early";
+import { limitFrames } from "@/server/rate-limit/frames";
+import { rateLimits, type RateLimits } from "@/server/rate-limit/limits";
+import { retryAfterHeader } from "@/server/rate-limit/refusal";
 import { CloseCode, type ConnectionRegistry } from "./connections";
 import { continuesItself } from "./files/refused-body";
 import { createFileRoutes, type FileRoutesConfig, fileRoutesConfigFromEnv } from "./files/routes";
@@ -37,6 +43,8 @@ export type AppOptions = {
   healthChecks?: HealthCheck[];
   /** Whose pages may use the session cookie; default: from the environment (AUTH_URL, ALLOWED_ORIGINS). */
   origins?: OriginPolicy;
+  /** Request limits; default: the process-wide ones from the environment. */
+  limits?: RateLimits;
   next?: {
     handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
     upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
@@ -50,6 +58,10 @@ export function createRelayServer(options: AppOptions) {
   const { database, bus, connections } = options;
   const deps = { db: database.db, bus };
   const healthReport = healthChecker([databaseCheck(database.db), ...(options.healthChecks ?? [])]);
+  const limits = options.limits ?? rateLimits();
+  const trustedProxies = env().TRUST_PROXY;
+  /** What the transport knows of the caller: its address (for limits) and browser (for sessions). */
+  const clientOf = (req: IncomingMessage) => ({ address: clientAddress(req, trustedProxies), userAgent: req.headers["user-agent"] });
   // Calls the last process left behind get their timers back; a party's last connection
   // closing starts their grace period.
   superviseCalls(deps, (userId) => connections.isOnline(userId)).catch((error) => log.warn("Could not resume calls", error));
@@ -72,12 +84,13 @@ export function createRelayServer(options: AppOptions) {
         router: appRouter,
         path: url.pathname.slice(TRPC_PREFIX.length + 1),
         maxBodySize: MAX_BODY_BYTES,
-        createContext: ({ req }) => {
+        maxBatchSize: limits.config.enabled ? limits.config.maxBatch : undefined,
+        responseMeta: retryAfterHeader,
+        createContext: async ({ req, info }) => {
           if (isCrossSiteCookieRequest(req.headers, origins())) throw new TRPCError({ code: "FORBIDDEN", message: CROSS_SITE_REFUSAL });
-          return createContextFromToken(
-            { ...deps, connections, client: { userAgent: req.headers["user-agent"] } },
-            tokenFromHttpHeaders(req.headers),
-          );
+          const token = tokenFromHttpHeaders(req.headers);
+          await refuseEarly(limits, token, info); // a flood past its budget costs no database lookup
+          return createContextFromToken({ ...deps, connections, limits, client: clientOf(req) }, token);
         },
         onError: ({ error, path }) => logProcedureError("tRPC", path, error),
       });
@@ -85,6 +98,7 @@ export function createRelayServer(options: AppOptions) {
     if (options.next) {
       // Pages get their own policy, with a script nonce, from src/proxy.ts.
       res.removeHeader("content-security-policy");
+      stampClientAddress(req, trustedProxies); // next-auth's sign-in limits by address
       return void options.next.handle(req, res);
     }
     res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "Not found" }));
@@ -150,7 +164,7 @@ export function createRelayServer(options: AppOptions) {
       trackPresence(user.id, socket);
       partyConnected(deps, user.id);
       socket.once("close", () => partyDisconnected(deps, user.id));
-      return { ...deps, connections, user, client: { userAgent: req.headers["user-agent"] } };
+      return { ...deps, connections, user, limits, client: clientOf(req) };
     },
     onError: ({ error, path }) => logProcedureError("WebSocket", path, error),
   });
@@ -169,7 +183,10 @@ export function createRelayServer(options: AppOptions) {
   server.on("upgrade", (req, socket, head) => {
     const pathname = new URL(req.url ?? "/", "http://relay.local").pathname;
     if (pathname === "/ws" && !lifecycle.stopping) {
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        if (limits.config.enabled) limitFrames(ws, limits.config.frames, CloseCode.tooManyMessages);
+        wss.emit("connection", ws, req);
+      });
     } else if (options.next?.upgrade && pathname !== "/ws") {
       // Next's own sockets (the dev reload channel).
       void options.next.upgrade(req, socket, head);

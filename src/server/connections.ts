@@ -13,6 +13,7 @@ export const CloseCode = {
   /** The session was signed out (on this device or another): sign in again, do not reconnect. */
   sessionRevoked: 4006,
   serverShutdown: 4007,
+  tooManyMessages: 4008,
 } as const;
 
 export class ConnectionRegistry {

@@ -3,6 +3,7 @@
 // takes the instance out of rotation on 503. Only a word per check is reported ("ok",
 // "timeout", "error"), never the error itself: it may carry SQL or a connection string.
 import { sql } from "drizzle-orm";
+import type { Redis } from "ioredis";
 import type { Database } from "@/server/db";
 
 /** One dependency: `check` resolves when it answers, rejects (or never settles) when it does not. */
@@ -14,6 +15,11 @@ export const HEALTH_TIMEOUT_MS = 1_500;
 
 export function databaseCheck(db: Database): HealthCheck {
   return { name: "database", check: async () => void (await db.execute(sql`select 1`)) };
+}
+
+/** Redis answers PING (the client queues nothing while disconnected, so a dead link fails at once). */
+export function redisCheck(client: Redis): HealthCheck {
+  return { name: "redis", check: async () => void (await client.ping()) };
 }
 
 /**

@@ -11,7 +11,9 @@ import { resetPresence } from "@/server/services/presence";
 import { eventBus } from "@/server/events/bus";
 import { createRelayServer } from "./app";
 import { connectionRegistry } from "./connections";
+import { redisCheck } from "./health";
 import { log } from "./log";
+import { redisClient } from "./redis";
 import { stopOnSignals } from "./signals";
 import { guardStdio } from "./stdio";
 
@@ -35,10 +37,12 @@ async function main() {
   const nextApp = next({ dev, hostname: config.HOST, port: config.PORT });
   await nextApp.prepare();
 
+  const redis = redisClient();
   const relay = createRelayServer({
     database: db,
     bus: eventBus(),
     connections: connectionRegistry(),
+    healthChecks: redis ? [redisCheck(redis)] : [],
     next: { handle: nextApp.getRequestHandler(), upgrade: nextApp.getUpgradeHandler() },
   });
   const port = await relay.listen(config.PORT, config.HOST);

@@ -47,7 +47,8 @@ function makeTRPCClient() {
           }),
           transformer: superjson,
         }),
-        false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+        // Batches stay well below the server's ceiling (RATE_LIMIT_MAX_BATCH, at least 20).
+        false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: 20 }),
       }),
     ],
   });

@@ -2,12 +2,13 @@
 // Optimistic sending: a message shows at once with its client id (files with their local
 // previews); the server's copy replaces it. A message with files is sent once its uploads are
 // done. A failed send stays on screen with Retry, which reuses the client id so the server can
-// never store it twice.
+// never store it twice. A send refused for going too fast says how long to wait, counting down.
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { MessageKind, PublicUser, ReplyPreview } from "@/server/services/views";
 import { useTRPCClient } from "@/trpc/react";
 import { addMessageToCache } from "./cache";
+import { retryAfterOf, waitNotice } from "./retry-wait";
 import type { UploadStore } from "./upload-store";
 
 export type OutgoingMessage = {
@@ -44,8 +45,34 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
     [],
   );
 
+  // One countdown per refused message, by client id.
+  const countdowns = useRef(new Map<string, ReturnType<typeof setInterval>>());
+  const stopCountdown = useCallback((clientId: string) => {
+    clearInterval(countdowns.current.get(clientId));
+    countdowns.current.delete(clientId);
+  }, []);
+  useEffect(() => {
+    const timers = countdowns.current;
+    return () => timers.forEach((timer) => clearInterval(timer));
+  }, []);
+  const countDown = useCallback(
+    (clientId: string, message: string, seconds: number) => {
+      const until = Date.now() + seconds * 1000;
+      countdowns.current.set(
+        clientId,
+        setInterval(() => {
+          const left = Math.ceil((until - Date.now()) / 1000);
+          patch(clientId, { error: waitNotice(message, left) });
+          if (left <= 0) stopCountdown(clientId);
+        }, 1000),
+      );
+    },
+    [patch, stopCountdown],
+  );
+
   const attempt = useCallback(
     async (message: PendingMessage) => {
+      stopCountdown(message.clientId);
       patch(message.clientId, { status: "sending", error: null });
       try {
         const files = message.uploads.length ? await uploads.wait(message.uploads) : [];
@@ -64,10 +91,13 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
         setPending((list) => list.filter((m) => m.clientId !== message.clientId));
         uploads.remove(message.uploads);
       } catch (error) {
-        patch(message.clientId, { status: "failed", error: error instanceof Error ? error.message : null });
+        const text = error instanceof Error ? error.message : null;
+        patch(message.clientId, { status: "failed", error: text });
+        const wait = retryAfterOf(error);
+        if (wait !== null && text) countDown(message.clientId, text, wait);
       }
     },
-    [client, chatId, queryClient, uploads, patch],
+    [client, chatId, queryClient, uploads, patch, stopCountdown, countDown],
   );
 
   const send = useCallback(
@@ -93,10 +123,11 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
   const retry = useCallback((message: PendingMessage) => void attempt(message), [attempt]);
   const discard = useCallback(
     (clientId: string) => {
+      stopCountdown(clientId);
       uploads.remove(pending.find((m) => m.clientId === clientId)?.uploads ?? []);
       setPending((list) => list.filter((m) => m.clientId !== clientId));
     },
-    [pending, uploads],
+    [pending, uploads, stopCountdown],
   );
 
   return { pending, send, retry, discard };

@@ -13,6 +13,9 @@ import { ZodError, z } from "zod";
 import type { ConnectionRegistry } from "@/server/connections";
 import type { Database } from "@/server/db";
 import type { EventBus } from "@/server/events/bus";
+import type { RateLimits } from "@/server/rate-limit/limits";
+import { limitCall } from "@/server/rate-limit/middleware";
+import { retryAfterSeconds } from "@/server/rate-limit/refusal";
 import type { Storages } from "@/server/storage";
 import { authenticate, type SessionUser } from "@/server/services/users";
 import { isUnexpected, requestIdOf, SOMETHING_WENT_WRONG } from "./failures";
@@ -25,7 +28,9 @@ export type Context = {
   /** Where file bytes live; the process-wide storages (fileStorages()) when absent. */
   storages?: Storages;
   /** What the transport knows of the caller (HTTP and WebSocket); absent for in-process callers. */
-  client?: { ip?: string; userAgent?: string };
+  client?: { address?: string | null; userAgent?: string };
+  /** The request limits; set by the HTTP and WebSocket transports, absent in-process (not limited). */
+  limits?: RateLimits;
 };
 
 type ContextDeps = Omit<Context, "user">;
@@ -43,7 +48,13 @@ const t = initTRPC.context<Context>().create({
       return {
         ...shape,
         message: SOMETHING_WENT_WRONG,
-        data: { ...shape.data, stack: undefined, fieldErrors: null, requestId: requestIdOf(error) as string | null },
+        data: {
+          ...shape.data,
+          stack: undefined,
+          fieldErrors: null,
+          requestId: requestIdOf(error) as string | null,
+          retryAfterSeconds: null as number | null,
+        },
       };
     }
     const zodError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? error.cause : null;
@@ -55,6 +66,8 @@ const t = initTRPC.context<Context>().create({
         stack: undefined,
         fieldErrors: zodError ? z.flattenError(zodError).fieldErrors : null,
         requestId: null as string | null,
+        // TOO_MANY_REQUESTS: how long until a new try can succeed (also the HTTP Retry-After).
+        retryAfterSeconds: retryAfterSeconds(error),
       },
     };
   },
@@ -69,6 +82,9 @@ export const publicProcedure = t.procedure;
 export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
   return next({ ctx: { ...ctx, user: ctx.user } });
+}).use(async ({ ctx, type, path, next }) => {
+  await limitCall({ ctx, type, path });
+  return next();
 });
 
 /** Admins only: anonymous → UNAUTHORIZED, everyone else → FORBIDDEN. */

@@ -6,6 +6,9 @@ import Credentials from "next-auth/providers/credentials";
 import { env } from "@/env";
 import { loginInput } from "@/lib/validators";
 import { database } from "@/server/db";
+import { stampedAddress } from "@/server/rate-limit/client-address";
+import { rateLimits } from "@/server/rate-limit/limits";
+import { retryAfterSeconds } from "@/server/rate-limit/refusal";
 import { bannedMessage, createSession, verifyCredentials } from "@/server/services/users";
 import { log } from "@/server/log";
 import { SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from "./token";
@@ -19,8 +22,8 @@ declare module "next-auth" {
   }
 }
 
-/** A refusal the person can act on: the sign-in form shows its code, a sentence, as it is. */
-class BannedSignin extends CredentialsSignin {
+/** A refusal the person can act on (a ban, a wait): the sign-in form shows its code, a sentence, as it is. */
+class RefusedSignin extends CredentialsSignin {
   constructor(message: string) {
     super();
     this.code = message;
@@ -59,9 +62,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const parsed = loginInput.safeParse(raw);
         if (!parsed.success) return null;
         const { db } = database();
-        const row = await verifyCredentials(db, parsed.data);
+        const who = { username: parsed.data.username, address: stampedAddress(request) };
+        const row = await rateLimits()
+          .signIn(who, () => verifyCredentials(db, parsed.data))
+          .catch((error: unknown) => {
+            throw retryAfterSeconds(error) === null ? error : new RefusedSignin((error as Error).message);
+          });
         if (!row) return null;
-        if (row.bannedAt) throw new BannedSignin(bannedMessage(row.banReason));
+        if (row.bannedAt) throw new RefusedSignin(bannedMessage(row.banReason));
         const client = { kind: "browser", userAgent: request.headers.get("user-agent") } as const;
         return { id: row.id, name: row.username, sid: await createSession(db, row.id, client) };
       },

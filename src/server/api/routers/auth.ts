@@ -1,4 +1,5 @@
 import { loginInput, registerInput, revokeSessionInput } from "@/lib/validators";
+import { limitedLogin, limitedRegistration } from "@/server/rate-limit/sign-in";
 import * as sessionsService from "@/server/services/sessions";
 import * as usersService from "@/server/services/users";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
@@ -6,10 +7,14 @@ import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 export const authRouter = createTRPCRouter({
   register: publicProcedure
     .input(registerInput)
-    .mutation(({ ctx, input }) => usersService.register(ctx.db, input, { kind: "api", userAgent: ctx.client?.userAgent })),
+    .mutation(({ ctx, input }) =>
+      limitedRegistration(ctx, () => usersService.register(ctx.db, input, { kind: "api", userAgent: ctx.client?.userAgent })),
+    ),
   login: publicProcedure
     .input(loginInput)
-    .mutation(({ ctx, input }) => usersService.login(ctx.db, input, { kind: "api", userAgent: ctx.client?.userAgent })),
+    .mutation(({ ctx, input }) =>
+      limitedLogin(ctx, input.username, () => usersService.login(ctx.db, input, { kind: "api", userAgent: ctx.client?.userAgent })),
+    ),
   me: protectedProcedure.query(({ ctx }) => usersService.ownProfile(ctx.db, ctx.user.id)),
   /** Ends this session: its token stops working on every transport, its sockets close. */
   logout: protectedProcedure.mutation(async ({ ctx }) => {
