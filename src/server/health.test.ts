@@ -10,7 +10,8 @@ import { ConnectionRegistry } from "@/server/connections";
 import type { Database, DatabaseHandle } from "@/server/db";
 import { schema } from "@/server/db";
 import { MemoryEventBus } from "@/server/events/bus";
-import type { HealthCheck } from "@/server/health";
+import { type HealthCheck, redisCheck } from "@/server/health";
+import { openRedis } from "@/server/redis";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/harness";
 
 let database: TestDatabase;
@@ -123,4 +124,20 @@ test("an extra check from the app's options counts: one down makes the whole 503
   expect(health.status).toBe(503);
   expect(JSON.parse(health.text)).toEqual({ status: "down", checks: { database: "ok", redis: "error" }, websocket: true });
   expect(health.text).not.toContain("10.0.0.7");
+});
+
+test("with Redis configured, health pings it; a Redis that does not answer makes it 503", async () => {
+  // The real Redis at REDIS_URL (CI sets it; the default is the local server).
+  const live = openRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+  const dead = openRedis(`redis://127.0.0.1:${await deadPort()}`);
+  cleanups.push(async () => {
+    live.disconnect();
+    dead.disconnect();
+  });
+  const up = await get(`${await serve(database, [redisCheck(live)])}/api/health`);
+  expect(up.status).toBe(200);
+  expect(JSON.parse(up.text)).toMatchObject({ checks: { database: "ok", redis: "ok" } });
+  const down = await get(`${await serve(database, [redisCheck(dead)])}/api/health`);
+  expect(down.status).toBe(503);
+  expect(JSON.parse(down.text)).toMatchObject({ status: "down", checks: { database: "ok", redis: "error" } });
 });

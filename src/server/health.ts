@@ -17,9 +17,33 @@ export function databaseCheck(db: Database): HealthCheck {
   return { name: "database", check: async () => void (await db.execute(sql`select 1`)) };
 }
 
-/** Redis answers PING (the client queues nothing while disconnected, so a dead link fails at once). */
+/**
+ * Redis answers PING. The client queues nothing while disconnected (a command then fails at
+ * once), so a link still being set up is waited for: it becomes ready, or reports an error.
+ */
 export function redisCheck(client: Redis): HealthCheck {
-  return { name: "redis", check: async () => void (await client.ping()) };
+  return {
+    name: "redis",
+    check: async () => {
+      if (client.status !== "ready") await linkSettled(client);
+      await client.ping();
+    },
+  };
+}
+
+function linkSettled(client: Redis): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onReady = () => {
+      client.off("error", onError);
+      resolve();
+    };
+    const onError = (error: Error) => {
+      client.off("ready", onReady);
+      reject(error);
+    };
+    client.once("ready", onReady);
+    client.once("error", onError);
+  });
 }
 
 /**
