@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
-import type { PublicUser } from "@/server/services/views";
+import type { PublicUser } from "@/lib/api-types";
 import { PeoplePicker } from "./people-picker";
 
 /** Picks people who are not in the group yet; Add hands them over and closes on success. */

@@ -8,7 +8,7 @@ import { PlainImage } from "@/components/media/plain-image";
 import { trackInfo } from "@/components/media/track";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import type { FileView } from "@/server/services/views";
+import type { FileView } from "@/lib/api-types";
 import { useTRPC } from "@/trpc/react";
 import { FileCard } from "./message-attachments";
 

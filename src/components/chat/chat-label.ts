@@ -1,4 +1,4 @@
-import type { ChatSummary } from "@/server/services/views";
+import type { ChatSummary } from "@/lib/api-types";
 
 /** What a context chat is about, as its outside system names it: "purchase-request #123". */
 export function contextLabel(chat: Pick<ChatSummary, "context">): string | null {

@@ -5,7 +5,7 @@ import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { listTime } from "@/lib/format";
-import type { ChatSummary } from "@/server/services/views";
+import type { ChatSummary } from "@/lib/api-types";
 import { useMe } from "./me-context";
 import type { MenuAnchor } from "./message-bubble";
 import { MessageMenu } from "./message-menu";

@@ -3,7 +3,7 @@ import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { CallLayer } from "@/components/call/call-layer";
 import { Toaster } from "@/components/ui/toast";
-import type { OwnProfile } from "@/server/services/views";
+import type { OwnProfile } from "@/lib/api-types";
 import { ChatSidebar } from "./chat-sidebar";
 import { LiveEvents } from "./live-events";
 import { MeProvider } from "./me-context";

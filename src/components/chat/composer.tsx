@@ -4,7 +4,8 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type Clipboa
 import { duration } from "@/components/media/media-format";
 import { toast } from "@/components/ui/toast";
 import { useNow } from "@/components/ui/use-now";
-import type { MessageView, PublicUser } from "@/server/services/views";
+import type { MessageView, PublicUser } from "@/lib/api-types";
+import { MESSAGE_MAX_LENGTH as MAX_LENGTH } from "@/lib/limits";
 import { AttachmentTray } from "./attachment-tray";
 import { ShareContactDialog } from "./share-contact-dialog";
 import { messageSnippet } from "./snippet";
@@ -13,7 +14,6 @@ import type { UploadItem } from "./upload-store";
 import { useTypingSignal } from "./use-typing";
 import { useVoiceRecorder, type Recording } from "./use-voice-recorder";
 
-const MAX_LENGTH = 4000;
 
 export type ComposerMode = { kind: "reply" | "edit"; message: MessageView; senderName: string } | null;
 

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { Avatar } from "@/components/ui/avatar";
 import { toast } from "@/components/ui/toast";
 import { fullName } from "@/lib/format";
-import type { PublicUser } from "@/server/services/views";
+import type { PublicUser } from "@/lib/api-types";
 import { useTRPC } from "@/trpc/react";
 import { useMe } from "./me-context";
 

@@ -5,8 +5,8 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { toast } from "@/components/ui/toast";
 import { fullName } from "@/lib/format";
-import { MAX_ATTACHMENTS } from "@/lib/validators";
-import type { MessageView, ReplyPreview } from "@/server/services/views";
+import { MAX_ATTACHMENTS, QUOTE_LENGTH } from "@/lib/limits";
+import type { MessageView, ReplyPreview } from "@/lib/api-types";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import { findMessage, messagesKey } from "./cache";
 import { Composer, type ComposerMode } from "./composer";
@@ -146,7 +146,7 @@ export function Conversation({ chatId }: { chatId: string }) {
       senderId: quoted.senderId,
       senderName: nameOf(quoted.senderId),
       kind: quoted.kind,
-      content: quoted.content.slice(0, 200),
+      content: quoted.content.slice(0, QUOTE_LENGTH),
       deleted: false,
     };
     send(outgoing, replyTo);

@@ -3,7 +3,7 @@ import { EllipsisVertical, ShieldCheck, ShieldOff, UserMinus } from "lucide-reac
 import { useRef, useState } from "react";
 import { IconButton } from "@/components/ui/button";
 import { fullName } from "@/lib/format";
-import type { ChatMemberView } from "@/server/services/views";
+import type { ChatMemberView } from "@/lib/api-types";
 import { MessageMenu, type MenuAction } from "./message-menu";
 import type { MenuAnchor } from "./message-bubble";
 import { PersonSummary } from "./person-summary";

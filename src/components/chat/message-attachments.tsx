@@ -5,7 +5,7 @@ import { AudioPlayer } from "@/components/media/audio-player";
 import { Lightbox } from "@/components/media/lightbox";
 import { fileSize, typeLabel } from "@/components/media/media-format";
 import { PlainImage } from "@/components/media/plain-image";
-import type { FileView } from "@/server/services/views";
+import type { FileView } from "@/lib/api-types";
 
 const MAX_WIDTH = 300;
 const MAX_HEIGHT = 340;

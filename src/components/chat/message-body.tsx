@@ -4,7 +4,7 @@
 import { AudioPlayer } from "@/components/media/audio-player";
 import { PlainImage } from "@/components/media/plain-image";
 import { stickers, stickerUrl } from "@/lib/stickers";
-import type { FileView, MessageView, PublicUser } from "@/server/services/views";
+import type { FileView, MessageView, PublicUser } from "@/lib/api-types";
 import { ContactCard } from "./contact-card";
 import { MessageAttachments } from "./message-attachments";
 

@@ -3,7 +3,7 @@ import { AlertCircle, Ban, Check, CheckCheck, Clock, Pin } from "lucide-react";
 import type { KeyboardEvent, ReactNode } from "react";
 import { fullTime, messageTime } from "@/lib/format";
 import { Avatar } from "@/components/ui/avatar";
-import type { MessageView } from "@/server/services/views";
+import type { MessageView } from "@/lib/api-types";
 import { MessageBody } from "./message-body";
 import { ReactionsBar } from "./reactions-bar";
 import { ReplyQuote } from "./reply-quote";

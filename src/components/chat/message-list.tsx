@@ -1,7 +1,7 @@
 "use client";
 import { Fragment, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { dayLabel } from "@/lib/format";
-import type { MessageView } from "@/server/services/views";
+import type { MessageView } from "@/lib/api-types";
 import { HistoryEdge } from "./history-edge";
 import { MessageBubble, PendingBubble, SystemLine, type DeliveryState, type MenuAnchor } from "./message-bubble";
 import type { PendingMessage } from "./use-send-queue";

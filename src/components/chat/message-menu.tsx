@@ -5,7 +5,7 @@ import type { LucideIcon } from "lucide-react";
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from "react";
 import { createPortal } from "react-dom";
 import { reactionLabel } from "@/lib/reactions";
-import type { ChatSummary, MessageView } from "@/server/services/views";
+import type { ChatSummary, MessageView } from "@/lib/api-types";
 import type { MenuAnchor } from "./message-bubble";
 
 export type MenuAction = { label: string; icon: LucideIcon; onSelect: () => void; danger?: boolean };

@@ -3,7 +3,7 @@ import { X } from "lucide-react";
 import { useState } from "react";
 import { SearchField } from "@/components/ui/search-field";
 import { fullName } from "@/lib/format";
-import type { PublicUser } from "@/server/services/views";
+import type { PublicUser } from "@/lib/api-types";
 import { PeopleResults } from "./people-results";
 
 /**

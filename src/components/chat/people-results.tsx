@@ -4,7 +4,7 @@ import { Check } from "lucide-react";
 import { useDeferredValue } from "react";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import type { PublicUser } from "@/server/services/views";
+import type { PublicUser } from "@/lib/api-types";
 import { useTRPC } from "@/trpc/react";
 import { PersonSummary } from "./person-summary";
 

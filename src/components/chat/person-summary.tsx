@@ -1,6 +1,6 @@
 import { Avatar } from "@/components/ui/avatar";
 import { fullName } from "@/lib/format";
-import type { PublicUser } from "@/server/services/views";
+import type { PublicUser } from "@/lib/api-types";
 
 /** Avatar, name and @username: how a person appears in search results and pickers. */
 export function PersonSummary({ user, size = "md" }: { user: PublicUser; size?: "sm" | "md" }) {

@@ -1,6 +1,6 @@
 "use client";
 import { reactionLabel } from "@/lib/reactions";
-import type { ReactionGroup } from "@/server/services/views";
+import type { ReactionGroup } from "@/lib/api-types";
 
 /** The reactions under a message: one chip per emoji; a click adds or takes back mine. */
 export function ReactionsBar({

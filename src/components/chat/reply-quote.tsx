@@ -1,5 +1,5 @@
 "use client";
-import type { ReplyPreview } from "@/server/services/views";
+import type { ReplyPreview } from "@/lib/api-types";
 import { quoteSnippet } from "./snippet";
 
 /** The quoted original atop a reply; a click shows the original. */

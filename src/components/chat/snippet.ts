@@ -1,7 +1,7 @@
 // One line that stands for a message: in quotes, the pinned bar and the chat list.
 import { duration } from "@/components/media/media-format";
 import { fullName } from "@/lib/format";
-import type { FileView, MessageView, ReplyPreview } from "@/server/services/views";
+import type { FileView, MessageView, ReplyPreview } from "@/lib/api-types";
 
 const fileLabel: Record<FileView["kind"], [string, string]> = {
   image: ["📷", "Photo"],

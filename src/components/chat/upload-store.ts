@@ -4,7 +4,7 @@
 // shows its own, and a send waits for its files to finish.
 import { useSyncExternalStore } from "react";
 import { UploadError, uploadFile, type Upload } from "@/components/media/upload";
-import type { FileView } from "@/server/services/views";
+import type { FileView } from "@/lib/api-types";
 
 export type UploadItem = {
   key: string;

@@ -5,7 +5,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { toast } from "@/components/ui/toast";
-import type { MessageView } from "@/server/services/views";
+import type { MessageView } from "@/lib/api-types";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import {
   addMessageToCache,

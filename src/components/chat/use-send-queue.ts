@@ -5,7 +5,7 @@
 // never store it twice.
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
-import type { MessageKind, PublicUser, ReplyPreview } from "@/server/services/views";
+import type { MessageKind, PublicUser, ReplyPreview } from "@/lib/api-types";
 import { useTRPCClient } from "@/trpc/react";
 import { addMessageToCache } from "./cache";
 import type { UploadStore } from "./upload-store";

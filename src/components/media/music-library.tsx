@@ -5,7 +5,7 @@ import { useState } from "react";
 import { PaneHeader } from "@/components/chat/pane-header";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import type { FileView } from "@/server/services/views";
+import type { FileView } from "@/lib/api-types";
 import { useTRPC } from "@/trpc/react";
 import { CoverArt } from "./cover-art";
 import { duration as formatDuration } from "./media-format";

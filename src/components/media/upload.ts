@@ -1,6 +1,6 @@
 // Uploads go over a plain XMLHttpRequest to POST /api/files: unlike fetch, it reports upload
 // progress and can be aborted halfway.
-import type { FileView } from "@/server/services/views";
+import type { FileView } from "@/lib/api-types";
 
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
