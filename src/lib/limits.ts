@@ -11,6 +11,9 @@ export const MAX_ATTACHMENTS = 10;
 /** The largest upload, from MAX_UPLOAD_MB (the server's setting; the browser receives it). */
 export type UploadLimit = { maxUploadMb: number };
 
+/** The limit as the server's environment sets it. */
+export const uploadLimitFrom = (config: { MAX_UPLOAD_MB: number }): UploadLimit => ({ maxUploadMb: config.MAX_UPLOAD_MB });
+
 export const uploadLimitBytes = ({ maxUploadMb }: UploadLimit) => maxUploadMb * 1024 * 1024;
 
 /** Why `size` bytes may not be uploaded, or null when it may. */

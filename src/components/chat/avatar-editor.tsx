@@ -4,6 +4,7 @@ import { Camera, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { uploadFile } from "@/components/media/upload";
+import { useUploadLimit } from "@/components/media/upload-limit";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { fullName } from "@/lib/format";
@@ -16,6 +17,7 @@ import { useMe } from "./me-context";
  */
 export function AvatarEditor() {
   const me = useMe();
+  const uploadLimit = useUploadLimit();
   const trpc = useTRPC();
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
@@ -33,7 +35,7 @@ export function AvatarEditor() {
     const preview = URL.createObjectURL(file);
     setBusy({ preview, progress: 0 });
     try {
-      const uploaded = await uploadFile(file, file.name, (progress) => setBusy((b) => b && { ...b, progress })).promise;
+      const uploaded = await uploadFile(file, file.name, uploadLimit, (progress) => setBusy((b) => b && { ...b, progress })).promise;
       await update.mutateAsync({ avatarFileId: uploaded.id });
     } catch (e) {
       setError(e instanceof Error ? e.message : "Could not change your photo.");

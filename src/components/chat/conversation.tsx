@@ -3,6 +3,7 @@ import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-quer
 import { Copy, Flag, Forward, Info, Pencil, Pin, PinOff, Reply, Trash, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
+import { useUploadLimit } from "@/components/media/upload-limit";
 import { toast } from "@/components/ui/toast";
 import { fullName } from "@/lib/format";
 import { MAX_ATTACHMENTS, QUOTE_LENGTH } from "@/lib/limits";
@@ -58,7 +59,8 @@ export function Conversation({ chatId }: { chatId: string }) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
-  const [uploads] = useState(() => new UploadStore());
+  const uploadLimit = useUploadLimit();
+  const [uploads] = useState(() => new UploadStore(uploadLimit));
   useEffect(() => () => uploads.clear(), [uploads]);
   const uploadItems = useUploadItems(uploads);
   // The files picked for the next message (upload store keys), shown above the composer.

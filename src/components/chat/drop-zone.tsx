@@ -1,7 +1,10 @@
 import { Upload } from "lucide-react";
+import { useUploadLimit } from "@/components/media/upload-limit";
+import { MAX_ATTACHMENTS } from "@/lib/limits";
 
 /** Shown over the conversation while files are dragged over it. */
 export function DropZone() {
+  const { maxUploadMb } = useUploadLimit();
   return (
     <div
       data-testid="drop-zone"
@@ -9,7 +12,7 @@ export function DropZone() {
     >
       <Upload className="h-10 w-10" aria-hidden="true" />
       <p className="text-lg font-semibold">Drop files to send</p>
-      <p className="text-sm opacity-80">Up to 10 files, 100 MB each</p>
+      <p className="text-sm opacity-80">Up to {MAX_ATTACHMENTS} files, {maxUploadMb} MB each</p>
     </div>
   );
 }

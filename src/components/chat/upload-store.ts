@@ -5,6 +5,7 @@
 import { useSyncExternalStore } from "react";
 import { UploadError, uploadFile, type Upload } from "@/components/media/upload";
 import type { FileView } from "@/lib/api-types";
+import type { UploadLimit } from "@/lib/limits";
 
 export type UploadItem = {
   key: string;
@@ -42,6 +43,8 @@ export class UploadStore {
   private running = new Map<string, Upload>();
   private snapshot: ReadonlyMap<string, UploadItem> = new Map();
   private listeners = new Set<() => void>();
+
+  constructor(private readonly limit: UploadLimit) {}
 
   subscribe = (listener: () => void) => {
     this.listeners.add(listener);
@@ -89,7 +92,7 @@ export class UploadStore {
     const item = this.items.get(key);
     if (!file || !item) return;
     this.set(key, { status: "uploading", progress: 0, error: null });
-    const upload = uploadFile(file, item.local.name, (progress) => this.set(key, { progress }));
+    const upload = uploadFile(file, item.local.name, this.limit, (progress) => this.set(key, { progress }));
     this.running.set(key, upload);
     upload.promise.then(
       (result) => this.set(key, { status: "done", progress: 1, result }),
