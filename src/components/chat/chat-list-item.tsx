@@ -13,7 +13,7 @@ import { messageSnippet } from "./snippet";
 import { TypingDots } from "./typing-dots";
 import { useTypingUsers } from "./typing-store";
 import { useChatActions } from "./use-chat-actions";
-import { useLongPress } from "./use-long-press";
+import { useLongPress } from "@/components/ui/use-long-press";
 
 export function ChatListItem({ chat }: { chat: ChatSummary }) {
   const me = useMe();

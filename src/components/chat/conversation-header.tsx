@@ -7,7 +7,7 @@ import { lastSeen } from "@/lib/format";
 import type { ChatInfo } from "@/lib/api-types";
 import { contextLabel } from "./chat-label";
 import { useMe } from "./me-context";
-import { PaneHeader } from "./pane-header";
+import { PaneHeader } from "@/components/ui/pane-header";
 import { TypingDots } from "./typing-dots";
 import { useTypingUsers } from "./typing-store";
 

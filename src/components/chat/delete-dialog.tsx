@@ -1,5 +1,5 @@
 "use client";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 /** Deleting for everyone cannot be undone, so it is asked once more. */
 export function DeleteDialog({ onConfirm, onClose }: { onConfirm: () => void; onClose: () => void }) {

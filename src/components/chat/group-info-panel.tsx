@@ -5,7 +5,7 @@ import { Avatar } from "@/components/ui/avatar";
 import type { ChatInfo } from "@/lib/api-types";
 import { AddMembersDialog } from "./add-members-dialog";
 import { ChatGallery } from "./chat-gallery";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { GroupTitleEditor } from "./group-title-editor";
 import { InfoPanel } from "./info-panel";
 import { useMe } from "./me-context";

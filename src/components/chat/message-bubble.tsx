@@ -7,7 +7,7 @@ import type { MessageView } from "@/lib/api-types";
 import { MessageBody } from "./message-body";
 import { ReactionsBar } from "./reactions-bar";
 import { ReplyQuote } from "./reply-quote";
-import { useLongPress } from "./use-long-press";
+import { useLongPress } from "@/components/ui/use-long-press";
 import type { PendingMessage } from "./use-send-queue";
 import type { UploadItem } from "./upload-store";
 

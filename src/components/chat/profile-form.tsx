@@ -8,7 +8,7 @@ import { TextAreaField, TextField } from "@/components/ui/text-field";
 import { useTRPC } from "@/trpc/react";
 import { AvatarEditor } from "./avatar-editor";
 import { useMe } from "./me-context";
-import { PaneHeader } from "./pane-header";
+import { PaneHeader } from "@/components/ui/pane-header";
 
 export function ProfileForm() {
   const me = useMe();

@@ -2,7 +2,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Music } from "lucide-react";
 import { useState } from "react";
-import { PaneHeader } from "@/components/chat/pane-header";
+import { PaneHeader } from "@/components/ui/pane-header";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import type { FileView } from "@/lib/api-types";

@@ -4,8 +4,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import { useId, useState } from "react";
-import { ConfirmDialog } from "@/components/chat/confirm-dialog";
-import { PaneHeader } from "@/components/chat/pane-header";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { PaneHeader } from "@/components/ui/pane-header";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { toast } from "@/components/ui/toast";

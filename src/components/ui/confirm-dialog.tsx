@@ -1,5 +1,5 @@
 "use client";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog } from "./dialog";
 
 /** Asks once more before something that cannot be undone; Cancel has the focus. */
 export function ConfirmDialog({
