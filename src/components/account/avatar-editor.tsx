@@ -9,7 +9,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { fullName } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
-import { useMe } from "./me-context";
+import { useMe } from "@/components/chat/me-context";
 
 /**
  * My picture: choose an image (shown at once while it uploads), or remove it to go back to

@@ -7,7 +7,7 @@ import { SettingsNav } from "@/components/settings/settings-nav";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
 import { useTRPC } from "@/trpc/react";
 import { AvatarEditor } from "./avatar-editor";
-import { useMe } from "./me-context";
+import { useMe } from "@/components/chat/me-context";
 import { PaneHeader } from "@/components/ui/pane-header";
 
 export function ProfileForm() {
