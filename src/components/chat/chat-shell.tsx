@@ -6,7 +6,7 @@ import { UploadLimitProvider } from "@/components/media/upload-limit";
 import { Toaster } from "@/components/ui/toast";
 import type { OwnProfile } from "@/lib/api-types";
 import type { UploadLimit } from "@/lib/limits";
-import { ChatSidebar } from "./chat-sidebar";
+import { ChatSidebar } from "@/components/chat/sidebar/chat-sidebar";
 import { LiveEvents } from "./live-events";
 import { MeProvider } from "./me-context";
 

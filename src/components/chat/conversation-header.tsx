@@ -5,7 +5,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { useNow } from "@/components/ui/use-now";
 import { lastSeen } from "@/lib/format";
 import type { ChatInfo } from "@/lib/api-types";
-import { contextLabel } from "./chat-label";
+import { contextLabel } from "@/components/chat/sidebar/chat-label";
 import { useMe } from "./me-context";
 import { PaneHeader } from "@/components/ui/pane-header";
 import { TypingDots } from "./typing-dots";

@@ -6,13 +6,13 @@ import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { listTime } from "@/lib/format";
 import type { ChatSummary } from "@/lib/api-types";
-import { useMe } from "./me-context";
-import type { MenuAnchor } from "./message-bubble";
-import { MessageMenu } from "./message-menu";
-import { messageSnippet } from "./snippet";
-import { TypingDots } from "./typing-dots";
-import { useTypingUsers } from "./typing-store";
-import { useChatActions } from "./use-chat-actions";
+import { useMe } from "@/components/chat/me-context";
+import type { MenuAnchor } from "@/components/chat/message-bubble";
+import { MessageMenu } from "@/components/chat/message-menu";
+import { messageSnippet } from "@/components/chat/snippet";
+import { TypingDots } from "@/components/chat/typing-dots";
+import { useTypingUsers } from "@/components/chat/typing-store";
+import { useChatActions } from "@/components/chat/use-chat-actions";
 import { useLongPress } from "@/components/ui/use-long-press";
 
 export function ChatListItem({ chat }: { chat: ChatSummary }) {
