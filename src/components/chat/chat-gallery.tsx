@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import type { FileView } from "@/lib/api-types";
 import { useTRPC } from "@/trpc/react";
-import { FileCard } from "./message-attachments";
+import { FileCard } from "@/components/chat/messages/message-attachments";
 
 type Tab = "media" | "audio" | "docs";
 const tabs: { id: Tab; label: string; empty: string }[] = [

@@ -4,8 +4,8 @@ import { useRef, useState } from "react";
 import { IconButton } from "@/components/ui/button";
 import { fullName } from "@/lib/format";
 import type { ChatMemberView } from "@/lib/api-types";
-import { MessageMenu, type MenuAction } from "./message-menu";
-import type { MenuAnchor } from "./message-bubble";
+import { MessageMenu, type MenuAction } from "@/components/chat/messages/message-menu";
+import type { MenuAnchor } from "@/components/chat/messages/message-bubble";
 import { PersonSummary } from "./person-summary";
 
 const roleLabel = { owner: "owner", admin: "admin", member: null } as const;

@@ -3,7 +3,7 @@ import { Fragment, useEffect, useRef, useState, type KeyboardEvent } from "react
 import { dayLabel } from "@/lib/format";
 import type { MessageView } from "@/lib/api-types";
 import { HistoryEdge } from "./history-edge";
-import { MessageBubble, PendingBubble, SystemLine, type DeliveryState, type MenuAnchor } from "./message-bubble";
+import { MessageBubble, PendingBubble, SystemLine, type DeliveryState, type MenuAnchor } from "@/components/chat/messages/message-bubble";
 import type { PendingMessage } from "./use-send-queue";
 import type { UploadItem } from "./upload-store";
 

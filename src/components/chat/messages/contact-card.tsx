@@ -6,7 +6,7 @@ import { toast } from "@/components/ui/toast";
 import { fullName } from "@/lib/format";
 import type { PublicUser } from "@/lib/api-types";
 import { useTRPC } from "@/trpc/react";
-import { useMe } from "./me-context";
+import { useMe } from "@/components/chat/me-context";
 
 /** A shared profile inside a message, with the way to write to that person. */
 export function ContactCard({ contact, mine }: { contact: PublicUser | null; mine: boolean }) {
