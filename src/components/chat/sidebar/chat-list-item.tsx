@@ -10,7 +10,7 @@ import { useMe } from "@/components/chat/me-context";
 import type { MenuAnchor } from "@/components/chat/messages/message-bubble";
 import { MessageMenu } from "@/components/chat/messages/message-menu";
 import { messageSnippet } from "@/components/chat/messages/snippet";
-import { TypingDots } from "@/components/chat/typing-dots";
+import { TypingDots } from "@/components/chat/conversation/typing-dots";
 import { useTypingUsers } from "@/components/chat/typing-store";
 import { useChatActions } from "@/components/chat/use-chat-actions";
 import { useLongPress } from "@/components/ui/use-long-press";

@@ -15,8 +15,8 @@ import {
   removeReactionFromCache,
   tombstoneInCache,
   updateMessageInCache,
-} from "./cache";
-import { useMe } from "./me-context";
+} from "@/components/chat/cache";
+import { useMe } from "@/components/chat/me-context";
 
 const PENDING = "pending-";
 const reason = (error: unknown) => (error instanceof Error ? error.message : "Something went wrong");

@@ -6,10 +6,10 @@ import { useNow } from "@/components/ui/use-now";
 import { lastSeen } from "@/lib/format";
 import type { ChatInfo } from "@/lib/api-types";
 import { contextLabel } from "@/components/chat/sidebar/chat-label";
-import { useMe } from "./me-context";
+import { useMe } from "@/components/chat/me-context";
 import { PaneHeader } from "@/components/ui/pane-header";
 import { TypingDots } from "./typing-dots";
-import { useTypingUsers } from "./typing-store";
+import { useTypingUsers } from "@/components/chat/typing-store";
 
 /**
  * Who the chat is with, and what they are doing: typing, online, or when last seen. A group's
