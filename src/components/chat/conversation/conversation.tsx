@@ -10,7 +10,7 @@ import { MAX_ATTACHMENTS, QUOTE_LENGTH } from "@/lib/limits";
 import type { MessageView, ReplyPreview } from "@/lib/api-types";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import { findMessage, messagesKey } from "@/components/chat/cache";
-import { Composer, type ComposerMode } from "@/components/chat/composer";
+import { Composer, type ComposerMode } from "@/components/chat/composer/composer";
 import { ConversationHeader } from "./conversation-header";
 import { DeleteDialog } from "@/components/chat/delete-dialog";
 import { DropZone } from "./drop-zone";
@@ -24,11 +24,11 @@ import { MessageList, type Flash } from "./message-list";
 import { allowedActions, MessageMenu, type MenuAction } from "@/components/chat/messages/message-menu";
 import { PinnedBanner } from "./pinned-banner";
 import { ReportDialog } from "@/components/chat/report-dialog";
-import { UploadStore, useUploadItems } from "@/components/chat/upload-store";
+import { UploadStore, useUploadItems } from "@/components/chat/composer/upload-store";
 import { useFileDrop } from "./use-file-drop";
 import { useMarkRead } from "./use-mark-read";
 import { useMessageActions } from "./use-message-actions";
-import { useSendQueue, type OutgoingMessage } from "@/components/chat/use-send-queue";
+import { useSendQueue, type OutgoingMessage } from "@/components/chat/composer/use-send-queue";
 
 const PAGE_SIZE = 50;
 /** How far back a click on a pin or a quote looks for the original. */

@@ -4,8 +4,8 @@ import { dayLabel } from "@/lib/format";
 import type { MessageView } from "@/lib/api-types";
 import { HistoryEdge } from "./history-edge";
 import { MessageBubble, PendingBubble, SystemLine, type DeliveryState, type MenuAnchor } from "@/components/chat/messages/message-bubble";
-import type { PendingMessage } from "@/components/chat/use-send-queue";
-import type { UploadItem } from "@/components/chat/upload-store";
+import type { PendingMessage } from "@/components/chat/composer/use-send-queue";
+import type { UploadItem } from "@/components/chat/composer/upload-store";
 
 export type Flash = { messageId: string; at: number };
 

@@ -8,8 +8,8 @@ import { MessageBody } from "./message-body";
 import { ReactionsBar } from "./reactions-bar";
 import { ReplyQuote } from "./reply-quote";
 import { useLongPress } from "@/components/ui/use-long-press";
-import type { PendingMessage } from "@/components/chat/use-send-queue";
-import type { UploadItem } from "@/components/chat/upload-store";
+import type { PendingMessage } from "@/components/chat/composer/use-send-queue";
+import type { UploadItem } from "@/components/chat/composer/upload-store";
 
 export type DeliveryState = "sending" | "failed" | "sent" | "delivered" | "read";
 

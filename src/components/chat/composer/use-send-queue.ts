@@ -7,7 +7,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import type { MessageKind, PublicUser, ReplyPreview } from "@/lib/api-types";
 import { useTRPCClient } from "@/trpc/react";
-import { addMessageToCache } from "./cache";
+import { addMessageToCache } from "@/components/chat/cache";
 import type { UploadStore } from "./upload-store";
 
 export type OutgoingMessage = {
