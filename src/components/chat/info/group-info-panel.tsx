@@ -3,14 +3,14 @@ import { Archive, ArchiveRestore, LogOut, Trash2, UserPlus } from "lucide-react"
 import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import type { ChatInfo } from "@/lib/api-types";
-import { AddMembersDialog } from "./add-members-dialog";
+import { AddMembersDialog } from "@/components/chat/add-members-dialog";
 import { ChatGallery } from "./chat-gallery";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { GroupTitleEditor } from "./group-title-editor";
 import { InfoPanel } from "./info-panel";
-import { useMe } from "./me-context";
+import { useMe } from "@/components/chat/me-context";
 import { MemberRow } from "./member-row";
-import { useChatActions } from "./use-chat-actions";
+import { useChatActions } from "@/components/chat/use-chat-actions";
 
 type Open = "add" | "leave" | "delete" | null;
 
