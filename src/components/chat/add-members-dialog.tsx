@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import type { PublicUser } from "@/lib/api-types";
-import { PeoplePicker } from "./people-picker";
+import { PeoplePicker } from "@/components/chat/people/people-picker";
 
 /** Picks people who are not in the group yet; Add hands them over and closes on success. */
 export function AddMembersDialog({

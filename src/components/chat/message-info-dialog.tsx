@@ -6,7 +6,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { fullTime } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
-import { PersonSummary } from "./person-summary";
+import { PersonSummary } from "@/components/chat/people/person-summary";
 
 /** Who in the group has my message: read (and when), delivered, or not yet. */
 export function MessageInfoDialog({ messageId, onClose }: { messageId: string; onClose: () => void }) {

@@ -7,7 +7,7 @@ import { TextField } from "@/components/ui/text-field";
 import type { PublicUser } from "@/lib/api-types";
 import { useTRPC } from "@/trpc/react";
 import { useMe } from "./me-context";
-import { PeoplePicker } from "./people-picker";
+import { PeoplePicker } from "@/components/chat/people/people-picker";
 
 /** A title and the people to invite; Create opens the new group. */
 export function NewGroupDialog({ onClose }: { onClose: () => void }) {

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { SearchField } from "@/components/ui/search-field";
 import type { PublicUser } from "@/lib/api-types";
-import { PeopleResults } from "./people-results";
+import { PeopleResults } from "@/components/chat/people/people-results";
 
 /** Finds a person by name or username; picking one hands them back to be shared. */
 export function ShareContactDialog({ onPick, onClose }: { onPick: (user: PublicUser) => void; onClose: () => void }) {

@@ -6,7 +6,7 @@ import { fullName } from "@/lib/format";
 import type { ChatMemberView } from "@/lib/api-types";
 import { MessageMenu, type MenuAction } from "@/components/chat/messages/message-menu";
 import type { MenuAnchor } from "@/components/chat/messages/message-bubble";
-import { PersonSummary } from "@/components/chat/person-summary";
+import { PersonSummary } from "@/components/chat/people/person-summary";
 
 const roleLabel = { owner: "owner", admin: "admin", member: null } as const;
 

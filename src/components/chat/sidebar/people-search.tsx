@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useDeferredValue } from "react";
 import { Spinner } from "@/components/ui/spinner";
 import { useTRPC } from "@/trpc/react";
-import { PersonSummary } from "@/components/chat/person-summary";
+import { PersonSummary } from "@/components/chat/people/person-summary";
 
 export function PeopleSearch({ query, onOpened }: { query: string; onOpened: () => void }) {
   const trpc = useTRPC();
