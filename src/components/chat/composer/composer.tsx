@@ -7,7 +7,7 @@ import { useNow } from "@/components/ui/use-now";
 import type { MessageView, PublicUser } from "@/lib/api-types";
 import { MESSAGE_MAX_LENGTH as MAX_LENGTH } from "@/lib/limits";
 import { AttachmentTray } from "./attachment-tray";
-import { ShareContactDialog } from "@/components/chat/share-contact-dialog";
+import { ShareContactDialog } from "@/components/chat/dialogs/share-contact-dialog";
 import { messageSnippet } from "@/components/chat/messages/snippet";
 import { StickerPicker } from "./sticker-picker";
 import type { UploadItem } from "./upload-store";

@@ -3,7 +3,7 @@ import { Archive, ArchiveRestore, LogOut, Trash2, UserPlus } from "lucide-react"
 import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import type { ChatInfo } from "@/lib/api-types";
-import { AddMembersDialog } from "@/components/chat/add-members-dialog";
+import { AddMembersDialog } from "@/components/chat/dialogs/add-members-dialog";
 import { ChatGallery } from "./chat-gallery";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { GroupTitleEditor } from "./group-title-editor";

@@ -12,7 +12,7 @@ import { fullName } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
 import { ChatFilters, listInputFor, type ChatFilter } from "./chat-filters";
 import { ChatListItem } from "./chat-list-item";
-import { NewGroupDialog } from "@/components/chat/new-group-dialog";
+import { NewGroupDialog } from "@/components/chat/dialogs/new-group-dialog";
 import { useMe } from "@/components/chat/me-context";
 import { PeopleSearch } from "./people-search";
 import { useOpenSupport } from "./use-open-support";

@@ -6,7 +6,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/text-field";
 import type { PublicUser } from "@/lib/api-types";
 import { useTRPC } from "@/trpc/react";
-import { useMe } from "./me-context";
+import { useMe } from "@/components/chat/me-context";
 import { PeoplePicker } from "@/components/chat/people/people-picker";
 
 /** A title and the people to invite; Create opens the new group. */

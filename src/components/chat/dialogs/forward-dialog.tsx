@@ -9,7 +9,7 @@ import { SearchField } from "@/components/ui/search-field";
 import { Spinner } from "@/components/ui/spinner";
 import { toast } from "@/components/ui/toast";
 import { useTRPC } from "@/trpc/react";
-import { addMessageToCache } from "./cache";
+import { addMessageToCache } from "@/components/chat/cache";
 
 const MAX_TARGETS = 20;
 
