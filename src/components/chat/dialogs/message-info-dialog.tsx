@@ -1,9 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { Check, CheckCheck } from "lucide-react";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Spinner } from "@/components/ui/spinner";
+import { QueryFallback } from "@/components/ui/query-fallback";
 import { fullTime } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
 import { PersonSummary } from "@/components/chat/people/person-summary";
@@ -16,17 +15,8 @@ export function MessageInfoDialog({ messageId, onClose }: { messageId: string; o
   return (
     <Dialog title="Message info" onClose={onClose}>
       <div className="min-h-40">
-        {receipts.isPending ? (
-          <div className="flex justify-center p-6">
-            <Spinner label="Loading who read it" />
-          </div>
-        ) : receipts.isError ? (
-          <div role="alert" className="flex flex-col items-center gap-2 p-6 text-center text-sm text-red-600 dark:text-red-400">
-            <p>Could not load who read this message.</p>
-            <Button variant="secondary" onClick={() => void receipts.refetch()}>
-              Try again
-            </Button>
-          </div>
+        {receipts.isPending || receipts.isError ? (
+          <QueryFallback query={receipts} loading="Loading who read it" failed="Could not load who read this message." tone="error" />
         ) : receipts.data.length === 0 ? (
           <p className="p-6 text-center text-sm text-slate-500">No one else is in this chat.</p>
         ) : (

@@ -7,7 +7,7 @@ import { Lightbox } from "@/components/media/lightbox";
 import { PlainImage } from "@/components/media/plain-image";
 import { trackInfo } from "@/components/media/track";
 import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
+import { QueryFallback } from "@/components/ui/query-fallback";
 import type { FileView } from "@/lib/api-types";
 import { useTRPC } from "@/trpc/react";
 import { FileCard } from "@/components/chat/messages/message-attachments";
@@ -71,22 +71,8 @@ function GalleryTab({ chatId, tab }: { chatId: string; tab: (typeof tabs)[number
   const files = useInfiniteQuery(
     trpc.chats.files.infiniteQueryOptions({ chatId, kind: tab.id, limit: 30 }, { getNextPageParam: (last) => last.nextCursor }),
   );
-  if (files.isPending) {
-    return (
-      <div className="flex justify-center p-6">
-        <Spinner label="Loading files" />
-      </div>
-    );
-  }
-  if (files.isError) {
-    return (
-      <div role="alert" className="flex flex-col items-center gap-2 p-6 text-center text-sm text-slate-500">
-        <p>Could not load the files.</p>
-        <Button variant="secondary" onClick={() => void files.refetch()}>
-          Try again
-        </Button>
-      </div>
-    );
+  if (files.isPending || files.isError) {
+    return <QueryFallback query={files} loading="Loading files" failed="Could not load the files." />;
   }
   const items = files.data.pages.flatMap((page) => page.items.map((item) => item.file));
   if (items.length === 0) return <p className="p-6 text-center text-sm text-slate-500">{tab.empty}</p>;

@@ -2,8 +2,7 @@
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { Check } from "lucide-react";
 import { useDeferredValue } from "react";
-import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
+import { QueryFallback } from "@/components/ui/query-fallback";
 import type { PublicUser } from "@/lib/api-types";
 import { useTRPC } from "@/trpc/react";
 import { PersonSummary } from "./person-summary";
@@ -33,17 +32,8 @@ export function PeopleResults({
     <div className="min-h-56">
       {!q ? (
         <p className="p-6 text-center text-sm text-slate-500">Type a name or @username.</p>
-      ) : results.isPending ? (
-        <div className="flex justify-center p-6">
-          <Spinner label="Searching" />
-        </div>
-      ) : results.isError ? (
-        <div role="alert" className="flex flex-col items-center gap-2 p-6 text-center text-sm text-red-600 dark:text-red-400">
-          <p>Could not search people.</p>
-          <Button variant="secondary" onClick={() => void results.refetch()}>
-            Try again
-          </Button>
-        </div>
+      ) : results.isPending || results.isError ? (
+        <QueryFallback query={results} loading="Searching" failed="Could not search people." tone="error" />
       ) : found.length === 0 ? (
         <p className="p-6 text-center text-sm text-slate-500">No one found</p>
       ) : (

@@ -6,8 +6,8 @@ import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { Button, IconButton } from "@/components/ui/button";
 import { SearchField } from "@/components/ui/search-field";
-import { Spinner } from "@/components/ui/spinner";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
+import { QueryFallback } from "@/components/ui/query-fallback";
 import { fullName } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
 import { ChatFilters, listInputFor, type ChatFilter } from "./chat-filters";
@@ -94,22 +94,8 @@ function ChatList({ filter }: { filter: ChatFilter }) {
   const chats = useInfiniteQuery(
     trpc.chats.list.infiniteQueryOptions({ limit: 30, ...listInputFor(filter) }, { getNextPageParam: (last) => last.nextCursor }),
   );
-  if (chats.isPending) {
-    return (
-      <div className="flex justify-center p-6">
-        <Spinner label="Loading chats" />
-      </div>
-    );
-  }
-  if (chats.isError) {
-    return (
-      <div className="space-y-2 p-6 text-center text-sm text-slate-500" role="alert">
-        <p>Could not load your chats.</p>
-        <Button variant="secondary" onClick={() => void chats.refetch()}>
-          Try again
-        </Button>
-      </div>
-    );
+  if (chats.isPending || chats.isError) {
+    return <QueryFallback query={chats} loading="Loading chats" failed="Could not load your chats." />;
   }
   const items = chats.data.pages.flatMap((page) => page.items);
   if (items.length === 0) {
