@@ -1,6 +1,7 @@
 // Input schemas shared by the server (the source of truth for every bound) and the browser's
 // forms. Bounds follow the product specification.
 import { z } from "zod";
+import { MAX_ATTACHMENTS, MESSAGE_MAX_LENGTH } from "./limits";
 import { isSticker } from "./stickers";
 import { isAvailableReaction } from "./reactions";
 import { safeJson, safeLine, safeText } from "./safe-text";
@@ -71,14 +72,14 @@ export const chatIdInput = z.object({ chatId: id });
 export const messageContent = z
   .string()
   .refine((s) => s.trim().length > 0, "Message cannot be empty")
-  .refine((s) => s.length <= 4000, "Message must be at most 4000 characters")
+  .refine((s) => s.length <= MESSAGE_MAX_LENGTH, `Message must be at most ${MESSAGE_MAX_LENGTH} characters`)
   .refine(...safeText("A message"));
 export const clientId = z
   .string()
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, "clientId may contain letters, digits, - and _");
-export const MAX_ATTACHMENTS = 10;
+export { MAX_ATTACHMENTS };
 /**
  * kind "text" needs content; "contact" needs contactUserId and may carry a caption;
  * "attachment" needs 1–10 of the sender's uploads in `attachments` and may carry a caption (it
@@ -90,7 +91,7 @@ export const sendMessageInput = z
   .object({
     chatId: id,
     kind: z.enum(["text", "contact", "attachment", "voice", "sticker"]).optional(),
-    content: z.string().max(4000, "Message must be at most 4000 characters").refine(...safeText("A message")).optional(),
+    content: z.string().max(MESSAGE_MAX_LENGTH, `Message must be at most ${MESSAGE_MAX_LENGTH} characters`).refine(...safeText("A message")).optional(),
     contactUserId: id.optional(),
     attachments: z
       .array(id)
@@ -185,7 +186,7 @@ export const openSupportInput = z
     subject: z.string().trim().max(200, "Subject must be at most 200 characters").refine(...safeLine("A subject")).optional(),
     initialMessage: z
       .string()
-      .max(4000, "Message must be at most 4000 characters")
+      .max(MESSAGE_MAX_LENGTH, `Message must be at most ${MESSAGE_MAX_LENGTH} characters`)
       .refine((s) => s.trim().length > 0, "Message cannot be empty")
       .refine(...safeText("A message"))
       .optional(),

@@ -3,18 +3,7 @@
 // live connections.
 import type { WebSocket } from "ws";
 
-export const CloseCode = {
-  noToken: 4001,
-  invalidToken: 4002,
-  /** A cookie-authenticated connection from a page of another origin. */
-  crossSite: 4003,
-  disconnectedByAdmin: 4004,
-  banned: 4005,
-  /** The session was signed out (on this device or another): sign in again, do not reconnect. */
-  sessionRevoked: 4006,
-  serverShutdown: 4007,
-  tooManyMessages: 4008,
-} as const;
+export { CloseCode } from "@/lib/close-codes";
 
 export class ConnectionRegistry {
   private readonly byUser = new Map<string, Set<WebSocket>>();

@@ -9,7 +9,7 @@ import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import { leaveIfSessionEnded } from "@/components/auth/session-ended";
 import type { AppRouter } from "@/server/api/root";
-import { CloseCode } from "@/server/connections";
+import { CloseCode } from "@/lib/close-codes";
 
 /** Where the ban notice waits for the signed-out page (sessionStorage, this tab only). */
 export const BAN_NOTICE_KEY = "relay.ban-notice";

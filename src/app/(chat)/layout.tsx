@@ -1,10 +1,10 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ChatShell } from "@/components/chat/chat-shell";
-import { getSessionUser, serverApi } from "@/trpc/server";
+import { getSessionUser, serverApi, uploadLimit } from "@/trpc/server";
 
 export default async function ChatLayout({ children }: { children: ReactNode }) {
   if (!(await getSessionUser())) redirect("/login");
   const me = await (await serverApi()).auth.me();
-  return <ChatShell me={me}>{children}</ChatShell>;
+  return <ChatShell me={me} uploadLimit={uploadLimit()}>{children}</ChatShell>;
 }

@@ -1,7 +1,7 @@
 // When the server closes the live socket because this browser's session is over (signed out
 // here or from another device, or a token it no longer accepts), reconnecting would only be
 // refused again: the page goes to /login instead and says why there (signed-out-notice.tsx).
-import { CloseCode } from "@/server/connections";
+import { CloseCode } from "@/lib/close-codes";
 
 /** Where the sentence waits for the sign-in page (sessionStorage, this tab only). */
 export const SIGNED_OUT_NOTICE_KEY = "relay.signed-out-notice";

@@ -5,7 +5,7 @@
 // called has loaded WebRTC).
 import { useSyncExternalStore } from "react";
 import type { CallType, FinishedCallStatus, SignalData } from "@/lib/calls";
-import type { RelayEvent } from "@/server/events/types";
+import type { RelayEvent } from "@/lib/api-types";
 
 export type CallPhase = "incoming" | "ringing" | "connecting" | "connected" | "reconnecting" | "ended";
 

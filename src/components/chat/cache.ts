@@ -2,9 +2,8 @@
 // How changes land in the browser's query cache: one place for every screen. Live events and
 // optimistic updates both go through these functions, so a change looks the same either way.
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
-import type { RelayEvent } from "@/server/events/types";
-import type { ChatInfo } from "@/server/services/chats";
-import type { ChatSummary, MessageCore, MessageView, Reaction, ReactionGroup } from "@/server/services/views";
+import type { ChatInfo, ChatSummary, MessageCore, MessageView, Reaction, ReactionGroup, RelayEvent } from "@/lib/api-types";
+import { QUOTE_LENGTH } from "@/lib/limits";
 import type { useTRPC } from "@/trpc/react";
 import { typingStore } from "./typing-store";
 
@@ -16,8 +15,6 @@ type TRPC = ReturnType<typeof useTRPC>;
 export const allMessagesKey = ["messages"] as const;
 export const messagesKey = (chatId: string) => [...allMessagesKey, chatId] as const;
 
-/** As long as the server's quote of a reply (message-views QUOTE_LENGTH). */
-const QUOTE_LENGTH = 200;
 
 /** Rewrites a chat's loaded history; `fn` returns the message, a changed copy, or null to drop it. */
 function updateHistory(queryClient: QueryClient, chatId: string, fn: (m: MessageView) => MessageView | null) {

@@ -2,18 +2,21 @@
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { CallLayer } from "@/components/call/call-layer";
+import { UploadLimitProvider } from "@/components/media/upload-limit";
 import { Toaster } from "@/components/ui/toast";
-import type { OwnProfile } from "@/server/services/views";
-import { ChatSidebar } from "./chat-sidebar";
+import type { OwnProfile } from "@/lib/api-types";
+import type { UploadLimit } from "@/lib/limits";
+import { ChatSidebar } from "@/components/chat/sidebar/chat-sidebar";
 import { LiveEvents } from "./live-events";
 import { MeProvider } from "./me-context";
 
 /** Two panes on a desktop; on a phone the list and the open chat take turns. */
-export function ChatShell({ me, children }: { me: OwnProfile; children: ReactNode }) {
+export function ChatShell({ me, uploadLimit, children }: { me: OwnProfile; uploadLimit: UploadLimit; children: ReactNode }) {
   const pathname = usePathname();
   const inList = pathname === "/chats";
   return (
     <MeProvider value={me}>
+      <UploadLimitProvider value={uploadLimit}>
       <LiveEvents />
       <CallLayer />
       <div className="flex h-dvh overflow-hidden">
@@ -28,6 +31,7 @@ export function ChatShell({ me, children }: { me: OwnProfile; children: ReactNod
         </main>
       </div>
       <Toaster />
+      </UploadLimitProvider>
     </MeProvider>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 import { createContext, useContext } from "react";
-import type { OwnProfile } from "@/server/services/views";
+import type { OwnProfile } from "@/lib/api-types";
 
 const MeContext = createContext<OwnProfile | null>(null);
 export const MeProvider = MeContext.Provider;

@@ -2,10 +2,10 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Music } from "lucide-react";
 import { useState } from "react";
-import { PaneHeader } from "@/components/chat/pane-header";
+import { PaneHeader } from "@/components/ui/pane-header";
 import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
-import type { FileView } from "@/server/services/views";
+import { QueryFallback } from "@/components/ui/query-fallback";
+import type { FileView } from "@/lib/api-types";
 import { useTRPC } from "@/trpc/react";
 import { CoverArt } from "./cover-art";
 import { duration as formatDuration } from "./media-format";
@@ -38,17 +38,8 @@ export function MusicLibrary() {
         <h1 className="font-semibold">Music</h1>
       </PaneHeader>
       <div className="min-h-0 flex-1 overflow-y-auto">
-        {music.isPending ? (
-          <div className="flex justify-center p-10">
-            <Spinner label="Loading music" />
-          </div>
-        ) : music.isError ? (
-          <div role="alert" className="flex flex-col items-center gap-3 p-10 text-center text-sm text-slate-500">
-            <p>Could not load your music.</p>
-            <Button variant="secondary" onClick={() => void music.refetch()}>
-              Try again
-            </Button>
-          </div>
+        {music.isPending || music.isError ? (
+          <QueryFallback query={music} loading="Loading music" failed="Could not load your music." />
         ) : tracks.length === 0 ? (
           <div className="flex flex-col items-center gap-3 p-10 text-center">
             <Music className="h-12 w-12 text-slate-300 dark:text-slate-700" aria-hidden="true" />

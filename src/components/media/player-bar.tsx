@@ -1,6 +1,6 @@
 "use client";
 import { SkipBack, SkipForward } from "lucide-react";
-import type { FileView } from "@/server/services/views";
+import type { FileView } from "@/lib/api-types";
 import { CoverArt } from "./cover-art";
 import { duration as formatDuration } from "./media-format";
 import { PlayButton } from "./play-button";

@@ -1,4 +1,4 @@
-import type { FileView } from "@/server/services/views";
+import type { FileView } from "@/lib/api-types";
 
 /** What a music list shows for a file: its tags, or its name when it has none. */
 export function trackInfo(file: FileView) {

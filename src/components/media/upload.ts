@@ -1,8 +1,7 @@
 // Uploads go over a plain XMLHttpRequest to POST /api/files: unlike fetch, it reports upload
 // progress and can be aborted halfway.
-import type { FileView } from "@/server/services/views";
-
-export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+import type { FileView } from "@/lib/api-types";
+import { uploadRefusal, type UploadLimit } from "@/lib/limits";
 
 export class UploadError extends Error {
   constructor(
@@ -16,12 +15,13 @@ export class UploadError extends Error {
 export type Upload = { promise: Promise<FileView>; abort: () => void };
 
 /** Starts uploading `file`; `onProgress` gets the fraction sent (0..1). */
-export function uploadFile(file: Blob, name: string, onProgress: (fraction: number) => void): Upload {
+export function uploadFile(file: Blob, name: string, limit: UploadLimit, onProgress: (fraction: number) => void): Upload {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<FileView>((resolve, reject) => {
     // Refused here, before a single byte is sent: the server would say the same.
-    if (file.size > MAX_UPLOAD_BYTES) {
-      reject(new UploadError("This file is larger than 100 MB."));
+    const refusal = uploadRefusal(file.size, limit);
+    if (refusal) {
+      reject(new UploadError(refusal));
       return;
     }
     xhr.open("POST", "/api/files");

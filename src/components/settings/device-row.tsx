@@ -1,11 +1,10 @@
 "use client";
 // One signed-in session in Settings → Devices: what it is, when it was used, and a way out.
-import type { inferRouterOutputs } from "@trpc/server";
 import { Monitor, Smartphone, SquareTerminal, Tablet } from "lucide-react";
-import type { AppRouter } from "@/server/api/root";
+import type { RouterOutputs } from "@/lib/api-types";
 import { lastUsedLabel, signedInLabel } from "./device-time";
 
-export type Device = inferRouterOutputs<AppRouter>["auth"]["sessions"][number];
+export type Device = RouterOutputs["auth"]["sessions"][number];
 
 function DeviceIcon({ device }: { device: Device }) {
   const className = "h-5 w-5";

@@ -4,12 +4,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import { useId, useState } from "react";
-import { ConfirmDialog } from "@/components/chat/confirm-dialog";
-import { PaneHeader } from "@/components/chat/pane-header";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { PaneHeader } from "@/components/ui/pane-header";
 import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
 import { toast } from "@/components/ui/toast";
 import { useNow } from "@/components/ui/use-now";
+import { QueryFallback } from "@/components/ui/query-fallback";
 import { useTRPC } from "@/trpc/react";
 import { type Device, DeviceRow } from "./device-row";
 import { SettingsNav } from "./settings-nav";
@@ -72,17 +72,8 @@ export function DevicesPanel() {
           The browsers and apps signed in to your account. Sign out any you do not recognise; it will need your password
           to sign in again.
         </p>
-        {sessions.isPending ? (
-          <div className="flex justify-center p-6">
-            <Spinner label="Loading your devices" />
-          </div>
-        ) : sessions.isError ? (
-          <div className="space-y-2 p-6 text-center text-sm text-slate-500" role="alert">
-            <p>Could not load your devices.</p>
-            <Button variant="secondary" onClick={() => void sessions.refetch()}>
-              Try again
-            </Button>
-          </div>
+        {sessions.isPending || sessions.isError ? (
+          <QueryFallback query={sessions} loading="Loading your devices" failed="Could not load your devices." />
         ) : (
           <DeviceLists
             devices={sessions.data}

@@ -5,13 +5,11 @@
 // its state now, as `messages.list` shows it. One query per page, however long the page.
 import { eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { QUOTE_LENGTH } from "@/lib/limits";
 import type { Executor } from "@/server/db";
 import { hiddenMessages, messageAttachments, messages, users } from "@/server/db/schema";
 import { displayName, isoOrNull, type MessageCore, type ReplyPreview, toPublicUser } from "@/server/services/views";
 import type { StoredEvent } from "./types";
-
-// As long as the quote history shows (message-views.ts).
-const QUOTE_LENGTH = 200;
 
 type MessageEvent = Extract<StoredEvent, { type: "message:new" | "message:updated" }>;
 

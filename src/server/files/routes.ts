@@ -3,6 +3,7 @@
 // /api/uploadthing when UploadThing is configured.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { env } from "@/env";
+import { uploadLimitBytes, uploadLimitFrom } from "@/lib/limits";
 import type { Database } from "@/server/db";
 import { fileStorages, type Storages } from "@/server/storage";
 import { log } from "@/server/log";
@@ -22,10 +23,11 @@ export type FileRoutesConfig = {
 
 /** The configuration from the environment: DATA_DIR, MAX_UPLOAD_MB, UPLOADTHING_TOKEN, AUTH_URL. */
 export function fileRoutesConfigFromEnv(): FileRoutesConfig {
-  const { MAX_UPLOAD_MB, UPLOADTHING_TOKEN, AUTH_URL } = env();
+  const config = env();
+  const { UPLOADTHING_TOKEN, AUTH_URL } = config;
   return {
     storages: fileStorages(),
-    maxUploadBytes: MAX_UPLOAD_MB * 1024 * 1024,
+    maxUploadBytes: uploadLimitBytes(uploadLimitFrom(config)),
     uploadthing: UPLOADTHING_TOKEN
       ? { token: UPLOADTHING_TOKEN, callbackUrl: AUTH_URL ? new URL("/api/uploadthing", AUTH_URL).href : undefined }
       : null,

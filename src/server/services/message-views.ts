@@ -3,6 +3,7 @@
 // Batched: a page of messages costs up to four extra queries, sent together, however long it is.
 import { asc, eq, inArray } from "drizzle-orm";
 import { env } from "@/env";
+import { QUOTE_LENGTH } from "@/lib/limits";
 import type { Executor } from "@/server/db";
 import { messages, reactions, users } from "@/server/db/schema";
 import { attachmentsOf } from "./message-attachments";
@@ -18,8 +19,6 @@ import {
 } from "./views";
 
 export type MessageRow = typeof messages.$inferSelect;
-
-const QUOTE_LENGTH = 200;
 
 export async function hydrateMessages(db: Executor, viewerId: string, rows: MessageRow[]): Promise<MessageView[]> {
   if (rows.length === 0) return [];

@@ -1,4 +1,4 @@
-import { Conversation } from "@/components/chat/conversation";
+import { Conversation } from "@/components/chat/conversation/conversation";
 
 export default async function ChatPage({ params }: { params: Promise<{ chatId: string }> }) {
   const { chatId } = await params;

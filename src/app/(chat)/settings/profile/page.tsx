@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ProfileForm } from "@/components/chat/profile-form";
+import { ProfileForm } from "@/components/account/profile-form";
 
 export const metadata: Metadata = { title: "Profile" };
 

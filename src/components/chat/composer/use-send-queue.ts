@@ -1,0 +1,134 @@
+"use client";
+// Optimistic sending: a message shows at once with its client id (files with their local
+// previews); the server's copy replaces it. A message with files is sent once its uploads are
+// done. A failed send stays on screen with Retry, which reuses the client id so the server can
+// never store it twice. A send refused for going too fast says how long to wait, counting down.
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { MessageKind, PublicUser, ReplyPreview } from "@/lib/api-types";
+import { useTRPCClient } from "@/trpc/react";
+import { addMessageToCache } from "@/components/chat/cache";
+import { retryAfterOf, waitNotice } from "@/components/chat/retry-wait";
+import type { UploadStore } from "./upload-store";
+
+export type OutgoingMessage = {
+  kind: Exclude<MessageKind, "system">;
+  /** The text, or the caption of a contact or of files. */
+  content: string;
+  /** kind "contact": the person shared. */
+  contact?: PublicUser | null;
+  /** kinds "attachment" and "voice": the upload store's keys of the files, in order. */
+  uploads?: string[];
+  /** kind "voice": the recording's length in seconds. */
+  durationSec?: number | null;
+  /** kind "sticker": its id. */
+  sticker?: string | null;
+};
+
+export type PendingMessage = Required<OutgoingMessage> & {
+  clientId: string;
+  replyTo: ReplyPreview | null;
+  createdAt: string;
+  status: "sending" | "failed";
+  /** Why it failed, in words a person can act on. */
+  error: string | null;
+};
+
+export function useSendQueue(chatId: string, uploads: UploadStore) {
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const [pending, setPending] = useState<PendingMessage[]>([]);
+
+  const patch = useCallback(
+    (clientId: string, change: Partial<PendingMessage>) =>
+      setPending((list) => list.map((m) => (m.clientId === clientId ? { ...m, ...change } : m))),
+    [],
+  );
+
+  // One countdown per refused message, by client id.
+  const countdowns = useRef(new Map<string, ReturnType<typeof setInterval>>());
+  const stopCountdown = useCallback((clientId: string) => {
+    clearInterval(countdowns.current.get(clientId));
+    countdowns.current.delete(clientId);
+  }, []);
+  useEffect(() => {
+    const timers = countdowns.current;
+    return () => timers.forEach((timer) => clearInterval(timer));
+  }, []);
+  const countDown = useCallback(
+    (clientId: string, message: string, seconds: number) => {
+      const until = Date.now() + seconds * 1000;
+      countdowns.current.set(
+        clientId,
+        setInterval(() => {
+          const left = Math.ceil((until - Date.now()) / 1000);
+          patch(clientId, { error: waitNotice(message, left) });
+          if (left <= 0) stopCountdown(clientId);
+        }, 1000),
+      );
+    },
+    [patch, stopCountdown],
+  );
+
+  const attempt = useCallback(
+    async (message: PendingMessage) => {
+      stopCountdown(message.clientId);
+      patch(message.clientId, { status: "sending", error: null });
+      try {
+        const files = message.uploads.length ? await uploads.wait(message.uploads) : [];
+        const saved = await client.messages.send.mutate({
+          chatId,
+          kind: message.kind,
+          content: message.content || undefined,
+          contactUserId: message.contact?.id,
+          attachments: files.length ? files.map((f) => f.id) : undefined,
+          durationSec: message.durationSec ?? undefined,
+          sticker: message.sticker ?? undefined,
+          clientId: message.clientId,
+          replyToId: message.replyTo?.id,
+        });
+        addMessageToCache(queryClient, saved);
+        setPending((list) => list.filter((m) => m.clientId !== message.clientId));
+        uploads.remove(message.uploads);
+      } catch (error) {
+        const text = error instanceof Error ? error.message : null;
+        patch(message.clientId, { status: "failed", error: text });
+        const wait = retryAfterOf(error);
+        if (wait !== null && text) countDown(message.clientId, text, wait);
+      }
+    },
+    [client, chatId, queryClient, uploads, patch, stopCountdown, countDown],
+  );
+
+  const send = useCallback(
+    (outgoing: OutgoingMessage, replyTo: ReplyPreview | null = null) => {
+      const message: PendingMessage = {
+        contact: null,
+        uploads: [],
+        durationSec: null,
+        sticker: null,
+        ...outgoing,
+        clientId: crypto.randomUUID(),
+        replyTo,
+        createdAt: new Date().toISOString(),
+        status: "sending",
+        error: null,
+      };
+      setPending((list) => [...list, message]);
+      void attempt(message);
+    },
+    [attempt],
+  );
+
+  const retry = useCallback((message: PendingMessage) => void attempt(message), [attempt]);
+  const discard = useCallback(
+    (clientId: string) => {
+      stopCountdown(clientId);
+      uploads.remove(pending.find((m) => m.clientId === clientId)?.uploads ?? []);
+      setPending((list) => list.filter((m) => m.clientId !== clientId));
+    },
+    [pending, uploads, stopCountdown],
+  );
+
+  return { pending, send, retry, discard };
+}

@@ -1,0 +1,84 @@
+"use client";
+import { CallButtons } from "@/components/call/call-buttons";
+import { Avatar } from "@/components/ui/avatar";
+import { Spinner } from "@/components/ui/spinner";
+import { useNow } from "@/components/ui/use-now";
+import { lastSeen } from "@/lib/format";
+import type { ChatInfo } from "@/lib/api-types";
+import { contextLabel } from "@/components/chat/sidebar/chat-label";
+import { useMe } from "@/components/chat/me-context";
+import { PaneHeader } from "@/components/ui/pane-header";
+import { TypingDots } from "./typing-dots";
+import { useTypingUsers } from "@/components/chat/typing-store";
+
+/**
+ * Who the chat is with, and what they are doing: typing, online, or when last seen. A group's
+ * header (all of it) opens the group's info panel.
+ */
+export function ConversationHeader({
+  chatId,
+  info,
+  onOpenInfo,
+  gone = false,
+}: {
+  chatId: string;
+  info: ChatInfo | undefined;
+  onOpenInfo?: () => void;
+  /** I am out of the chat: its presence and counts are no longer mine to see. */
+  gone?: boolean;
+}) {
+  const me = useMe();
+  const now = useNow();
+  const typing = useTypingUsers(chatId).filter((id) => id !== me.id);
+  if (!info) {
+    return (
+      <PaneHeader backOnPhoneOnly>
+        <Spinner label="Loading chat" />
+      </PaneHeader>
+    );
+  }
+  const peer = info.peer;
+  const typingNames = typing.map((id) => {
+    const member = info.members.find((m) => m.user.id === id);
+    return member ? member.user.firstName : "Someone";
+  });
+  const context = contextLabel(info);
+  const online = info.members.filter((m) => m.user.id === me.id || m.user.online).length;
+  return (
+    <PaneHeader backOnPhoneOnly>
+      <Avatar name={info.title} seed={peer?.id ?? chatId} src={peer?.avatarUrl} size="sm" online={!gone && peer?.online} />
+      <div className="min-w-0 flex-1">
+        <h1 className="truncate font-semibold leading-tight">
+          {onOpenInfo ? (
+            // The button's ::after covers the whole header, so a click anywhere on it opens the panel.
+            <button type="button" onClick={onOpenInfo} aria-haspopup="dialog" className="truncate text-left after:absolute after:inset-0 after:content-['']">
+              {info.title}
+            </button>
+          ) : (
+            info.title
+          )}
+        </h1>
+        {gone ? null : typing.length ? (
+          <p data-testid="typing-indicator" className="flex items-center gap-1 text-xs text-brand-600 dark:text-brand-500" aria-live="polite">
+            {`${typingNames.join(", ")} ${typing.length > 1 ? "are" : "is"} typing`}
+            <span className="sr-only">…</span>
+            <TypingDots />
+          </p>
+        ) : (
+          <p
+            data-testid="presence"
+            className={`truncate text-xs ${peer?.online ? "text-brand-600 dark:text-brand-500" : "text-slate-500"}`}
+            title={peer ? `@${peer.username}` : undefined}
+          >
+            {peer
+              ? peer.online
+                ? "online"
+                : lastSeen(peer.lastSeenAt, now)
+              : `${context ? `${context} · ` : ""}${info.members.length} ${info.members.length === 1 ? "member" : "members"}${online ? `, ${online} online` : ""}`}
+          </p>
+        )}
+      </div>
+      {info.type === "direct" && peer && !gone ? <CallButtons chatId={chatId} peerName={info.title} /> : null}
+    </PaneHeader>
+  );
+}

@@ -1,0 +1,322 @@
+"use client";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Copy, Flag, Forward, Info, Pencil, Pin, PinOff, Reply, Trash, Trash2 } from "lucide-react";
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useUploadLimit } from "@/components/media/upload-limit";
+import { toast } from "@/components/ui/toast";
+import { fullName } from "@/lib/format";
+import { MAX_ATTACHMENTS, QUOTE_LENGTH } from "@/lib/limits";
+import type { MessageView, ReplyPreview } from "@/lib/api-types";
+import { useTRPC, useTRPCClient } from "@/trpc/react";
+import { findMessage, messagesKey } from "@/components/chat/cache";
+import { Composer, type ComposerMode } from "@/components/chat/composer/composer";
+import { ConversationHeader } from "./conversation-header";
+import { DeleteDialog } from "@/components/chat/dialogs/delete-dialog";
+import { DropZone } from "./drop-zone";
+import { ForwardDialog } from "@/components/chat/dialogs/forward-dialog";
+import { GroupInfoPanel } from "@/components/chat/info/group-info-panel";
+import { PeerInfoPanel } from "@/components/chat/info/peer-info-panel";
+import { useMe } from "@/components/chat/me-context";
+import type { DeliveryState, MenuAnchor } from "@/components/chat/messages/message-bubble";
+import { MessageInfoDialog } from "@/components/chat/dialogs/message-info-dialog";
+import { MessageList, type Flash } from "./message-list";
+import { allowedActions, MessageMenu, type MenuAction } from "@/components/chat/messages/message-menu";
+import { PinnedBanner } from "./pinned-banner";
+import { ReportDialog } from "@/components/chat/dialogs/report-dialog";
+import { UploadStore, useUploadItems } from "@/components/chat/composer/upload-store";
+import { useFileDrop } from "./use-file-drop";
+import { useMarkRead } from "./use-mark-read";
+import { useMessageActions } from "./use-message-actions";
+import { useSendQueue, type OutgoingMessage } from "@/components/chat/composer/use-send-queue";
+
+const PAGE_SIZE = 50;
+/** How far back a click on a pin or a quote looks for the original. */
+const REVEAL_PAGES = 5;
+
+/** What the server answers once I am not (or no longer) in a chat. */
+const outCodes = ["NOT_FOUND", "FORBIDDEN"];
+
+type OpenMenu = { messageId: string; at: MenuAnchor; row: HTMLElement; openedAt: number };
+type OpenDialog = { kind: "forward" | "report" | "delete" | "info"; messageId: string };
+
+export function Conversation({ chatId }: { chatId: string }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const info = useQuery(
+    trpc.chats.info.queryOptions(
+      { chatId },
+      // Not being in the chat (any more) will not change on a retry: say so at once.
+      { retry: (failures, error) => !outCodes.includes(error.data?.code ?? "") && failures < 1 },
+    ),
+  );
+  const available = useQuery(trpc.reactions.available.queryOptions(undefined, { staleTime: Infinity }));
+  const history = useInfiniteQuery({
+    queryKey: messagesKey(chatId),
+    queryFn: ({ pageParam }) => client.messages.list.query({ chatId, before: pageParam, limit: PAGE_SIZE }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const uploadLimit = useUploadLimit();
+  const [uploads] = useState(() => new UploadStore(uploadLimit));
+  useEffect(() => () => uploads.clear(), [uploads]);
+  const uploadItems = useUploadItems(uploads);
+  // The files picked for the next message (upload store keys), shown above the composer.
+  const [trayKeys, setTrayKeys] = useState<string[]>([]);
+  const tray = trayKeys.flatMap((key) => uploadItems.get(key) ?? []);
+  const { pending, send, retry, discard } = useSendQueue(chatId, uploads);
+  const actions = useMessageActions(chatId);
+  const [mode, setMode] = useState<ComposerMode>(null);
+  const [menu, setMenu] = useState<OpenMenu | null>(null);
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [flash, setFlash] = useState<Flash | null>(null);
+  const [infoOpen, setInfoOpen] = useState(false);
+
+  const messages = useMemo(() => history.data?.pages.flatMap((p) => p.items) ?? [], [history.data]);
+  const chronological = useMemo(() => messages.slice().reverse(), [messages]);
+  const savedClientIds = useMemo(() => new Set(messages.map((m) => m.clientId)), [messages]);
+  const unsaved = pending.filter((p) => !savedClientIds.has(p.clientId));
+  useMarkRead(chatId, messages[0]?.senderId !== me.id ? messages[0]?.seq : undefined);
+
+  const members = info.data?.members;
+  const avatarOf = useCallback(
+    (userId: string | null) => members?.find((m) => m.user.id === userId)?.user.avatarUrl ?? null,
+    [members],
+  );
+  const nameOf = useCallback(
+    (userId: string | null) => {
+      const member = members?.find((m) => m.user.id === userId);
+      return member ? fullName(member.user) : "Deleted account";
+    },
+    [members],
+  );
+  const peerReadSeq = info.data?.peerReadSeq ?? 0;
+  const peerDeliveredSeq = info.data?.peerDeliveredSeq ?? 0;
+  const stateOf = useCallback(
+    (m: MessageView): DeliveryState => (m.seq <= peerReadSeq ? "read" : m.seq <= peerDeliveredSeq ? "delivered" : "sent"),
+    [peerReadSeq, peerDeliveredSeq],
+  );
+
+  // In a group, "Read by N of M": the others whose read cursor has passed the message.
+  const others = useMemo(() => (members ?? []).filter((m) => m.user.id !== me.id), [members, me.id]);
+  const readByOf = useCallback(
+    (m: MessageView) => `Read by ${others.filter((o) => o.lastReadSeq >= m.seq).length} of ${others.length}`,
+    [others],
+  );
+
+  const { fetchNextPage } = history;
+  /** Shows a message: older pages are loaded (a few at most) until it is there. */
+  const reveal = useCallback(
+    async (messageId: string) => {
+      for (let page = 0; !findMessage(queryClient, chatId, messageId) && page < REVEAL_PAGES; page++) {
+        const result = await fetchNextPage();
+        if (!result.hasNextPage) break;
+      }
+      if (findMessage(queryClient, chatId, messageId)) setFlash({ messageId, at: Date.now() });
+      else toast("That message is too far back in the history to show here.");
+    },
+    [chatId, fetchNextPage, queryClient],
+  );
+
+  const openMenu = useCallback(
+    (message: MessageView, at: MenuAnchor, row: HTMLElement) => setMenu({ messageId: message.id, at, row, openedAt: Date.now() }),
+    [],
+  );
+  const closeMenu = useCallback(
+    (restoreFocus: boolean) => {
+      if (restoreFocus) menu?.row.focus();
+      setMenu(null);
+    },
+    [menu],
+  );
+  const toggleReaction = useCallback((m: MessageView, emoji: string) => void actions.toggleReaction(m.id, emoji), [actions]);
+
+  function editLast(): boolean {
+    const now = Date.now();
+    const last = messages.find((m) => m.senderId === me.id && allowedActions(m, me, info.data, now).edit);
+    if (last) setMode({ kind: "edit", message: last, senderName: fullName(me) });
+    return last !== undefined;
+  }
+
+  /** Sends a message of any kind, answering the message being replied to. */
+  function sendWithReply(outgoing: OutgoingMessage) {
+    const quoted = mode?.kind === "reply" ? mode.message : null;
+    const replyTo: ReplyPreview | null = quoted && {
+      id: quoted.id,
+      senderId: quoted.senderId,
+      senderName: nameOf(quoted.senderId),
+      kind: quoted.kind,
+      content: quoted.content.slice(0, QUOTE_LENGTH),
+      deleted: false,
+    };
+    send(outgoing, replyTo);
+    setMode(null);
+  }
+
+  /** Text, or the files in the tray with the text as their caption. */
+  function sendComposed(content: string) {
+    if (tray.length === 0) return sendWithReply({ kind: "text", content });
+    const sendable = tray.filter((item) => item.status !== "failed").map((item) => item.key);
+    uploads.remove(tray.filter((item) => item.status === "failed").map((item) => item.key));
+    setTrayKeys([]);
+    sendWithReply({ kind: "attachment", content: content.trim() ? content : "", uploads: sendable });
+  }
+
+  function addFiles(files: File[]) {
+    const room = MAX_ATTACHMENTS - trayKeys.length;
+    if (files.length > room) toast(`A message can carry up to ${MAX_ATTACHMENTS} files.`, "error");
+    const keys = files.slice(0, Math.max(0, room)).map((file) => uploads.add(file));
+    setTrayKeys((current) => [...current, ...keys]);
+  }
+
+  function removeFile(key: string) {
+    uploads.remove([key]);
+    setTrayKeys((current) => current.filter((k) => k !== key));
+  }
+
+  const drop = useFileDrop(addFiles, !info.isError && mode?.kind !== "edit");
+
+  // Removed, or the group was deleted, while it was open: its last known header stays.
+  const gone = info.isError && info.data !== undefined && outCodes.includes(info.error.data?.code ?? "");
+  if (gone) {
+    return (
+      <div className="flex h-full min-h-0 flex-col">
+        <ConversationHeader chatId={chatId} info={info.data} gone />
+        <div data-testid="no-longer-member" role="status" className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center">
+          <p className="font-medium">{info.data?.type === "direct" ? "This chat is no longer available." : "You are no longer in this group."}</p>
+          <p className="text-sm text-slate-500">You can no longer read or send its messages.</p>
+          <Link href="/chats" className="text-brand-600 underline">
+            Back to chats
+          </Link>
+        </div>
+      </div>
+    );
+  }
+  if (info.isError) {
+    return (
+      <div className="flex h-full flex-col items-center justify-center gap-3 p-6 text-center" role="alert">
+        <p className="font-medium">{info.error.data?.code === "NOT_FOUND" ? "This chat does not exist, or you are not in it." : "Could not open this chat."}</p>
+        <Link href="/chats" className="text-brand-600 underline">
+          Back to chats
+        </Link>
+      </div>
+    );
+  }
+
+  const menuMessage = menu ? messages.find((m) => m.id === menu.messageId) : undefined;
+  const canPin = info.data?.type === "direct" || (info.data !== undefined && info.data.myRole !== "member");
+  const infoData = info.data;
+  const isGroup = infoData?.type === "group";
+  return (
+    <div className="flex h-full min-h-0">
+      <div className="relative flex h-full min-h-0 min-w-0 flex-1 flex-col" {...drop.handlers}>
+        {drop.dragging ? <DropZone /> : null}
+        <ConversationHeader chatId={chatId} info={info.data} onOpenInfo={isGroup || infoData?.type === "direct" ? () => setInfoOpen(true) : undefined} />
+        <PinnedBanner
+          chatId={chatId}
+          canUnpin={canPin}
+          onReveal={(id) => void reveal(id)}
+          onUnpin={(id) => void actions.pin(id, false)}
+        />
+        <MessageList
+          messages={chronological}
+          unsaved={unsaved}
+          uploads={uploadItems}
+          avatarOf={avatarOf}
+          meId={me.id}
+          stateOf={stateOf}
+          nameOf={nameOf}
+          showSenders={info.data !== undefined && info.data.type !== "direct"}
+          readByOf={info.data !== undefined && info.data.type !== "direct" ? readByOf : undefined}
+          flash={flash}
+          history={{
+            loading: history.isPending || history.isFetchingNextPage,
+            error: history.isError,
+            hasMore: history.hasNextPage,
+            onLoadMore: () => void history.fetchNextPage(),
+            onRetry: () => void history.refetch(),
+          }}
+          onMenu={openMenu}
+          onReveal={(id) => void reveal(id)}
+          onToggleReaction={toggleReaction}
+          onRetry={retry}
+          onDiscard={discard}
+        />
+        <Composer
+          chatId={chatId}
+          mode={mode}
+          onSend={sendComposed}
+          onShareContact={(contact) => sendWithReply({ kind: "contact", content: "", contact })}
+          tray={tray}
+          onAddFiles={addFiles}
+          onRemoveFile={removeFile}
+          onSendSticker={(sticker) => sendWithReply({ kind: "sticker", content: "", sticker })}
+          onSendVoice={(recording) =>
+            sendWithReply({ kind: "voice", content: "", uploads: [uploads.add(recording.file)], durationSec: recording.durationSec })
+          }
+          onSave={(id, content) => {
+            setMode(null);
+            void actions.edit(id, content);
+          }}
+          onCancel={() => setMode(null)}
+          onEditLast={editLast}
+        />
+        {menu && menuMessage ? (
+          <MessageMenu
+            at={menu.at}
+            reactions={allowedActions(menuMessage, me, info.data, menu.openedAt).react ? (available.data ?? []) : null}
+            onReact={(emoji) => void actions.toggleReaction(menuMessage.id, emoji)}
+            actions={menuActions(menuMessage, allowedActions(menuMessage, me, info.data, menu.openedAt), {
+              reply: () => setMode({ kind: "reply", message: menuMessage, senderName: nameOf(menuMessage.senderId) }),
+              edit: () => setMode({ kind: "edit", message: menuMessage, senderName: fullName(me) }),
+              copy: () => void actions.copy(menuMessage),
+              forward: () => setDialog({ kind: "forward", messageId: menuMessage.id }),
+              pin: () => void actions.pin(menuMessage.id, menuMessage.pinnedAt === null),
+              deleteForMe: () => void actions.remove(menuMessage.id, "me"),
+              deleteForEveryone: () => setDialog({ kind: "delete", messageId: menuMessage.id }),
+              report: () => setDialog({ kind: "report", messageId: menuMessage.id }),
+            info: () => setDialog({ kind: "info", messageId: menuMessage.id }),
+            })}
+            onClose={closeMenu}
+          />
+        ) : null}
+        {dialog?.kind === "forward" ? (
+          <ForwardDialog messageId={dialog.messageId} fromChatId={chatId} onClose={() => setDialog(null)} />
+        ) : dialog?.kind === "report" ? (
+          <ReportDialog messageId={dialog.messageId} onClose={() => setDialog(null)} />
+        ) : dialog?.kind === "info" ? (
+          <MessageInfoDialog messageId={dialog.messageId} onClose={() => setDialog(null)} />
+        ) : dialog?.kind === "delete" ? (
+          <DeleteDialog onConfirm={() => void actions.remove(dialog.messageId, "everyone")} onClose={() => setDialog(null)} />
+        ) : null}
+      </div>
+      {infoOpen && infoData ? (
+        isGroup ? (
+          <GroupInfoPanel info={infoData} onClose={() => setInfoOpen(false)} />
+        ) : infoData.type === "direct" ? (
+          <PeerInfoPanel info={infoData} onClose={() => setInfoOpen(false)} />
+        ) : null
+      ) : null}
+    </div>
+  );
+}
+
+type Allowed = ReturnType<typeof allowedActions>;
+
+/** The menu's rows, in Telegram's order, for what is allowed. */
+function menuActions(message: MessageView, allowed: Allowed, run: Record<Exclude<keyof Allowed, "react">, () => void>): MenuAction[] {
+  const rows: (MenuAction | false)[] = [
+    allowed.reply && { label: "Reply", icon: Reply, onSelect: run.reply },
+    allowed.edit && { label: "Edit", icon: Pencil, onSelect: run.edit },
+    allowed.copy && { label: "Copy text", icon: Copy, onSelect: run.copy },
+    allowed.forward && { label: "Forward", icon: Forward, onSelect: run.forward },
+    allowed.pin && { label: message.pinnedAt ? "Unpin" : "Pin", icon: message.pinnedAt ? PinOff : Pin, onSelect: run.pin },
+    allowed.deleteForMe && { label: "Delete for me", icon: Trash2, onSelect: run.deleteForMe, danger: true },
+    allowed.deleteForEveryone && { label: "Delete for everyone", icon: Trash, onSelect: run.deleteForEveryone, danger: true },
+    allowed.info && { label: "Message info", icon: Info, onSelect: run.info },
+    allowed.report && { label: "Report", icon: Flag, onSelect: run.report, danger: true },
+  ];
+  return rows.filter((row): row is MenuAction => row !== false);
+}

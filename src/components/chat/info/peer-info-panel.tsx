@@ -1,0 +1,28 @@
+"use client";
+import { Avatar } from "@/components/ui/avatar";
+import { useNow } from "@/components/ui/use-now";
+import { fullName, lastSeen } from "@/lib/format";
+import type { ChatInfo } from "@/lib/api-types";
+import { ChatGallery } from "./chat-gallery";
+import { InfoPanel } from "./info-panel";
+
+/** A direct chat's info: the other person, and the files shared with them. */
+export function PeerInfoPanel({ info, onClose }: { info: ChatInfo; onClose: () => void }) {
+  const now = useNow();
+  const peer = info.peer;
+  return (
+    <InfoPanel title="Chat info" testId="chat-info" onClose={onClose}>
+      {peer ? (
+        <section className="flex flex-col items-center gap-1 px-4 py-5 text-center">
+          <Avatar name={fullName(peer)} seed={peer.id} src={peer.avatarUrl} size="lg" online={peer.online} />
+          <p className="mt-1 text-lg font-semibold">{fullName(peer)}</p>
+          <p className="text-sm text-slate-500">
+            @{peer.username} · {peer.online ? "online" : lastSeen(peer.lastSeenAt, now)}
+          </p>
+          {peer.bio ? <p className="mt-2 whitespace-pre-wrap text-sm text-slate-700 dark:text-slate-300">{peer.bio}</p> : null}
+        </section>
+      ) : null}
+      <ChatGallery chatId={info.id} />
+    </InfoPanel>
+  );
+}

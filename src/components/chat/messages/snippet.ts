@@ -1,0 +1,48 @@
+// One line that stands for a message: in quotes, the pinned bar and the chat list.
+import { duration } from "@/components/media/media-format";
+import { fullName } from "@/lib/format";
+import type { FileView, MessageView, ReplyPreview } from "@/lib/api-types";
+
+const fileLabel: Record<FileView["kind"], [string, string]> = {
+  image: ["📷", "Photo"],
+  video: ["🎬", "Video"],
+  audio: ["🎵", "Audio"],
+  document: ["📎", "File"],
+};
+
+/** "📷 Photo", "📷 3 photos", "🎵 Blue Sky", "📎 report.pdf", "📎 4 files". */
+function filesSnippet(files: FileView[]): string {
+  const first = files[0];
+  if (!first) return "📎 File";
+  const [icon, noun] = fileLabel[first.kind];
+  const sameKind = files.every((f) => f.kind === first.kind);
+  if (files.length > 1) return sameKind ? `${icon} ${files.length} ${noun.toLowerCase()}s` : `📎 ${files.length} files`;
+  if (first.kind === "audio") return `${icon} ${first.audio?.title ?? first.name}`;
+  if (first.kind === "document") return `${icon} ${first.name}`;
+  return `${icon} ${noun}`;
+}
+
+export function messageSnippet(
+  m: Pick<MessageView, "kind" | "content" | "deletedAt" | "contact" | "attachments" | "sticker" | "durationSec">,
+): string {
+  if (m.deletedAt) return "Deleted message";
+  if (m.kind === "contact") return `Contact: ${m.contact ? fullName(m.contact) : "deleted account"}`;
+  if (m.kind === "voice") return `🎤 Voice message (${duration(m.durationSec ?? 0)})`;
+  if (m.kind === "sticker") return "Sticker";
+  const text = m.content.replace(/\s+/g, " ").trim();
+  if (m.kind === "attachment") {
+    const files = filesSnippet(m.attachments);
+    // With a caption, the caption says more than "Photo" does.
+    return text ? `${files.split(" ")[0]} ${text}` : files;
+  }
+  return text;
+}
+
+export function quoteSnippet(q: ReplyPreview): string {
+  if (q.deleted) return "Deleted message";
+  if (q.kind === "contact") return q.content ? `Contact · ${q.content}` : "Contact";
+  if (q.kind === "voice") return "🎤 Voice message";
+  if (q.kind === "sticker") return "Sticker";
+  if (q.kind === "attachment") return q.content ? `📎 ${q.content.replace(/\s+/g, " ").trim()}` : "📎 Attachment";
+  return q.content.replace(/\s+/g, " ").trim();
+}

@@ -1,0 +1,22 @@
+// Bounds that the server enforces and the browser shows before it asks: one number each, so
+// the two can never disagree.
+
+/** Characters in one message (text, caption, or a support chat's first message). */
+export const MESSAGE_MAX_LENGTH = 4000;
+/** Characters of the original a reply quotes. */
+export const QUOTE_LENGTH = 200;
+/** Files on one message. */
+export const MAX_ATTACHMENTS = 10;
+
+/** The largest upload, from MAX_UPLOAD_MB (the server's setting; the browser receives it). */
+export type UploadLimit = { maxUploadMb: number };
+
+/** The limit as the server's environment sets it. */
+export const uploadLimitFrom = (config: { MAX_UPLOAD_MB: number }): UploadLimit => ({ maxUploadMb: config.MAX_UPLOAD_MB });
+
+export const uploadLimitBytes = ({ maxUploadMb }: UploadLimit) => maxUploadMb * 1024 * 1024;
+
+/** Why `size` bytes may not be uploaded, or null when it may. */
+export function uploadRefusal(size: number, limit: UploadLimit): string | null {
+  return size > uploadLimitBytes(limit) ? `This file is larger than ${limit.maxUploadMb} MB.` : null;
+}
