@@ -5,8 +5,8 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { users } from "@/server/db/schema";
 import { hashPassword } from "@/server/auth/password";
-import { addAdminToOpenSupportChats } from "./support";
-import { toOwnProfile, type OwnProfile } from "./views";
+import { addAdminToOpenSupportChats } from "@/server/services/support";
+import { toOwnProfile, type OwnProfile } from "@/server/services/views";
 
 /** What a new admin account is called until its owner edits the profile. */
 const NEW_ADMIN_PROFILE = { firstName: "Relay", lastName: "Admin", age: 18 } as const;

@@ -6,8 +6,8 @@ import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
 import { adminAuditLog, users } from "@/server/db/schema";
 import type { pageInput } from "@/lib/admin-validators";
-import { badRequest } from "./errors";
-import { iso } from "./views";
+import { badRequest } from "@/server/services/errors";
+import { iso } from "@/server/services/views";
 
 export type AuditAction = (typeof adminAuditLog.$inferInsert)["action"];
 export type AuditEntry = {

@@ -10,13 +10,13 @@ import { commitWithEvents } from "@/server/events/log";
 import type { ConnectionRegistry } from "@/server/connections";
 import type { EventBus } from "@/server/events/bus";
 import type { reportsInput, resolveReportInput } from "@/lib/admin-validators";
-import { peopleById, recordAudit } from "./admin-audit";
-import { decodeKeyset, encodeKeyset, type Keyset } from "./keyset";
-import { type AdminMessageView, deleteInTransaction, messageViews } from "./admin-messages";
-import { banInTransaction, closeBannedSockets } from "./admin-users";
-import { badRequest, conflict, notFound } from "./errors";
-import type { SessionUser } from "./users";
-import { iso, isoOrNull } from "./views";
+import { peopleById, recordAudit } from "@/server/services/admin-audit";
+import { decodeKeyset, encodeKeyset, type Keyset } from "@/server/services/keyset";
+import { type AdminMessageView, deleteInTransaction, messageViews } from "@/server/services/admin-messages";
+import { banInTransaction, closeBannedSockets } from "@/server/services/admin-users";
+import { badRequest, conflict, notFound } from "@/server/services/errors";
+import type { SessionUser } from "@/server/services/users";
+import { iso, isoOrNull } from "@/server/services/views";
 
 /** Messages shown on each side of a reported one. */
 const CONTEXT_EACH_SIDE = 3;

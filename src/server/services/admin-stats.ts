@@ -6,8 +6,8 @@ import { gte, max, or, sql, sum } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { chats, files, messageDayCounts, messages, users } from "@/server/db/schema";
 import type { ConnectionRegistry } from "@/server/connections";
-import { newestFirst } from "./keyset";
-import { type AdminUserView, toAdminUserView } from "./admin-users";
+import { newestFirst } from "@/server/services/keyset";
+import { type AdminUserView, toAdminUserView } from "@/server/services/admin-users";
 
 const DAYS = 30;
 const NEWEST_USERS = 8;

@@ -8,12 +8,12 @@ import type { Database, Executor } from "@/server/db";
 import { sessions, users } from "@/server/db/schema";
 import { CloseCode, type ConnectionRegistry } from "@/server/connections";
 import type { adminUsersInput, banInput, setRoleInput, unbanInput } from "@/lib/admin-validators";
-import { recordAudit } from "./admin-audit";
-import { containsPattern, decodeKeyset, newestFirst, olderThan, pageOf } from "./keyset";
-import { conflict, forbidden, notFound } from "./errors";
-import { addAdminToOpenSupportChats, removeAdminFromSupportChats } from "./support";
-import { bannedCloseReason, type SessionUser } from "./users";
-import { iso, isoOrNull } from "./views";
+import { recordAudit } from "@/server/services/admin-audit";
+import { containsPattern, decodeKeyset, newestFirst, olderThan, pageOf } from "@/server/services/keyset";
+import { conflict, forbidden, notFound } from "@/server/services/errors";
+import { addAdminToOpenSupportChats, removeAdminFromSupportChats } from "@/server/services/support";
+import { bannedCloseReason, type SessionUser } from "@/server/services/users";
+import { iso, isoOrNull } from "@/server/services/views";
 
 type Deps = { db: Database; connections: ConnectionRegistry };
 type Actor = Pick<SessionUser, "id">;

@@ -7,8 +7,8 @@ import { and, inArray, or, eq } from "drizzle-orm";
 import { calls } from "@/server/db/schema";
 import type { Deps } from "@/server/events/log";
 import { log } from "@/server/log";
-import { abandonCall, armRing, sweepDueCalls } from "./calls";
-import { arm, callRuntime, clearCallTimers, disarm } from "./calls-runtime";
+import { abandonCall, armRing, sweepDueCalls } from "@/server/services/calls";
+import { arm, callRuntime, clearCallTimers, disarm } from "@/server/services/calls-runtime";
 
 /**
  * Called by the WebSocket server once it knows who is connected. Resumes the calls the last

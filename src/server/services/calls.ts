@@ -19,11 +19,11 @@ import {
   type SignalData,
 } from "@/lib/calls";
 import { TRPCError } from "@trpc/server";
-import { arm, callRuntime, disarm } from "./calls-runtime";
-import { requireMembership } from "./chats";
-import { badRequest, conflict, forbidden, notFound } from "./errors";
-import { appendMessage, lockChat } from "./messages";
-import { iso, isoOrNull, type PublicUser, toPublicUser } from "./views";
+import { arm, callRuntime, disarm } from "@/server/services/calls-runtime";
+import { requireMembership } from "@/server/services/chats";
+import { badRequest, conflict, forbidden, notFound } from "@/server/services/errors";
+import { appendMessage, lockChat } from "@/server/services/messages";
+import { iso, isoOrNull, type PublicUser, toPublicUser } from "@/server/services/views";
 
 export type CallRow = typeof calls.$inferSelect;
 

@@ -6,11 +6,11 @@ import type { Database } from "@/server/db";
 import { chatMembers, chats, messages, users } from "@/server/db/schema";
 import type { Deps } from "@/server/events/log";
 import type { listChatsInput } from "@/lib/validators";
-import { chatSummary, summarize } from "./chats";
-import { badRequest, notFound } from "./errors";
-import { notHiddenFor } from "./messages";
-import { recordDelivery } from "./receipts";
-import type { ChatSummary } from "./views";
+import { chatSummary, summarize } from "@/server/services/chats";
+import { badRequest, notFound } from "@/server/services/errors";
+import { notHiddenFor } from "@/server/services/messages";
+import { recordDelivery } from "@/server/services/receipts";
+import type { ChatSummary } from "@/server/services/views";
 
 const cursorPattern = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)\|(.+)$/;
 // The cursor carries the activity time at the database's precision (microseconds): a JS Date

@@ -6,7 +6,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Database, Executor } from "@/server/db";
 import { chatMembers, chats, messages, users } from "@/server/db/schema";
 import { commitWithEvents, type Deps } from "@/server/events/log";
-import { badRequest, notFound } from "./errors";
+import { badRequest, notFound } from "@/server/services/errors";
 import {
   type ChatMemberView,
   type ChatSummary,
@@ -14,9 +14,9 @@ import {
   iso,
   type PublicUser,
   toPublicUser,
-} from "./views";
-import { hydrateMessages, type MessageRow } from "./message-views";
-import { notHiddenFor } from "./messages";
+} from "@/server/services/views";
+import { hydrateMessages, type MessageRow } from "@/server/services/message-views";
+import { notHiddenFor } from "@/server/services/messages";
 
 type Membership = typeof chatMembers.$inferSelect;
 

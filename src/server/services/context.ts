@@ -7,9 +7,9 @@ import type { z } from "zod";
 import { chatMembers, chats } from "@/server/db/schema";
 import { commitWithEvents, type Deps } from "@/server/events/log";
 import type { openContextInput } from "@/lib/validators";
-import { chatSummary } from "./chats";
-import { requirePeople } from "./groups";
-import type { ChatSummary } from "./views";
+import { chatSummary } from "@/server/services/chats";
+import { requirePeople } from "@/server/services/groups";
+import type { ChatSummary } from "@/server/services/views";
 
 export async function openContext(deps: Deps, userId: string, input: z.infer<typeof openContextInput>): Promise<ChatSummary> {
   const others = await requirePeople(deps.db, input.memberIds.filter((id) => id !== userId));

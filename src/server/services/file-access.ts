@@ -4,7 +4,7 @@
 import { and, eq, exists, or, sql } from "drizzle-orm";
 import type { Executor } from "@/server/db";
 import { chatMembers, files, messageAttachments, users } from "@/server/db/schema";
-import { notFound } from "./errors";
+import { notFound } from "@/server/services/errors";
 
 export type FileRow = typeof files.$inferSelect;
 

@@ -1,8 +1,8 @@
 // Describing uploaded files to those who may see them (the bytes travel over plain HTTP).
 import type { Database } from "@/server/db";
 import { type ExtractDeps, extractFileMetadata } from "@/server/files/extract-metadata";
-import { requireVisibleFile } from "./file-access";
-import { type FileView, toFileView } from "./views";
+import { requireVisibleFile } from "@/server/services/file-access";
+import { type FileView, toFileView } from "@/server/services/views";
 
 export async function fileById(db: Database, userId: string, fileId: string): Promise<FileView> {
   return toFileView(await requireVisibleFile(db, userId, fileId));

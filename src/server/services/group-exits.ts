@@ -7,9 +7,9 @@ import type { Executor } from "@/server/db";
 import { chatMembers, chats } from "@/server/db/schema";
 import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
 import type { removeMemberInput } from "@/lib/validators";
-import { chatInfo, type ChatInfo } from "./chats";
-import { badRequest, forbidden } from "./errors";
-import { nameOf, postSystem, requireGroupRole, requireMember } from "./groups";
+import { chatInfo, type ChatInfo } from "@/server/services/chats";
+import { badRequest, forbidden } from "@/server/services/errors";
+import { nameOf, postSystem, requireGroupRole, requireMember } from "@/server/services/groups";
 
 /** Owner and admins remove people; nobody removes the owner, and only the owner removes admins. */
 export async function removeMember(deps: Deps, userId: string, input: z.infer<typeof removeMemberInput>): Promise<ChatInfo> {

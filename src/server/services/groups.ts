@@ -7,10 +7,10 @@ import type { Executor } from "@/server/db";
 import { chatMembers, chats, users } from "@/server/db/schema";
 import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
 import type { addMembersInput, createGroupInput, setMemberRoleInput, updateChatInput } from "@/lib/validators";
-import { chatInfo, type ChatInfo, chatSummary, requireMembership } from "./chats";
-import { badRequest, forbidden, notFound } from "./errors";
-import { appendMessage, lockChat } from "./messages";
-import { displayName, type ChatSummary } from "./views";
+import { chatInfo, type ChatInfo, chatSummary, requireMembership } from "@/server/services/chats";
+import { badRequest, forbidden, notFound } from "@/server/services/errors";
+import { appendMessage, lockChat } from "@/server/services/messages";
+import { displayName, type ChatSummary } from "@/server/services/views";
 
 type Membership = typeof chatMembers.$inferSelect;
 type Role = Membership["role"];

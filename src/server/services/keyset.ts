@@ -3,7 +3,7 @@
 // the millisecond (a JavaScript Date's precision), so a cursor names its row exactly.
 import { and, eq, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { isSafeLine } from "@/lib/safe-text";
-import { badRequest } from "./errors";
+import { badRequest } from "@/server/services/errors";
 
 export type Keyset = { at: Date; id: string };
 

@@ -12,13 +12,13 @@ import type {
   pinMessageInput,
   reportMessageInput,
 } from "@/lib/validators";
-import { requireMembership } from "./chats";
-import { badRequest, conflict, forbidden, isUniqueViolation } from "./errors";
-import { attachedFiles } from "./message-attachments";
-import { editableUntil, hydrateMessage, hydrateMessages, type MessageRow, withoutReactions } from "./message-views";
-import { appendMessage, lockChat, notHiddenFor, requireVisibleMessage } from "./messages";
-import type { SessionUser } from "./users";
-import { displayName, iso, type MessageView } from "./views";
+import { requireMembership } from "@/server/services/chats";
+import { badRequest, conflict, forbidden, isUniqueViolation } from "@/server/services/errors";
+import { attachedFiles } from "@/server/services/message-attachments";
+import { editableUntil, hydrateMessage, hydrateMessages, type MessageRow, withoutReactions } from "@/server/services/message-views";
+import { appendMessage, lockChat, notHiddenFor, requireVisibleMessage } from "@/server/services/messages";
+import type { SessionUser } from "@/server/services/users";
+import { displayName, iso, type MessageView } from "@/server/services/views";
 
 const PINNED_LIMIT = 100;
 

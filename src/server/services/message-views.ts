@@ -5,7 +5,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import { env } from "@/env";
 import type { Executor } from "@/server/db";
 import { messages, reactions, users } from "@/server/db/schema";
-import { attachmentsOf } from "./message-attachments";
+import { attachmentsOf } from "@/server/services/message-attachments";
 import {
   displayName,
   iso,
@@ -15,7 +15,7 @@ import {
   type ReactionGroup,
   type ReplyPreview,
   toPublicUser,
-} from "./views";
+} from "@/server/services/views";
 
 export type MessageRow = typeof messages.$inferSelect;
 

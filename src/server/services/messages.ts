@@ -7,14 +7,14 @@ import type { Database, Executor } from "@/server/db";
 import { chatMembers, chats, hiddenMessages, messages, users } from "@/server/db/schema";
 import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
 import type { listMessagesInput, sendMessageInput } from "@/lib/validators";
-import { requireMembership } from "./chats";
-import { badRequest, conflict, isUniqueViolation, notFound } from "./errors";
-import type { FileRow } from "./file-access";
-import { insertAttachments, requireOwnUploads, requireRecording } from "./message-attachments";
-import { hydrateMessage, hydrateMessages, type MessageRow } from "./message-views";
-import { recordDelivery } from "./receipts";
-import { endTyping } from "./typing";
-import type { MessageView } from "./views";
+import { requireMembership } from "@/server/services/chats";
+import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/services/errors";
+import type { FileRow } from "@/server/services/file-access";
+import { insertAttachments, requireOwnUploads, requireRecording } from "@/server/services/message-attachments";
+import { hydrateMessage, hydrateMessages, type MessageRow } from "@/server/services/message-views";
+import { recordDelivery } from "@/server/services/receipts";
+import { endTyping } from "@/server/services/typing";
+import type { MessageView } from "@/server/services/views";
 
 type SendInput = z.infer<typeof sendMessageInput>;
 

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { users } from "@/server/db/schema";
 import { commitWithEvents, type Deps } from "@/server/events/log";
-import { iso } from "./views";
+import { iso } from "@/server/services/views";
 
 /**
  * Brings the stored presence in line with `isOnline()`, read under the user's row lock: calls

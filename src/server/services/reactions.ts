@@ -5,9 +5,9 @@ import { reactions } from "@/server/db/schema";
 import { commitWithEvents, type Deps } from "@/server/events/log";
 import { AVAILABLE_REACTIONS } from "@/lib/reactions";
 import type { addReactionInput, removeReactionInput } from "@/lib/validators";
-import { badRequest, forbidden, notFound } from "./errors";
-import { requireVisibleMessage } from "./messages";
-import type { Reaction } from "./views";
+import { badRequest, forbidden, notFound } from "@/server/services/errors";
+import { requireVisibleMessage } from "@/server/services/messages";
+import type { Reaction } from "@/server/services/views";
 
 export function availableReactions(): string[] {
   return AVAILABLE_REACTIONS.map((r) => r.emoji);

@@ -7,7 +7,7 @@ import { SESSION_MAX_AGE_SECONDS } from "@/server/auth/token";
 import { CloseCode, type ConnectionRegistry } from "@/server/connections";
 import type { Database } from "@/server/db";
 import { sessions } from "@/server/db/schema";
-import { notFound } from "./errors";
+import { notFound } from "@/server/services/errors";
 
 export type SessionKind = "browser" | "api";
 /** Who starts a session: the way they signed in and the User-Agent they sent. */

@@ -7,9 +7,9 @@ import type { Executor } from "@/server/db";
 import { chatMembers, chats, users } from "@/server/db/schema";
 import { commitWithEvents, type Deps } from "@/server/events/log";
 import type { openSupportInput } from "@/lib/validators";
-import { chatSummary } from "./chats";
-import { appendMessage, lockChat } from "./messages";
-import type { ChatSummary } from "./views";
+import { chatSummary } from "@/server/services/chats";
+import { appendMessage, lockChat } from "@/server/services/messages";
+import type { ChatSummary } from "@/server/services/views";
 
 const openSupportOf = (userId: string) =>
   and(eq(chats.supportUserId, userId), eq(chats.type, "support"), isNull(chats.closedAt));

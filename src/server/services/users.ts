@@ -6,10 +6,10 @@ import { files, sessions, users } from "@/server/db/schema";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/server/auth/password";
 import { issueToken, readToken } from "@/server/auth/token";
 import type { loginInput, registerInput, searchUsersInput, updateMeInput } from "@/lib/validators";
-import { badRequest, conflict, forbidden, isUniqueViolation, notFound } from "./errors";
-import { type OwnProfile, type PublicUser, toOwnProfile, toPublicUser } from "./views";
-import { type SessionActivity, sessionActivity } from "./session-activity";
-import { type SessionClient, sessionValues } from "./sessions";
+import { badRequest, conflict, forbidden, isUniqueViolation, notFound } from "@/server/services/errors";
+import { type OwnProfile, type PublicUser, toOwnProfile, toPublicUser } from "@/server/services/views";
+import { type SessionActivity, sessionActivity } from "@/server/services/session-activity";
+import { type SessionClient, sessionValues } from "@/server/services/sessions";
 import { TRPCError } from "@trpc/server";
 
 export type SessionUser = { id: string; username: string; role: "user" | "admin"; sessionId: string };
