@@ -7,9 +7,9 @@ import type { z } from "zod";
 import { calls } from "@/server/db/schema";
 import type { Deps } from "@/server/events/log";
 import type { callHistoryInput } from "@/lib/calls";
-import { requireMembership } from "@/server/services/chats";
 import { callViews, sweepDueCalls, type CallView } from "@/server/services/calls";
 import { decodeKeyset, newestFirst as newestFirstBy, olderThan, pageOf } from "@/server/services/keyset";
+import { requireMembership } from "@/server/services/chats/access";
 
 export async function callHistory(
   deps: Deps,

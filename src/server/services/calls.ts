@@ -20,10 +20,10 @@ import {
 } from "@/lib/calls";
 import { TRPCError } from "@trpc/server";
 import { arm, callRuntime, disarm } from "@/server/services/calls-runtime";
-import { requireMembership } from "@/server/services/chats";
 import { badRequest, conflict, forbidden, notFound } from "@/server/services/errors";
-import { appendMessage, lockChat } from "@/server/services/messages";
+import { appendMessage } from "@/server/services/messages";
 import { iso, isoOrNull, type PublicUser, toPublicUser } from "@/server/services/views";
+import { lockChat, requireMembership } from "@/server/services/chats/access";
 
 export type CallRow = typeof calls.$inferSelect;
 

@@ -8,9 +8,9 @@ import type { Deps } from "@/server/events/log";
 import type { listChatsInput } from "@/lib/validators";
 import { chatSummary, summarize } from "@/server/services/chats";
 import { badRequest, notFound } from "@/server/services/errors";
-import { notHiddenFor } from "@/server/services/messages";
 import { recordDelivery } from "@/server/services/receipts";
 import type { ChatSummary } from "@/server/services/views";
+import { notHiddenFor } from "@/server/services/chats/access";
 
 const cursorPattern = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)\|(.+)$/;
 // The cursor carries the activity time at the database's precision (microseconds): a JS Date

@@ -1,6 +1,6 @@
-// Conversations: membership checks, opening direct chats, chat summaries and chat info. The
-// list, archive and stats live in chat-list.ts; groups, support and context chats in files
-// of their own.
+// Conversations: opening direct chats, chat summaries and chat info. Who may see a chat is
+// decided in chats/access.ts; the list, archive and stats live in chat-list.ts; groups,
+// support and context chats in files of their own.
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database, Executor } from "@/server/db";
@@ -16,26 +16,8 @@ import {
   toPublicUser,
 } from "@/server/services/views";
 import { hydrateMessages, type MessageRow } from "@/server/services/message-views";
-import { notHiddenFor } from "@/server/services/messages";
 
-type Membership = typeof chatMembers.$inferSelect;
-
-/** The caller's membership of a chat; a chat they are not in does not exist for them. */
-export async function requireMembership(
-  db: Executor,
-  chatId: string,
-  userId: string,
-  options: { forUpdate?: boolean } = {},
-): Promise<Membership> {
-  const query = db
-    .select()
-    .from(chatMembers)
-    .where(and(eq(chatMembers.chatId, chatId), eq(chatMembers.userId, userId)))
-    .limit(1);
-  const [row] = options.forUpdate ? await query.for("update") : await query;
-  if (!row) throw notFound("Chat");
-  return row;
-}
+import { type Membership, notHiddenFor } from "@/server/services/chats/access";
 
 /** Creates the direct chat of a pair or returns the existing one; the unique key settles races. */
 export async function openDirect(deps: Deps, userId: string, otherUserId: string): Promise<ChatSummary> {

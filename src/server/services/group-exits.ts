@@ -9,14 +9,15 @@ import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
 import type { removeMemberInput } from "@/lib/validators";
 import { chatInfo, type ChatInfo } from "@/server/services/chats";
 import { badRequest, forbidden } from "@/server/services/errors";
-import { nameOf, postSystem, requireGroupRole, requireMember } from "@/server/services/groups";
+import { requireMembership } from "@/server/services/chats/access";
+import { nameOf, postSystem, requireGroupRole } from "@/server/services/groups";
 
 /** Owner and admins remove people; nobody removes the owner, and only the owner removes admins. */
 export async function removeMember(deps: Deps, userId: string, input: z.infer<typeof removeMemberInput>): Promise<ChatInfo> {
   await commitWithEvents(deps, async (tx, emit) => {
     const { membership } = await requireGroupRole(tx, input.chatId, userId, ["owner", "admin"]);
     if (input.userId === userId) throw badRequest("To leave the group, use leave");
-    const target = await requireMember(tx, input.chatId, input.userId);
+    const target = await requireMembership(tx, input.chatId, input.userId, { missing: "Member" });
     if (target.role === "owner") throw forbidden("Nobody can remove the group's owner");
     if (target.role === "admin" && membership.role !== "owner") throw forbidden("Only the owner can remove an admin");
     await dropMember(tx, emit, input.chatId, input.userId);

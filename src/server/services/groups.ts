@@ -7,10 +7,11 @@ import type { Executor } from "@/server/db";
 import { chatMembers, chats, users } from "@/server/db/schema";
 import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
 import type { addMembersInput, createGroupInput, setMemberRoleInput, updateChatInput } from "@/lib/validators";
-import { chatInfo, type ChatInfo, chatSummary, requireMembership } from "@/server/services/chats";
+import { chatInfo, type ChatInfo, chatSummary } from "@/server/services/chats";
 import { badRequest, forbidden, notFound } from "@/server/services/errors";
-import { appendMessage, lockChat } from "@/server/services/messages";
+import { appendMessage } from "@/server/services/messages";
 import { displayName, type ChatSummary } from "@/server/services/views";
+import { lockChat, requireMembership } from "@/server/services/chats/access";
 
 type Membership = typeof chatMembers.$inferSelect;
 type Role = Membership["role"];
@@ -89,7 +90,7 @@ export async function setMemberRole(
 ): Promise<ChatInfo> {
   await commitWithEvents(deps, async (tx, emit) => {
     await requireGroupRole(tx, input.chatId, userId, ["owner"]);
-    const target = await requireMember(tx, input.chatId, input.userId);
+    const target = await requireMembership(tx, input.chatId, input.userId, { missing: "Member" });
     if (target.role === "owner") throw forbidden("The owner's role cannot be changed");
     if (target.role === input.role) return;
     await tx
@@ -122,15 +123,6 @@ export async function requireGroupRole(
     throw forbidden(roles.length === 1 ? "Only the group's owner can do that" : "Only the group's owner and admins can do that");
   }
   return { chat: chat!, membership };
-}
-
-export async function requireMember(tx: Executor, chatId: string, userId: string): Promise<Membership> {
-  const [row] = await tx
-    .select()
-    .from(chatMembers)
-    .where(and(eq(chatMembers.chatId, chatId), eq(chatMembers.userId, userId)));
-  if (!row) throw notFound("Member");
-  return row;
 }
 
 /** Existing, unbanned users (duplicates dropped); anyone else is NOT_FOUND. */

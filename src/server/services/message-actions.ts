@@ -12,13 +12,13 @@ import type {
   pinMessageInput,
   reportMessageInput,
 } from "@/lib/validators";
-import { requireMembership } from "@/server/services/chats";
 import { badRequest, conflict, forbidden, isUniqueViolation } from "@/server/services/errors";
 import { attachedFiles } from "@/server/services/message-attachments";
 import { editableUntil, hydrateMessage, hydrateMessages, type MessageRow, withoutReactions } from "@/server/services/message-views";
-import { appendMessage, lockChat, notHiddenFor, requireVisibleMessage } from "@/server/services/messages";
+import { appendMessage } from "@/server/services/messages";
 import type { SessionUser } from "@/server/services/users";
 import { displayName, iso, type MessageView } from "@/server/services/views";
+import { lockChat, notHiddenFor, requireMembership, requireVisibleMessage } from "@/server/services/chats/access";
 
 const PINNED_LIMIT = 100;
 

@@ -5,10 +5,10 @@ import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
 import { files, hiddenMessages, messageAttachments, messages } from "@/server/db/schema";
 import type { chatFilesInput } from "@/lib/validators";
-import { requireMembership } from "@/server/services/chats";
 import { badRequest, forbidden, notFound } from "@/server/services/errors";
 import { type FileRow, findVisibleFile } from "@/server/services/file-access";
 import { iso, toFileView, type FileView } from "@/server/services/views";
+import { requireMembership } from "@/server/services/chats/access";
 
 export type AttachmentCategory = (typeof messageAttachments.$inferSelect)["category"];
 

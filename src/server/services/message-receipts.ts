@@ -4,8 +4,8 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { chatMembers, messages, readMarks, users } from "@/server/db/schema";
-import { requireVisibleMessage } from "@/server/services/messages";
 import { type PublicUser, toPublicUser } from "@/server/services/views";
+import { requireVisibleMessage } from "@/server/services/chats/access";
 
 export type MessageReceipt = {
   user: PublicUser;

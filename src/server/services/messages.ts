@@ -1,13 +1,12 @@
 // Messages: sending (idempotent by client id; replies and contact cards), keyset history and
 // single reads. What people do to a message afterwards lives in message-actions.ts.
 import { createId } from "@paralleldrive/cuid2";
-import { and, desc, eq, lt, notExists, sql } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
-import { chatMembers, chats, hiddenMessages, messages, users } from "@/server/db/schema";
+import { chatMembers, chats, messages, users } from "@/server/db/schema";
 import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
 import type { listMessagesInput, sendMessageInput } from "@/lib/validators";
-import { requireMembership } from "@/server/services/chats";
 import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/services/errors";
 import type { FileRow } from "@/server/services/file-access";
 import { insertAttachments, requireOwnUploads, requireRecording } from "@/server/services/message-attachments";
@@ -15,6 +14,7 @@ import { hydrateMessage, hydrateMessages, type MessageRow } from "@/server/servi
 import { recordDelivery } from "@/server/services/receipts";
 import { endTyping } from "@/server/services/typing";
 import type { MessageView } from "@/server/services/views";
+import { lockChat, notHiddenFor, requireMembership, requireVisibleMessage } from "@/server/services/chats/access";
 
 type SendInput = z.infer<typeof sendMessageInput>;
 
@@ -61,14 +61,6 @@ async function insertMessage(deps: Deps, senderId: string, input: SendInput): Pr
       durationSec: input.kind === "voice" ? input.durationSec! : null,
     });
   });
-}
-
-/**
- * Locks the chat row: senders of one chat queue here, so seq stays gap-free, and a retry of a
- * client id waits for the first attempt and then finds it.
- */
-export async function lockChat(tx: Executor, chatId: string): Promise<void> {
-  await tx.execute(sql`SELECT 1 FROM ${chats} WHERE ${chats.id} = ${chatId} FOR UPDATE`);
 }
 
 export type NewMessage = Pick<MessageRow, "chatId" | "senderId" | "kind" | "content"> &
@@ -141,12 +133,6 @@ async function findByClientId(db: Executor, senderId: string, clientId: string) 
   return row;
 }
 
-/** Messages I deleted "for me" never come back to me. */
-export const notHiddenFor = (userId: string) =>
-  notExists(
-    sql`(SELECT 1 FROM ${hiddenMessages} WHERE ${hiddenMessages.messageId} = ${messages.id} AND ${hiddenMessages.userId} = ${userId})`,
-  );
-
 /**
  * History newest first; `before` is a message id, and pages are keyset on seq. Fetching a page
  * counts as delivery of what it holds.
@@ -186,26 +172,6 @@ export async function listMessages(
     await recordDelivery(deps, userId, [{ chatId: input.chatId, seq: page[0].seq }]);
   }
   return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.id : null };
-}
-
-/**
- * A message the caller may see: in one of their chats and not deleted by them "for me".
- * Anyone else learns nothing, not even that it exists.
- */
-export async function requireVisibleMessage(
-  db: Executor,
-  userId: string,
-  messageId: string,
-  options: { lock?: "update" | "share" } = {},
-): Promise<MessageRow> {
-  const query = db
-    .select()
-    .from(messages)
-    .innerJoin(chatMembers, and(eq(chatMembers.chatId, messages.chatId), eq(chatMembers.userId, userId)))
-    .where(and(eq(messages.id, messageId), notHiddenFor(userId)));
-  const [row] = options.lock ? await query.for(options.lock, { of: messages }) : await query;
-  if (!row) throw notFound("Message");
-  return row.messages;
 }
 
 export async function messageById(db: Database, userId: string, messageId: string): Promise<MessageView> {

@@ -6,8 +6,8 @@ import { commitWithEvents, type Deps } from "@/server/events/log";
 import { AVAILABLE_REACTIONS } from "@/lib/reactions";
 import type { addReactionInput, removeReactionInput } from "@/lib/validators";
 import { badRequest, forbidden, notFound } from "@/server/services/errors";
-import { requireVisibleMessage } from "@/server/services/messages";
 import type { Reaction } from "@/server/services/views";
+import { requireVisibleMessage } from "@/server/services/chats/access";
 
 export function availableReactions(): string[] {
   return AVAILABLE_REACTIONS.map((r) => r.emoji);

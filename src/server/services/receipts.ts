@@ -6,8 +6,8 @@ import type { z } from "zod";
 import { chatMembers, chats, messages, readMarks } from "@/server/db/schema";
 import { commitWithEvents, type Deps } from "@/server/events/log";
 import type { markReadInput } from "@/lib/validators";
-import { requireMembership } from "@/server/services/chats";
 import { notFound } from "@/server/services/errors";
+import { requireMembership } from "@/server/services/chats/access";
 
 /**
  * Moves my read cursor forward to a message (default: the newest). Returns how many messages

@@ -8,8 +8,9 @@ import { chatMembers, chats, users } from "@/server/db/schema";
 import { commitWithEvents, type Deps } from "@/server/events/log";
 import type { openSupportInput } from "@/lib/validators";
 import { chatSummary } from "@/server/services/chats";
-import { appendMessage, lockChat } from "@/server/services/messages";
+import { appendMessage } from "@/server/services/messages";
 import type { ChatSummary } from "@/server/services/views";
+import { lockChat } from "@/server/services/chats/access";
 
 const openSupportOf = (userId: string) =>
   and(eq(chats.supportUserId, userId), eq(chats.type, "support"), isNull(chats.closedAt));

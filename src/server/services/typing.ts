@@ -7,7 +7,7 @@ import type { EventBus } from "@/server/events/bus";
 import { commitWithEvents, type Deps } from "@/server/events/log";
 import { log } from "@/server/log";
 import type { setTypingInput } from "@/lib/validators";
-import { requireMembership } from "@/server/services/chats";
+import { requireMembership } from "@/server/services/chats/access";
 
 export const TYPING_TIMEOUT_MS = 5_000;
 
