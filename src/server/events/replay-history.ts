@@ -8,10 +8,8 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/server/db";
 import { hiddenMessages, messageAttachments, messages, users } from "@/server/db/schema";
 import { displayName, isoOrNull, type MessageCore, type ReplyPreview, toPublicUser } from "@/server/services/views";
+import { replyPreview } from "@/server/services/message-views";
 import type { StoredEvent } from "./types";
-
-// As long as the quote history shows (message-views.ts).
-const QUOTE_LENGTH = 200;
 
 type MessageEvent = Extract<StoredEvent, { type: "message:new" | "message:updated" }>;
 
@@ -83,14 +81,7 @@ function currentFields(
 function quoteOf(original: CurrentMessage | undefined): ReplyPreview | null {
   if (!original) return null;
   const { row, sender } = original;
-  return {
-    id: row.id,
-    senderId: row.senderId,
-    senderName: sender ? displayName(sender) : null,
-    kind: row.kind,
-    content: row.deletedAt ? "" : row.content.slice(0, QUOTE_LENGTH),
-    deleted: row.deletedAt !== null,
-  };
+  return replyPreview(row, sender ? displayName(sender) : null);
 }
 
 /** The messages named, each with its sender, contact card, files and whether the viewer hid it. */

@@ -55,18 +55,13 @@ export async function hydrateMessages(db: Executor, viewerId: string, rows: Mess
 
   return rows.map((row) => {
     const original = originals.find((o) => o.id === row.replyToId);
-    const replyTo: ReplyPreview | null = original
-      ? {
-          id: original.id,
-          senderId: original.senderId,
-          senderName:
-            original.senderFirstName !== null && original.senderLastName !== null
-              ? displayName({ firstName: original.senderFirstName, lastName: original.senderLastName })
-              : null,
-          kind: original.kind,
-          content: original.deletedAt ? "" : original.content.slice(0, QUOTE_LENGTH),
-          deleted: original.deletedAt !== null,
-        }
+    const replyTo = original
+      ? replyPreview(
+          original,
+          original.senderFirstName !== null && original.senderLastName !== null
+            ? displayName({ firstName: original.senderFirstName, lastName: original.senderLastName })
+            : null,
+        )
       : null;
     const card = row.contactUserId ? contact.get(row.contactUserId) : undefined;
     const core: MessageCore = {
@@ -92,6 +87,21 @@ export async function hydrateMessages(db: Executor, viewerId: string, rows: Mess
     };
     return { ...core, reactions: groupReactions(reactionRows.filter((r) => r.messageId === row.id), viewerId) };
   });
+}
+
+/** How a reply quotes its original: the start of its text, and nothing once it is deleted. */
+export function replyPreview(
+  original: Pick<MessageRow, "id" | "senderId" | "kind" | "content" | "deletedAt">,
+  senderName: string | null,
+): ReplyPreview {
+  return {
+    id: original.id,
+    senderId: original.senderId,
+    senderName,
+    kind: original.kind,
+    content: original.deletedAt ? "" : original.content.slice(0, QUOTE_LENGTH),
+    deleted: original.deletedAt !== null,
+  };
 }
 
 export async function hydrateMessage(db: Executor, viewerId: string, row: MessageRow): Promise<MessageView> {
