@@ -3,7 +3,7 @@
 // optimistic updates both go through these functions, so a change looks the same either way.
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import type { RelayEvent } from "@/server/events/types";
-import type { ChatInfo } from "@/server/services/chats";
+import type { ChatInfo } from "@/server/services/chats/summary";
 import type { ChatSummary, MessageCore, MessageView, Reaction, ReactionGroup } from "@/server/services/views";
 import type { useTRPC } from "@/trpc/react";
 import { typingStore } from "./typing-store";

@@ -4,7 +4,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { Spinner } from "@/components/ui/spinner";
 import { useNow } from "@/components/ui/use-now";
 import { lastSeen } from "@/lib/format";
-import type { ChatInfo } from "@/server/services/chats";
+import type { ChatInfo } from "@/server/services/chats/summary";
 import { contextLabel } from "./chat-label";
 import { useMe } from "./me-context";
 import { PaneHeader } from "./pane-header";

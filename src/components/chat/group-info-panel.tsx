@@ -2,7 +2,7 @@
 import { Archive, ArchiveRestore, LogOut, Trash2, UserPlus } from "lucide-react";
 import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
-import type { ChatInfo } from "@/server/services/chats";
+import type { ChatInfo } from "@/server/services/chats/summary";
 import { AddMembersDialog } from "./add-members-dialog";
 import { ChatGallery } from "./chat-gallery";
 import { ConfirmDialog } from "./confirm-dialog";

@@ -2,7 +2,7 @@
 import { Avatar } from "@/components/ui/avatar";
 import { useNow } from "@/components/ui/use-now";
 import { fullName, lastSeen } from "@/lib/format";
-import type { ChatInfo } from "@/server/services/chats";
+import type { ChatInfo } from "@/server/services/chats/summary";
 import { ChatGallery } from "./chat-gallery";
 import { InfoPanel } from "./info-panel";
 

@@ -6,7 +6,7 @@ import type { Database } from "@/server/db";
 import { chatMembers, chats, messages, users } from "@/server/db/schema";
 import type { Deps } from "@/server/events/log";
 import type { listChatsInput } from "@/lib/validators";
-import { chatSummary, summarize } from "@/server/services/chats";
+import { chatSummary, summarize } from "@/server/services/chats/summary";
 import { badRequest, notFound } from "@/server/services/errors";
 import { recordDelivery } from "@/server/services/receipts";
 import type { ChatSummary } from "@/server/services/views";

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { chatMembers, chats } from "@/server/db/schema";
 import { commitWithEvents, type Deps } from "@/server/events/log";
 import type { openContextInput } from "@/lib/validators";
-import { chatSummary } from "@/server/services/chats";
+import { chatSummary } from "@/server/services/chats/summary";
 import { requirePeople } from "@/server/services/groups";
 import type { ChatSummary } from "@/server/services/views";
 

@@ -7,7 +7,7 @@ import type { Executor } from "@/server/db";
 import { chatMembers, chats } from "@/server/db/schema";
 import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
 import type { removeMemberInput } from "@/lib/validators";
-import { chatInfo, type ChatInfo } from "@/server/services/chats";
+import { chatInfo, type ChatInfo } from "@/server/services/chats/summary";
 import { badRequest, forbidden } from "@/server/services/errors";
 import { requireMembership } from "@/server/services/chats/access";
 import { nameOf, postSystem, requireGroupRole } from "@/server/services/groups";

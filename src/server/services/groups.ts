@@ -7,7 +7,7 @@ import type { Executor } from "@/server/db";
 import { chatMembers, chats, users } from "@/server/db/schema";
 import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
 import type { addMembersInput, createGroupInput, setMemberRoleInput, updateChatInput } from "@/lib/validators";
-import { chatInfo, type ChatInfo, chatSummary } from "@/server/services/chats";
+import { chatInfo, type ChatInfo, chatSummary } from "@/server/services/chats/summary";
 import { badRequest, forbidden, notFound } from "@/server/services/errors";
 import { appendMessage } from "@/server/services/messages";
 import { displayName, type ChatSummary } from "@/server/services/views";

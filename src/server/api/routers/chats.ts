@@ -14,7 +14,7 @@ import {
   updateChatInput,
 } from "@/lib/validators";
 import * as chatList from "@/server/services/chat-list";
-import * as chatsService from "@/server/services/chats";
+import * as chatsService from "@/server/services/chats/summary";
 import { openContext } from "@/server/services/context";
 import { chatFiles } from "@/server/services/message-attachments";
 import { deleteGroup, leaveGroup, removeMember } from "@/server/services/group-exits";
