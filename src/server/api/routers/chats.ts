@@ -13,7 +13,7 @@ import {
   setTypingInput,
   updateChatInput,
 } from "@/lib/validators";
-import * as chatList from "@/server/services/chat-list";
+import * as chatList from "@/server/services/chats/list";
 import * as chatsService from "@/server/services/chats/summary";
 import { openContext } from "@/server/services/context";
 import { chatFiles } from "@/server/services/message-attachments";
