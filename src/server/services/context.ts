@@ -8,7 +8,7 @@ import { chatMembers, chats } from "@/server/db/schema";
 import { commitWithEvents, type Deps } from "@/server/events/log";
 import type { openContextInput } from "@/lib/validators";
 import { chatSummary } from "@/server/services/chats/summary";
-import { requirePeople } from "@/server/services/groups";
+import { requirePeople } from "@/server/services/chats/groups";
 import type { ChatSummary } from "@/server/services/views";
 
 export async function openContext(deps: Deps, userId: string, input: z.infer<typeof openContextInput>): Promise<ChatSummary> {

@@ -10,7 +10,7 @@ import type { removeMemberInput } from "@/lib/validators";
 import { chatInfo, type ChatInfo } from "@/server/services/chats/summary";
 import { badRequest, forbidden } from "@/server/services/errors";
 import { requireMembership } from "@/server/services/chats/access";
-import { nameOf, postSystem, requireGroupRole } from "@/server/services/groups";
+import { nameOf, postSystem, requireGroupRole } from "@/server/services/chats/groups";
 
 /** Owner and admins remove people; nobody removes the owner, and only the owner removes admins. */
 export async function removeMember(deps: Deps, userId: string, input: z.infer<typeof removeMemberInput>): Promise<ChatInfo> {

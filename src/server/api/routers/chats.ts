@@ -18,7 +18,7 @@ import * as chatsService from "@/server/services/chats/summary";
 import { openContext } from "@/server/services/context";
 import { chatFiles } from "@/server/services/message-attachments";
 import { deleteGroup, leaveGroup, removeMember } from "@/server/services/group-exits";
-import * as groups from "@/server/services/groups";
+import * as groups from "@/server/services/chats/groups";
 import { openSupport } from "@/server/services/support";
 import { setTyping } from "@/server/services/typing";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
