@@ -17,7 +17,7 @@ import * as chatList from "@/server/services/chats/list";
 import * as chatsService from "@/server/services/chats/summary";
 import { openContext } from "@/server/services/context";
 import { chatFiles } from "@/server/services/message-attachments";
-import { deleteGroup, leaveGroup, removeMember } from "@/server/services/group-exits";
+import { deleteGroup, leaveGroup, removeMember } from "@/server/services/chats/exits";
 import * as groups from "@/server/services/chats/groups";
 import { openSupport } from "@/server/services/support";
 import { setTyping } from "@/server/services/typing";
