@@ -5,7 +5,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { users } from "@/server/db/schema";
 import { hashPassword } from "@/server/auth/password";
-import { addAdminToOpenSupportChats } from "@/server/services/support";
+import { addAdminToOpenSupportChats } from "@/server/services/chats/support";
 import { toOwnProfile, type OwnProfile } from "@/server/services/views";
 
 /** What a new admin account is called until its owner edits the profile. */

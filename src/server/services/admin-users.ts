@@ -11,7 +11,7 @@ import type { adminUsersInput, banInput, setRoleInput, unbanInput } from "@/lib/
 import { recordAudit } from "@/server/services/admin-audit";
 import { containsPattern, decodeKeyset, newestFirst, olderThan, pageOf } from "@/server/services/keyset";
 import { conflict, forbidden, notFound } from "@/server/services/errors";
-import { addAdminToOpenSupportChats, removeAdminFromSupportChats } from "@/server/services/support";
+import { addAdminToOpenSupportChats, removeAdminFromSupportChats } from "@/server/services/chats/support";
 import { bannedCloseReason, type SessionUser } from "@/server/services/users";
 import { iso, isoOrNull } from "@/server/services/views";
 

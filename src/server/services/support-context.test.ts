@@ -1,7 +1,7 @@
 // Support chats (a user's line to every admin) and context chats (about an outside object),
 // including racing opens.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { addAdminToOpenSupportChats } from "@/server/services/support";
+import { addAdminToOpenSupportChats } from "@/server/services/chats/support";
 import { createTestWorld, refusal, type TestWorld } from "@/server/testing/harness";
 
 let world: TestWorld;

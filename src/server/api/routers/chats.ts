@@ -19,7 +19,7 @@ import { openContext } from "@/server/services/context";
 import { chatFiles } from "@/server/services/message-attachments";
 import { deleteGroup, leaveGroup, removeMember } from "@/server/services/chats/exits";
 import * as groups from "@/server/services/chats/groups";
-import { openSupport } from "@/server/services/support";
+import { openSupport } from "@/server/services/chats/support";
 import { setTyping } from "@/server/services/typing";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
