@@ -15,7 +15,7 @@ import {
 } from "@/lib/validators";
 import * as chatList from "@/server/services/chats/list";
 import * as chatsService from "@/server/services/chats/summary";
-import { openContext } from "@/server/services/context";
+import { openContext } from "@/server/services/chats/context-chats";
 import { chatFiles } from "@/server/services/message-attachments";
 import { deleteGroup, leaveGroup, removeMember } from "@/server/services/chats/exits";
 import * as groups from "@/server/services/chats/groups";
