@@ -21,7 +21,7 @@ import {
 import { TRPCError } from "@trpc/server";
 import { arm, callRuntime, disarm } from "@/server/services/calls-runtime";
 import { badRequest, conflict, forbidden, notFound } from "@/server/services/errors";
-import { appendMessage } from "@/server/services/messages";
+import { appendMessage } from "@/server/services/messages/send";
 import { iso, isoOrNull, type PublicUser, toPublicUser } from "@/server/services/views";
 import { lockChat, requireMembership } from "@/server/services/chats/access";
 

@@ -15,7 +15,7 @@ import type {
 import { badRequest, conflict, forbidden, isUniqueViolation } from "@/server/services/errors";
 import { attachedFiles } from "@/server/services/message-attachments";
 import { editableUntil, hydrateMessage, hydrateMessages, type MessageRow, withoutReactions } from "@/server/services/message-views";
-import { appendMessage } from "@/server/services/messages";
+import { appendMessage } from "@/server/services/messages/send";
 import type { SessionUser } from "@/server/services/users";
 import { displayName, iso, type MessageView } from "@/server/services/views";
 import { lockChat, notHiddenFor, requireMembership, requireVisibleMessage } from "@/server/services/chats/access";

@@ -11,7 +11,7 @@ import {
   sendMessageInput,
 } from "@/lib/validators";
 import * as actions from "@/server/services/message-actions";
-import * as messagesService from "@/server/services/messages";
+import * as messagesService from "@/server/services/messages/send";
 import { messageReceipts } from "@/server/services/message-receipts";
 import { markRead } from "@/server/services/receipts";
 import { createTRPCRouter, protectedProcedure } from "../trpc";

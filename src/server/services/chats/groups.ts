@@ -9,7 +9,7 @@ import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
 import type { addMembersInput, createGroupInput, setMemberRoleInput, updateChatInput } from "@/lib/validators";
 import { chatInfo, type ChatInfo, chatSummary } from "@/server/services/chats/summary";
 import { badRequest, forbidden, notFound } from "@/server/services/errors";
-import { appendMessage } from "@/server/services/messages";
+import { appendMessage } from "@/server/services/messages/send";
 import { displayName, type ChatSummary } from "@/server/services/views";
 import { lockChat, requireMembership } from "@/server/services/chats/access";
 

@@ -8,7 +8,7 @@ import { chatMembers, chats, users } from "@/server/db/schema";
 import { commitWithEvents, type Deps } from "@/server/events/log";
 import type { openSupportInput } from "@/lib/validators";
 import { chatSummary } from "@/server/services/chats/summary";
-import { appendMessage } from "@/server/services/messages";
+import { appendMessage } from "@/server/services/messages/send";
 import type { ChatSummary } from "@/server/services/views";
 import { lockChat } from "@/server/services/chats/access";
 
