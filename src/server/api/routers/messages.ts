@@ -10,7 +10,7 @@ import {
   reportMessageInput,
   sendMessageInput,
 } from "@/lib/validators";
-import * as actions from "@/server/services/message-actions";
+import * as actions from "@/server/services/messages/actions";
 import * as messagesService from "@/server/services/messages/send";
 import { messageReceipts } from "@/server/services/message-receipts";
 import { markRead } from "@/server/services/receipts";
