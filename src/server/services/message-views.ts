@@ -5,7 +5,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import { env } from "@/env";
 import type { Executor } from "@/server/db";
 import { messages, reactions, users } from "@/server/db/schema";
-import { attachmentsOf } from "@/server/services/message-attachments";
+import { attachmentsOf } from "@/server/services/messages/attachments";
 import {
   displayName,
   iso,

@@ -16,7 +16,7 @@ import {
 import * as chatList from "@/server/services/chats/list";
 import * as chatsService from "@/server/services/chats/summary";
 import { openContext } from "@/server/services/chats/context-chats";
-import { chatFiles } from "@/server/services/message-attachments";
+import { chatFiles } from "@/server/services/messages/attachments";
 import { deleteGroup, leaveGroup, removeMember } from "@/server/services/chats/exits";
 import * as groups from "@/server/services/chats/groups";
 import { openSupport } from "@/server/services/chats/support";

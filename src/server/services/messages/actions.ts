@@ -13,7 +13,7 @@ import type {
   reportMessageInput,
 } from "@/lib/validators";
 import { badRequest, conflict, forbidden, isUniqueViolation } from "@/server/services/errors";
-import { attachedFiles } from "@/server/services/message-attachments";
+import { attachedFiles } from "@/server/services/messages/attachments";
 import { editableUntil, hydrateMessage, hydrateMessages, type MessageRow, withoutReactions } from "@/server/services/message-views";
 import { appendMessage } from "@/server/services/messages/send";
 import type { SessionUser } from "@/server/services/users";

@@ -9,7 +9,7 @@ import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
 import type { listMessagesInput, sendMessageInput } from "@/lib/validators";
 import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/services/errors";
 import type { FileRow } from "@/server/services/file-access";
-import { insertAttachments, requireOwnUploads, requireRecording } from "@/server/services/message-attachments";
+import { insertAttachments, requireOwnUploads, requireRecording } from "@/server/services/messages/attachments";
 import { hydrateMessage, hydrateMessages, type MessageRow } from "@/server/services/message-views";
 import { recordDelivery } from "@/server/services/receipts";
 import { endTyping } from "@/server/services/typing";
