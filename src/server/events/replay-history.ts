@@ -8,7 +8,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/server/db";
 import { hiddenMessages, messageAttachments, messages, users } from "@/server/db/schema";
 import { displayName, isoOrNull, type MessageCore, type ReplyPreview, toPublicUser } from "@/server/services/views";
-import { replyPreview } from "@/server/services/message-views";
+import { replyPreview } from "@/server/services/messages/hydration";
 import type { StoredEvent } from "./types";
 
 type MessageEvent = Extract<StoredEvent, { type: "message:new" | "message:updated" }>;

@@ -10,7 +10,7 @@ import { peopleById, recordAudit } from "@/server/services/admin-audit";
 import { containsPattern, decodeKeyset, newestFirst, olderThan, pageOf } from "@/server/services/keyset";
 import { conflict, notFound } from "@/server/services/errors";
 import { type DeleteResult, tombstoneMessage } from "@/server/services/messages/actions";
-import type { MessageRow } from "@/server/services/message-views";
+import type { MessageRow } from "@/server/services/messages/hydration";
 import type { SessionUser } from "@/server/services/users";
 import { iso, isoOrNull } from "@/server/services/views";
 

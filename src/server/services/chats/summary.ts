@@ -15,7 +15,7 @@ import {
   type PublicUser,
   toPublicUser,
 } from "@/server/services/views";
-import { hydrateMessages, type MessageRow } from "@/server/services/message-views";
+import { hydrateMessages, type MessageRow } from "@/server/services/messages/hydration";
 
 import { type Membership, notHiddenFor } from "@/server/services/chats/access";
 

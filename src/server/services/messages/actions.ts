@@ -14,7 +14,7 @@ import type {
 } from "@/lib/validators";
 import { badRequest, conflict, forbidden, isUniqueViolation } from "@/server/services/errors";
 import { attachedFiles } from "@/server/services/messages/attachments";
-import { editableUntil, hydrateMessage, hydrateMessages, type MessageRow, withoutReactions } from "@/server/services/message-views";
+import { editableUntil, hydrateMessage, hydrateMessages, type MessageRow, withoutReactions } from "@/server/services/messages/hydration";
 import { appendMessage } from "@/server/services/messages/send";
 import type { SessionUser } from "@/server/services/users";
 import { displayName, iso, type MessageView } from "@/server/services/views";

@@ -10,7 +10,7 @@ import type { listMessagesInput, sendMessageInput } from "@/lib/validators";
 import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/services/errors";
 import type { FileRow } from "@/server/services/file-access";
 import { insertAttachments, requireOwnUploads, requireRecording } from "@/server/services/messages/attachments";
-import { hydrateMessage, hydrateMessages, type MessageRow } from "@/server/services/message-views";
+import { hydrateMessage, hydrateMessages, type MessageRow } from "@/server/services/messages/hydration";
 import { recordDelivery } from "@/server/services/receipts";
 import { endTyping } from "@/server/services/typing";
 import type { MessageView } from "@/server/services/views";
