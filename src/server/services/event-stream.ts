@@ -6,7 +6,7 @@ import { replayPages, type Deps } from "@/server/events/log";
 import { EventQueue } from "@/server/events/queue";
 import type { RelayEvent, StoredEvent } from "@/server/events/types";
 import { log } from "@/server/log";
-import { recordDelivery } from "@/server/services/receipts";
+import { recordDelivery } from "@/server/services/messages/receipts";
 
 export async function* streamEvents(deps: Deps, userId: string, lastEventId: number | null, signal?: AbortSignal) {
   const queue = new EventQueue<StoredEvent>();

@@ -13,7 +13,7 @@ import {
 import * as actions from "@/server/services/messages/actions";
 import * as messagesService from "@/server/services/messages/send";
 import { messageReceipts } from "@/server/services/message-receipts";
-import { markRead } from "@/server/services/receipts";
+import { markRead } from "@/server/services/messages/receipts";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const messagesRouter = createTRPCRouter({

@@ -8,7 +8,7 @@ import type { Deps } from "@/server/events/log";
 import type { listChatsInput } from "@/lib/validators";
 import { chatSummary, summarize } from "@/server/services/chats/summary";
 import { badRequest, notFound } from "@/server/services/errors";
-import { recordDelivery } from "@/server/services/receipts";
+import { recordDelivery } from "@/server/services/messages/receipts";
 import type { ChatSummary } from "@/server/services/views";
 import { notHiddenFor } from "@/server/services/chats/access";
 

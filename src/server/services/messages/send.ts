@@ -11,7 +11,7 @@ import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/serv
 import type { FileRow } from "@/server/services/file-access";
 import { insertAttachments, requireOwnUploads, requireRecording } from "@/server/services/messages/attachments";
 import { hydrateMessage, hydrateMessages, type MessageRow } from "@/server/services/messages/hydration";
-import { recordDelivery } from "@/server/services/receipts";
+import { recordDelivery } from "@/server/services/messages/receipts";
 import { endTyping } from "@/server/services/typing";
 import type { MessageView } from "@/server/services/views";
 import { lockChat, notHiddenFor, requireMembership, requireVisibleMessage } from "@/server/services/chats/access";
