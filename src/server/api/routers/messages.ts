@@ -12,7 +12,7 @@ import {
 } from "@/lib/validators";
 import * as actions from "@/server/services/messages/actions";
 import * as messagesService from "@/server/services/messages/send";
-import { messageReceipts } from "@/server/services/message-receipts";
+import { messageReceipts } from "@/server/services/messages/read-by";
 import { markRead } from "@/server/services/messages/receipts";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
