@@ -20,7 +20,7 @@ import { chatFiles } from "@/server/services/messages/attachments";
 import { deleteGroup, leaveGroup, removeMember } from "@/server/services/chats/exits";
 import * as groups from "@/server/services/chats/groups";
 import { openSupport } from "@/server/services/chats/support";
-import { setTyping } from "@/server/services/typing";
+import { setTyping } from "@/server/services/messages/typing";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const chatsRouter = createTRPCRouter({

@@ -12,7 +12,7 @@ import type { FileRow } from "@/server/services/file-access";
 import { insertAttachments, requireOwnUploads, requireRecording } from "@/server/services/messages/attachments";
 import { hydrateMessage, hydrateMessages, type MessageRow } from "@/server/services/messages/hydration";
 import { recordDelivery } from "@/server/services/messages/receipts";
-import { endTyping } from "@/server/services/typing";
+import { endTyping } from "@/server/services/messages/typing";
 import type { MessageView } from "@/server/services/views";
 import { lockChat, notHiddenFor, requireMembership, requireVisibleMessage } from "@/server/services/chats/access";
 
