@@ -7,7 +7,7 @@ import { and, inArray, or, eq } from "drizzle-orm";
 import { calls } from "@/server/db/schema";
 import type { Deps } from "@/server/events/log";
 import { log } from "@/server/log";
-import { abandonCall, armRing, sweepDueCalls } from "@/server/services/calls";
+import { abandonCall, armRing, sweepDueCalls } from "@/server/services/calls/lifecycle";
 import { arm, callRuntime, clearCallTimers, disarm } from "@/server/services/calls-runtime";
 
 /**

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { calls } from "@/server/db/schema";
 import type { Deps } from "@/server/events/log";
 import type { callHistoryInput } from "@/lib/calls";
-import { callViews, sweepDueCalls, type CallView } from "@/server/services/calls";
+import { callViews, sweepDueCalls, type CallView } from "@/server/services/calls/lifecycle";
 import { decodeKeyset, newestFirst as newestFirstBy, olderThan, pageOf } from "@/server/services/keyset";
 import { requireMembership } from "@/server/services/chats/access";
 
