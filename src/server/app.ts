@@ -15,7 +15,7 @@ import { appRouter } from "@/server/api/root";
 import { logProcedureError } from "@/server/api/failures";
 import { createContextFromToken } from "@/server/api/trpc";
 import { tokenFromCookieHeader, tokenFromHttpHeaders } from "@/server/auth/token";
-import { endCallsForShutdown, partyConnected, partyDisconnected, superviseCalls } from "@/server/services/calls-faults";
+import { endCallsForShutdown, partyConnected, partyDisconnected, superviseCalls } from "@/server/services/calls/faults";
 import { syncPresence } from "@/server/services/presence";
 import { authenticate, banOfToken, bannedCloseReason } from "@/server/services/users";
 import { CloseCode, type ConnectionRegistry } from "./connections";
