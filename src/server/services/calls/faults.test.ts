@@ -8,7 +8,7 @@ import { createRelayServer, type RelayServer } from "@/server/app";
 import { ConnectionRegistry } from "@/server/connections";
 import { calls, messages, users } from "@/server/db/schema";
 import { createTestWorld, type LiveStream, type TestUser, type TestWorld, waitFor } from "@/server/testing/harness";
-import { callRuntime, setCallTimings } from "@/server/services/calls-runtime";
+import { callRuntime, setCallTimings } from "@/server/services/calls/runtime";
 
 let world: TestWorld;
 let relay: RelayServer | null;

@@ -8,7 +8,7 @@ import { calls } from "@/server/db/schema";
 import type { Deps } from "@/server/events/log";
 import { log } from "@/server/log";
 import { abandonCall, armRing, sweepDueCalls } from "@/server/services/calls/lifecycle";
-import { arm, callRuntime, clearCallTimers, disarm } from "@/server/services/calls-runtime";
+import { arm, callRuntime, clearCallTimers, disarm } from "@/server/services/calls/runtime";
 
 /**
  * Called by the WebSocket server once it knows who is connected. Resumes the calls the last

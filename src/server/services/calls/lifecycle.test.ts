@@ -5,7 +5,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { calls, messages } from "@/server/db/schema";
 import { brief, createTestWorld, refusal, type LiveStream, type TestUser, type TestWorld } from "@/server/testing/harness";
-import { clearCallTimers, setCallTimings } from "@/server/services/calls-runtime";
+import { clearCallTimers, setCallTimings } from "@/server/services/calls/runtime";
 import { superviseCalls } from "@/server/services/calls/faults";
 
 let world: TestWorld;

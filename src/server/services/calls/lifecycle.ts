@@ -19,7 +19,7 @@ import {
   type SignalData,
 } from "@/lib/calls";
 import { TRPCError } from "@trpc/server";
-import { arm, callRuntime, disarm } from "@/server/services/calls-runtime";
+import { arm, callRuntime, disarm } from "@/server/services/calls/runtime";
 import { badRequest, conflict, forbidden, notFound } from "@/server/services/errors";
 import { appendMessage } from "@/server/services/messages/send";
 import { iso, isoOrNull, type PublicUser, toPublicUser } from "@/server/services/views";
