@@ -6,7 +6,7 @@ import next from "next";
 import { EnvError, env } from "@/env";
 import { database } from "@/server/db";
 import { migrateDatabase } from "@/server/db/migrate";
-import { ensureAdmin } from "@/server/services/admin-accounts";
+import { ensureAdmin } from "@/server/services/admin/accounts";
 import { resetPresence } from "@/server/services/presence";
 import { eventBus } from "@/server/events/bus";
 import { createRelayServer } from "./app";

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase } from "@/server/db";
 import { users } from "@/server/db/schema";
 import { createTestWorld, refusal, type TestWorld } from "@/server/testing/harness";
-import { ensureAdmin } from "@/server/services/admin-accounts";
+import { ensureAdmin } from "@/server/services/admin/accounts";
 
 let world: TestWorld;
 beforeAll(async () => {
