@@ -6,7 +6,7 @@ import type { Database, Executor } from "@/server/db";
 import { chats, messageReports, messages, reactions, users } from "@/server/db/schema";
 import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
 import type { adminDeleteMessageInput, adminMessagesInput, pageInput } from "@/lib/admin-validators";
-import { peopleById, recordAudit } from "@/server/services/admin-audit";
+import { peopleById, recordAudit } from "@/server/services/admin/audit";
 import { containsPattern, decodeKeyset, newestFirst, olderThan, pageOf } from "@/server/services/keyset";
 import { conflict, notFound } from "@/server/services/errors";
 import { type DeleteResult, tombstoneMessage } from "@/server/services/messages/actions";

@@ -10,7 +10,7 @@ import { commitWithEvents } from "@/server/events/log";
 import type { ConnectionRegistry } from "@/server/connections";
 import type { EventBus } from "@/server/events/bus";
 import type { reportsInput, resolveReportInput } from "@/lib/admin-validators";
-import { peopleById, recordAudit } from "@/server/services/admin-audit";
+import { peopleById, recordAudit } from "@/server/services/admin/audit";
 import { decodeKeyset, encodeKeyset, type Keyset } from "@/server/services/keyset";
 import { type AdminMessageView, deleteInTransaction, messageViews } from "@/server/services/admin-messages";
 import { banInTransaction, closeBannedSockets } from "@/server/services/admin-users";

@@ -8,7 +8,7 @@ import type { Database, Executor } from "@/server/db";
 import { sessions, users } from "@/server/db/schema";
 import { CloseCode, type ConnectionRegistry } from "@/server/connections";
 import type { adminUsersInput, banInput, setRoleInput, unbanInput } from "@/lib/admin-validators";
-import { recordAudit } from "@/server/services/admin-audit";
+import { recordAudit } from "@/server/services/admin/audit";
 import { containsPattern, decodeKeyset, newestFirst, olderThan, pageOf } from "@/server/services/keyset";
 import { conflict, forbidden, notFound } from "@/server/services/errors";
 import { addAdminToOpenSupportChats, removeAdminFromSupportChats } from "@/server/services/chats/support";

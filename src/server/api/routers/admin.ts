@@ -10,7 +10,7 @@ import {
   unbanInput,
   userIdInput,
 } from "@/lib/admin-validators";
-import { auditLog } from "@/server/services/admin-audit";
+import { auditLog } from "@/server/services/admin/audit";
 import { deleteMessageAsAdmin, listMessages, listReactions } from "@/server/services/admin-messages";
 import { listReports, resolveReport } from "@/server/services/admin-reports";
 import { adminStats } from "@/server/services/admin-stats";
