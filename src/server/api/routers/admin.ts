@@ -11,7 +11,7 @@ import {
   userIdInput,
 } from "@/lib/admin-validators";
 import { auditLog } from "@/server/services/admin/audit";
-import { deleteMessageAsAdmin, listMessages, listReactions } from "@/server/services/admin-messages";
+import { deleteMessageAsAdmin, listMessages, listReactions } from "@/server/services/admin/messages";
 import { listReports, resolveReport } from "@/server/services/admin-reports";
 import { adminStats } from "@/server/services/admin-stats";
 import { banUser, disconnectUser, listUsers, setRole, unbanUser } from "@/server/services/admin-users";
