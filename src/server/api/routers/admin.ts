@@ -13,7 +13,7 @@ import {
 import { auditLog } from "@/server/services/admin/audit";
 import { deleteMessageAsAdmin, listMessages, listReactions } from "@/server/services/admin/messages";
 import { listReports, resolveReport } from "@/server/services/admin/reports";
-import { adminStats } from "@/server/services/admin-stats";
+import { adminStats } from "@/server/services/admin/stats";
 import { banUser, disconnectUser, listUsers, setRole, unbanUser } from "@/server/services/admin-users";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
