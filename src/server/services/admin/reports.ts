@@ -13,7 +13,7 @@ import type { reportsInput, resolveReportInput } from "@/lib/admin-validators";
 import { peopleById, recordAudit } from "@/server/services/admin/audit";
 import { decodeKeyset, encodeKeyset, type Keyset } from "@/server/services/keyset";
 import { type AdminMessageView, deleteInTransaction, messageViews } from "@/server/services/admin/messages";
-import { banInTransaction, closeBannedSockets } from "@/server/services/admin-users";
+import { banInTransaction, closeBannedSockets } from "@/server/services/admin/users";
 import { badRequest, conflict, notFound } from "@/server/services/errors";
 import type { SessionUser } from "@/server/services/users";
 import { iso, isoOrNull } from "@/server/services/views";

@@ -7,7 +7,7 @@ import type { Database } from "@/server/db";
 import { chats, files, messageDayCounts, messages, users } from "@/server/db/schema";
 import type { ConnectionRegistry } from "@/server/connections";
 import { newestFirst } from "@/server/services/keyset";
-import { type AdminUserView, toAdminUserView } from "@/server/services/admin-users";
+import { type AdminUserView, toAdminUserView } from "@/server/services/admin/users";
 
 const DAYS = 30;
 const NEWEST_USERS = 8;
