@@ -17,7 +17,7 @@ import { createContextFromToken } from "@/server/api/trpc";
 import { tokenFromCookieHeader, tokenFromHttpHeaders } from "@/server/auth/token";
 import { endCallsForShutdown, partyConnected, partyDisconnected, superviseCalls } from "@/server/services/calls/faults";
 import { syncPresence } from "@/server/services/presence";
-import { authenticate, banOfToken, bannedCloseReason } from "@/server/services/users";
+import { authenticate, banOfToken, bannedCloseReason } from "@/server/services/accounts/users";
 import { CloseCode, type ConnectionRegistry } from "./connections";
 import { continuesItself } from "./files/refused-body";
 import { createFileRoutes, type FileRoutesConfig, fileRoutesConfigFromEnv } from "./files/routes";

@@ -14,7 +14,7 @@ import type { ConnectionRegistry } from "@/server/connections";
 import type { Database } from "@/server/db";
 import type { EventBus } from "@/server/events/bus";
 import type { Storages } from "@/server/storage";
-import { authenticate, type SessionUser } from "@/server/services/users";
+import { authenticate, type SessionUser } from "@/server/services/accounts/users";
 import { isUnexpected, requestIdOf, SOMETHING_WENT_WRONG } from "./failures";
 
 export type Context = {

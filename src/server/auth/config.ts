@@ -6,7 +6,7 @@ import Credentials from "next-auth/providers/credentials";
 import { env } from "@/env";
 import { loginInput } from "@/lib/validators";
 import { database } from "@/server/db";
-import { bannedMessage, createSession, verifyCredentials } from "@/server/services/users";
+import { bannedMessage, createSession, verifyCredentials } from "@/server/services/accounts/users";
 import { log } from "@/server/log";
 import { SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from "./token";
 

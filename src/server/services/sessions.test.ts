@@ -12,7 +12,7 @@ import { CloseCode } from "@/server/connections";
 import { sessions } from "@/server/db/schema";
 import { createTestWorld, refusal, type TestUser, type TestWorld, waitFor } from "@/server/testing/harness";
 import { SessionActivity } from "@/server/services/session-activity";
-import { authenticate, createSession } from "@/server/services/users";
+import { authenticate, createSession } from "@/server/services/accounts/users";
 
 const CHROME_ON_LINUX =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36";

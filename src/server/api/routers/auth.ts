@@ -1,6 +1,6 @@
 import { loginInput, registerInput, revokeSessionInput } from "@/lib/validators";
 import * as sessionsService from "@/server/services/sessions";
-import * as usersService from "@/server/services/users";
+import * as usersService from "@/server/services/accounts/users";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 
 export const authRouter = createTRPCRouter({

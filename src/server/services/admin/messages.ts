@@ -11,7 +11,7 @@ import { containsPattern, decodeKeyset, newestFirst, olderThan, pageOf } from "@
 import { conflict, notFound } from "@/server/services/errors";
 import { type DeleteResult, tombstoneMessage } from "@/server/services/messages/actions";
 import type { MessageRow } from "@/server/services/messages/hydration";
-import type { SessionUser } from "@/server/services/users";
+import type { SessionUser } from "@/server/services/accounts/users";
 import { iso, isoOrNull } from "@/server/services/views";
 
 type Person = { id: string; username: string; firstName: string; lastName: string };

@@ -15,7 +15,7 @@ import { decodeKeyset, encodeKeyset, type Keyset } from "@/server/services/keyse
 import { type AdminMessageView, deleteInTransaction, messageViews } from "@/server/services/admin/messages";
 import { banInTransaction, closeBannedSockets } from "@/server/services/admin/users";
 import { badRequest, conflict, notFound } from "@/server/services/errors";
-import type { SessionUser } from "@/server/services/users";
+import type { SessionUser } from "@/server/services/accounts/users";
 import { iso, isoOrNull } from "@/server/services/views";
 
 /** Messages shown on each side of a reported one. */

@@ -12,7 +12,7 @@ import { recordAudit } from "@/server/services/admin/audit";
 import { containsPattern, decodeKeyset, newestFirst, olderThan, pageOf } from "@/server/services/keyset";
 import { conflict, forbidden, notFound } from "@/server/services/errors";
 import { addAdminToOpenSupportChats, removeAdminFromSupportChats } from "@/server/services/chats/support";
-import { bannedCloseReason, type SessionUser } from "@/server/services/users";
+import { bannedCloseReason, type SessionUser } from "@/server/services/accounts/users";
 import { iso, isoOrNull } from "@/server/services/views";
 
 type Deps = { db: Database; connections: ConnectionRegistry };

@@ -16,7 +16,7 @@ import { badRequest, conflict, forbidden, isUniqueViolation } from "@/server/ser
 import { attachedFiles } from "@/server/services/messages/attachments";
 import { editableUntil, hydrateMessage, hydrateMessages, type MessageRow, withoutReactions } from "@/server/services/messages/hydration";
 import { appendMessage } from "@/server/services/messages/send";
-import type { SessionUser } from "@/server/services/users";
+import type { SessionUser } from "@/server/services/accounts/users";
 import { displayName, iso, type MessageView } from "@/server/services/views";
 import { lockChat, notHiddenFor, requireMembership, requireVisibleMessage } from "@/server/services/chats/access";
 
