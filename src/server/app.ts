@@ -16,7 +16,7 @@ import { logProcedureError } from "@/server/api/failures";
 import { createContextFromToken } from "@/server/api/trpc";
 import { tokenFromCookieHeader, tokenFromHttpHeaders } from "@/server/auth/token";
 import { endCallsForShutdown, partyConnected, partyDisconnected, superviseCalls } from "@/server/services/calls/faults";
-import { syncPresence } from "@/server/services/presence";
+import { syncPresence } from "@/server/services/accounts/presence";
 import { authenticate, banOfToken, bannedCloseReason } from "@/server/services/accounts/users";
 import { CloseCode, type ConnectionRegistry } from "./connections";
 import { continuesItself } from "./files/refused-body";

@@ -7,7 +7,7 @@ import { EnvError, env } from "@/env";
 import { database } from "@/server/db";
 import { migrateDatabase } from "@/server/db/migrate";
 import { ensureAdmin } from "@/server/services/admin/accounts";
-import { resetPresence } from "@/server/services/presence";
+import { resetPresence } from "@/server/services/accounts/presence";
 import { eventBus } from "@/server/events/bus";
 import { createRelayServer } from "./app";
 import { connectionRegistry } from "./connections";
