@@ -1,5 +1,5 @@
 import { loginInput, registerInput, revokeSessionInput } from "@/lib/validators";
-import * as sessionsService from "@/server/services/sessions";
+import * as sessionsService from "@/server/services/accounts/sessions";
 import * as usersService from "@/server/services/accounts/users";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 

@@ -9,7 +9,7 @@ import type { loginInput, registerInput, searchUsersInput, updateMeInput } from 
 import { badRequest, conflict, forbidden, isUniqueViolation, notFound } from "@/server/services/errors";
 import { type OwnProfile, type PublicUser, toOwnProfile, toPublicUser } from "@/server/services/views";
 import { type SessionActivity, sessionActivity } from "@/server/services/session-activity";
-import { type SessionClient, sessionValues } from "@/server/services/sessions";
+import { type SessionClient, sessionValues } from "@/server/services/accounts/sessions";
 import { TRPCError } from "@trpc/server";
 
 export type SessionUser = { id: string; username: string; role: "user" | "admin"; sessionId: string };
