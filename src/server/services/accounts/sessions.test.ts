@@ -11,7 +11,7 @@ import { issueToken } from "@/server/auth/token";
 import { CloseCode } from "@/server/connections";
 import { sessions } from "@/server/db/schema";
 import { createTestWorld, refusal, type TestUser, type TestWorld, waitFor } from "@/server/testing/harness";
-import { SessionActivity } from "@/server/services/session-activity";
+import { SessionActivity } from "@/server/services/accounts/session-activity";
 import { authenticate, createSession } from "@/server/services/accounts/users";
 
 const CHROME_ON_LINUX =
