@@ -1,7 +1,7 @@
 // Describing uploaded files to those who may see them (the bytes travel over plain HTTP).
 import type { Database } from "@/server/db";
 import { type ExtractDeps, extractFileMetadata } from "@/server/files/extract-metadata";
-import { requireVisibleFile } from "@/server/services/file-access";
+import { requireVisibleFile } from "@/server/services/media/file-access";
 import { type FileView, toFileView } from "@/server/services/views";
 
 export async function fileById(db: Database, userId: string, fileId: string): Promise<FileView> {

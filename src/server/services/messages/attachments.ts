@@ -6,7 +6,7 @@ import type { Database, Executor } from "@/server/db";
 import { files, hiddenMessages, messageAttachments, messages } from "@/server/db/schema";
 import type { chatFilesInput } from "@/lib/validators";
 import { badRequest, forbidden, notFound } from "@/server/services/errors";
-import { type FileRow, findVisibleFile } from "@/server/services/file-access";
+import { type FileRow, findVisibleFile } from "@/server/services/media/file-access";
 import { iso, toFileView, type FileView } from "@/server/services/views";
 import { requireMembership } from "@/server/services/chats/access";
 

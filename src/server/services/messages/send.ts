@@ -8,7 +8,7 @@ import { chatMembers, chats, messages, users } from "@/server/db/schema";
 import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
 import type { listMessagesInput, sendMessageInput } from "@/lib/validators";
 import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/services/errors";
-import type { FileRow } from "@/server/services/file-access";
+import type { FileRow } from "@/server/services/media/file-access";
 import { insertAttachments, requireOwnUploads, requireRecording } from "@/server/services/messages/attachments";
 import { hydrateMessage, hydrateMessages, type MessageRow } from "@/server/services/messages/hydration";
 import { recordDelivery } from "@/server/services/messages/receipts";
