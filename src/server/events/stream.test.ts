@@ -12,7 +12,7 @@ import {
   type TestUser,
   type TestWorld,
 } from "@/server/testing/harness";
-import { streamEvents } from "@/server/services/event-stream";
+import { streamEvents } from "@/server/events/stream";
 
 let world: TestWorld;
 beforeAll(async () => {
