@@ -2,13 +2,14 @@
 // id, then pass live events on, skipping what the replay already delivered. A new message from
 // someone else, handed to the client, counts as delivered to it.
 import { tracked } from "@trpc/server";
-import { replayPages, type Deps } from "@/server/events/log";
+import { replayPages } from "@/server/events/log";
 import { EventQueue } from "@/server/events/queue";
 import type { RelayEvent, StoredEvent } from "@/server/events/types";
 import { log } from "@/server/log";
 import { recordDelivery } from "@/server/services/messages/receipts";
+import type { ServiceDeps } from "@/server/services/deps";
 
-export async function* streamEvents(deps: Deps, userId: string, lastEventId: number | null, signal?: AbortSignal) {
+export async function* streamEvents(deps: ServiceDeps, userId: string, lastEventId: number | null, signal?: AbortSignal) {
   const queue = new EventQueue<StoredEvent>();
   const receipts = new DeliveryReceipts(deps, userId);
   const unsubscribe = deps.bus.subscribe(userId, (event) => queue.push(event));
@@ -46,7 +47,7 @@ class DeliveryReceipts {
   private flushing: Promise<void> | null = null;
 
   constructor(
-    private readonly deps: Deps,
+    private readonly deps: ServiceDeps,
     private readonly userId: string,
   ) {}
 

@@ -4,15 +4,16 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { users } from "@/server/db/schema";
-import { commitWithEvents, type Deps } from "@/server/events/log";
+import { commitWithEvents } from "@/server/events/log";
 import { iso } from "@/server/services/views";
+import type { ServiceDeps } from "@/server/services/deps";
 
 /**
  * Brings the stored presence in line with `isOnline()`, read under the user's row lock: calls
  * racing for one user (a quick reconnect) queue on the lock, and the last one sees the final
  * state, so the record can never be left saying the opposite of the truth.
  */
-export async function syncPresence(deps: Deps, userId: string, isOnline: () => boolean): Promise<void> {
+export async function syncPresence(deps: ServiceDeps, userId: string, isOnline: () => boolean): Promise<void> {
   await commitWithEvents(deps, async (tx, emit) => {
     const [row] = await tx.select({ online: users.online }).from(users).where(eq(users.id, userId)).for("update");
     const online = isOnline();

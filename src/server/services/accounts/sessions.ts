@@ -8,6 +8,7 @@ import { CloseCode, type ConnectionRegistry } from "@/server/connections";
 import type { Database } from "@/server/db";
 import { sessions } from "@/server/db/schema";
 import { notFound } from "@/server/services/errors";
+import type { ServiceDeps } from "@/server/services/deps";
 
 export type SessionKind = "browser" | "api";
 /** Who starts a session: the way they signed in and the User-Agent they sent. */
@@ -24,8 +25,6 @@ export function sessionValues(userId: string, client: SessionClient): typeof ses
 }
 
 type Me = { id: string; sessionId: string };
-type Deps = { db: Database; connections: ConnectionRegistry };
-
 export type DeviceSession = {
   id: string;
   kind: SessionKind;
@@ -81,7 +80,7 @@ export async function listSessions(db: Database, me: Me, now = new Date()): Prom
  * Signs one of my sessions out; someone else's does not exist for me. Signing out the current
  * one is signing out here.
  */
-export async function revokeOwnSession(deps: Deps, me: Me, sessionId: string): Promise<{ current: boolean }> {
+export async function revokeOwnSession(deps: ServiceDeps<"db" | "connections">, me: Me, sessionId: string): Promise<{ current: boolean }> {
   const [row] = await deps.db
     .update(sessions)
     .set({ revokedAt: new Date() })
@@ -94,7 +93,7 @@ export async function revokeOwnSession(deps: Deps, me: Me, sessionId: string): P
 }
 
 /** Signs out every session of mine but this one; returns how many were signed out. */
-export async function revokeOtherSessions(deps: Deps, me: Me): Promise<{ count: number }> {
+export async function revokeOtherSessions(deps: ServiceDeps<"db" | "connections">, me: Me): Promise<{ count: number }> {
   const rows = await deps.db
     .update(sessions)
     .set({ revokedAt: new Date() })

@@ -4,7 +4,7 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
 import { chats, messageReports, messages, reactions, users } from "@/server/db/schema";
-import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
+import { commitWithEvents, type Emit } from "@/server/events/log";
 import type { adminDeleteMessageInput, adminMessagesInput, pageInput } from "@/lib/admin-validators";
 import { peopleById, recordAudit } from "@/server/services/admin/audit";
 import { containsPattern, decodeKeyset, newestFirst, olderThan, pageOf } from "@/server/services/keyset";
@@ -13,6 +13,7 @@ import { type DeleteResult, tombstoneMessage } from "@/server/services/messages/
 import type { MessageRow } from "@/server/services/messages/hydration";
 import type { SessionUser } from "@/server/services/accounts/users";
 import { iso, isoOrNull } from "@/server/services/views";
+import type { ServiceDeps } from "@/server/services/deps";
 
 type Person = { id: string; username: string; firstName: string; lastName: string };
 export type AdminChatRef = { id: string; type: "direct" | "group" | "support" | "context"; title: string };
@@ -111,7 +112,7 @@ export async function deleteInTransaction(
 }
 
 export async function deleteMessageAsAdmin(
-  deps: Deps,
+  deps: ServiceDeps,
   actor: Pick<SessionUser, "id">,
   input: z.infer<typeof adminDeleteMessageInput>,
 ): Promise<DeleteResult> {

@@ -7,8 +7,6 @@ import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
 import { messageReports, messages } from "@/server/db/schema";
 import { commitWithEvents } from "@/server/events/log";
-import type { ConnectionRegistry } from "@/server/connections";
-import type { EventBus } from "@/server/events/bus";
 import type { reportsInput, resolveReportInput } from "@/lib/admin-validators";
 import { peopleById, recordAudit } from "@/server/services/admin/audit";
 import { decodeKeyset, encodeKeyset, type Keyset } from "@/server/services/keyset";
@@ -17,6 +15,7 @@ import { banInTransaction, closeBannedSockets } from "@/server/services/admin/us
 import { badRequest, conflict, notFound } from "@/server/services/errors";
 import type { SessionUser } from "@/server/services/accounts/users";
 import { iso, isoOrNull } from "@/server/services/views";
+import type { ServiceDeps } from "@/server/services/deps";
 
 /** Messages shown on each side of a reported one. */
 const CONTEXT_EACH_SIDE = 3;
@@ -140,10 +139,8 @@ async function reportItems(db: Database, groups: Group[], open: boolean): Promis
   });
 }
 
-type Deps = { db: Database; bus: EventBus; connections: ConnectionRegistry };
-
 export async function resolveReport(
-  deps: Deps,
+  deps: ServiceDeps<"db" | "bus" | "connections">,
   actor: Pick<SessionUser, "id">,
   input: z.infer<typeof resolveReportInput>,
 ): Promise<{ reportId: string; messageId: string; action: Resolution; resolvedReports: number }> {

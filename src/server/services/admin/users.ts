@@ -14,8 +14,8 @@ import { conflict, forbidden, notFound } from "@/server/services/errors";
 import { addAdminToOpenSupportChats, removeAdminFromSupportChats } from "@/server/services/chats/support";
 import { bannedCloseReason, type SessionUser } from "@/server/services/accounts/users";
 import { iso, isoOrNull } from "@/server/services/views";
+import type { ServiceDeps } from "@/server/services/deps";
 
-type Deps = { db: Database; connections: ConnectionRegistry };
 type Actor = Pick<SessionUser, "id">;
 
 export type AdminUserView = {
@@ -89,7 +89,7 @@ export function closeBannedSockets(connections: ConnectionRegistry, userId: stri
   return connections.closeUser(userId, CloseCode.banned, bannedCloseReason(reason));
 }
 
-export async function banUser(deps: Deps, actor: Actor, input: z.infer<typeof banInput>): Promise<AdminUserView> {
+export async function banUser(deps: ServiceDeps<"db" | "connections">, actor: Actor, input: z.infer<typeof banInput>): Promise<AdminUserView> {
   const banned = await deps.db.transaction((tx) => banInTransaction(tx, actor, input.userId, input.reason));
   if (!banned) throw conflict("This account is already banned");
   closeBannedSockets(deps.connections, input.userId, input.reason);
@@ -97,7 +97,7 @@ export async function banUser(deps: Deps, actor: Actor, input: z.infer<typeof ba
 }
 
 /** Lifts a ban. The sessions the ban revoked stay revoked: the person signs in again. */
-export async function unbanUser(deps: Deps, actor: Actor, input: z.infer<typeof unbanInput>): Promise<AdminUserView> {
+export async function unbanUser(deps: ServiceDeps<"db" | "connections">, actor: Actor, input: z.infer<typeof unbanInput>): Promise<AdminUserView> {
   await deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(users).where(eq(users.id, input.userId)).for("update");
     if (!row) throw notFound("User");
@@ -119,7 +119,7 @@ export async function unbanUser(deps: Deps, actor: Actor, input: z.infer<typeof 
  * open sockets close with 4004 so that they reconnect under the new role (a WebSocket keeps
  * the role it authenticated with) and see their new chat list.
  */
-export async function setRole(deps: Deps, actor: Actor, input: z.infer<typeof setRoleInput>): Promise<AdminUserView> {
+export async function setRole(deps: ServiceDeps<"db" | "connections">, actor: Actor, input: z.infer<typeof setRoleInput>): Promise<AdminUserView> {
   if (input.userId === actor.id) throw forbidden("You cannot change your own role; ask another admin");
   const changed = await deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(users).where(eq(users.id, input.userId)).for("update");
@@ -142,7 +142,7 @@ export async function setRole(deps: Deps, actor: Actor, input: z.infer<typeof se
 }
 
 /** Closes someone's open sockets with 4004; they may reconnect (a ban is what keeps them out). */
-export async function disconnectUser(deps: Deps, actor: Actor, userId: string): Promise<{ closed: number }> {
+export async function disconnectUser(deps: ServiceDeps<"db" | "connections">, actor: Actor, userId: string): Promise<{ closed: number }> {
   if (userId === actor.id) throw forbidden("You cannot disconnect yourself");
   await deps.db.transaction(async (tx) => {
     const [row] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));

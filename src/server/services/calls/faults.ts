@@ -5,7 +5,7 @@
 // a grace period to reconnect.
 import { and, inArray, or, eq } from "drizzle-orm";
 import { calls } from "@/server/db/schema";
-import type { Deps } from "@/server/events/log";
+import type { ServiceDeps } from "@/server/services/deps";
 import { log } from "@/server/log";
 import { abandonCall, armRing, sweepDueCalls } from "@/server/services/calls/lifecycle";
 import { arm, callRuntime, clearCallTimers, disarm } from "@/server/services/calls/runtime";
@@ -14,7 +14,7 @@ import { arm, callRuntime, clearCallTimers, disarm } from "@/server/services/cal
  * Called by the WebSocket server once it knows who is connected. Resumes the calls the last
  * process left behind; from then on `isOnline` decides whether a party is still there.
  */
-export async function superviseCalls(deps: Deps, isOnline: (userId: string) => boolean): Promise<void> {
+export async function superviseCalls(deps: ServiceDeps, isOnline: (userId: string) => boolean): Promise<void> {
   const runtime = callRuntime(deps.bus);
   runtime.isOnline = isOnline;
   runtime.stopped = false;
@@ -32,7 +32,7 @@ export async function superviseCalls(deps: Deps, isOnline: (userId: string) => b
  * A user's connection closed. If it was their last one, their calls end after the grace period
  * unless they are back by then; a reconnect in the meantime keeps the call.
  */
-export function partyDisconnected(deps: Deps, userId: string): void {
+export function partyDisconnected(deps: ServiceDeps, userId: string): void {
   const runtime = callRuntime(deps.bus);
   if (runtime.stopped || !runtime.isOnline || runtime.isOnline(userId)) return;
   arm(runtime.graceTimers, userId, runtime.graceMs, () => {
@@ -42,11 +42,11 @@ export function partyDisconnected(deps: Deps, userId: string): void {
 }
 
 /** A user's connection opened: they are back in time. */
-export function partyConnected(deps: Deps, userId: string): void {
+export function partyConnected(deps: ServiceDeps, userId: string): void {
   disarm(callRuntime(deps.bus).graceTimers, userId);
 }
 
-async function endCallsOf(deps: Deps, userId: string): Promise<void> {
+async function endCallsOf(deps: ServiceDeps, userId: string): Promise<void> {
   const live = await deps.db
     .select({ id: calls.id })
     .from(calls)
@@ -60,7 +60,7 @@ async function endCallsOf(deps: Deps, userId: string): Promise<void> {
  * Ringing calls are left to ring on after a restart (or to be missed by its sweep). Closing
  * connections from here on do not start grace periods.
  */
-export async function endCallsForShutdown(deps: Deps): Promise<number> {
+export async function endCallsForShutdown(deps: ServiceDeps): Promise<number> {
   const runtime = callRuntime(deps.bus);
   const awaited = new Set(runtime.graceTimers.keys());
   const isOnline = runtime.isOnline;

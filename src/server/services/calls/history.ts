@@ -5,14 +5,14 @@ import { and, eq, sql } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { calls } from "@/server/db/schema";
-import type { Deps } from "@/server/events/log";
+import type { ServiceDeps } from "@/server/services/deps";
 import type { callHistoryInput } from "@/lib/calls";
 import { callViews, sweepDueCalls, type CallView } from "@/server/services/calls/lifecycle";
 import { decodeKeyset, newestFirst as newestFirstBy, olderThan, pageOf } from "@/server/services/keyset";
 import { requireMembership } from "@/server/services/chats/access";
 
 export async function callHistory(
-  deps: Deps,
+  deps: ServiceDeps,
   userId: string,
   input: z.infer<typeof callHistoryInput>,
 ): Promise<{ items: CallView[]; nextCursor: string | null }> {

@@ -7,7 +7,7 @@ import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Executor } from "@/server/db";
 import { chatMembers, chats, calls, messages, users } from "@/server/db/schema";
-import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
+import { commitWithEvents, type Emit } from "@/server/events/log";
 import { log } from "@/server/log";
 import {
   callSummary,
@@ -24,6 +24,7 @@ import { badRequest, conflict, forbidden, notFound } from "@/server/services/err
 import { appendMessage } from "@/server/services/messages/send";
 import { iso, isoOrNull, type PublicUser, toPublicUser } from "@/server/services/views";
 import { lockChat, requireMembership } from "@/server/services/chats/access";
+import type { ServiceDeps } from "@/server/services/deps";
 
 export type CallRow = typeof calls.$inferSelect;
 
@@ -52,7 +53,7 @@ const LIVE: CallStatus[] = ["ringing", "active"];
 // Any constant works; it only has to be the same for every writer (the other key is a person).
 const CALL_PERSON_LOCK = 5_310_771;
 
-export async function initiateCall(deps: Deps, userId: string, input: z.infer<typeof initiateCallInput>): Promise<CallView> {
+export async function initiateCall(deps: ServiceDeps, userId: string, input: z.infer<typeof initiateCallInput>): Promise<CallView> {
   const { call, finished } = await commitWithEvents(deps, async (tx, emit) => {
     await requireMembership(tx, input.chatId, userId);
     const [chat] = await tx.select({ type: chats.type }).from(chats).where(eq(chats.id, input.chatId));
@@ -113,7 +114,7 @@ export async function initiateCall(deps: Deps, userId: string, input: z.infer<ty
   return callView(deps, userId, call);
 }
 
-export async function answerCall(deps: Deps, userId: string, callId: string): Promise<CallView> {
+export async function answerCall(deps: ServiceDeps, userId: string, callId: string): Promise<CallView> {
   const call = await transition(deps, userId, callId, async (tx, emit, current) => {
     if (current.status === "active") throw conflict("This call was already answered");
     if (current.initiatorId === userId) throw forbidden("Only the person being called can answer");
@@ -132,7 +133,7 @@ export async function answerCall(deps: Deps, userId: string, callId: string): Pr
   return callView(deps, userId, call);
 }
 
-export async function rejectCall(deps: Deps, userId: string, callId: string): Promise<CallView> {
+export async function rejectCall(deps: ServiceDeps, userId: string, callId: string): Promise<CallView> {
   const call = await transition(deps, userId, callId, async (tx, emit, current) => {
     if (current.initiatorId === userId) throw forbidden("Only the person being called can decline; hang up instead");
     if (current.status === "active") throw conflict("This call was already answered; hang up instead");
@@ -146,7 +147,7 @@ export async function rejectCall(deps: Deps, userId: string, callId: string): Pr
  * Either party hangs up: an answered call ends with its duration; a ringing one is cancelled
  * by its caller or declined by the person called.
  */
-export async function endCall(deps: Deps, userId: string, callId: string): Promise<CallView> {
+export async function endCall(deps: ServiceDeps, userId: string, callId: string): Promise<CallView> {
   const call = await transition(deps, userId, callId, async (tx, emit, current) => {
     const status = current.status === "active" ? "ended" : current.initiatorId === userId ? "cancelled" : "rejected";
     return finishCall(tx, emit, current, status);
@@ -156,7 +157,7 @@ export async function endCall(deps: Deps, userId: string, callId: string): Promi
 }
 
 /** Relays WebRTC signal data to the other party of a live call, and to nobody else. */
-export async function relaySignal(deps: Deps, userId: string, input: { callId: string; signal: SignalData }) {
+export async function relaySignal(deps: ServiceDeps, userId: string, input: { callId: string; signal: SignalData }) {
   if (Buffer.byteLength(JSON.stringify(input.signal)) > MAX_SIGNAL_BYTES) {
     throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: `Signal data must be at most ${MAX_SIGNAL_BYTES / 1024} KB` });
   }
@@ -177,7 +178,7 @@ export async function relaySignal(deps: Deps, userId: string, input: { callId: s
 }
 
 /** My ringing or active call, if any (a page that opens mid-call picks it up from here). */
-export async function currentCall(deps: Deps, userId: string): Promise<CallView | null> {
+export async function currentCall(deps: ServiceDeps, userId: string): Promise<CallView | null> {
   await sweepDueCalls(deps, userId);
   const [call] = await deps.db
     .select()
@@ -192,7 +193,7 @@ export async function currentCall(deps: Deps, userId: string): Promise<CallView 
  * Marks a ringing call missed if its ring time is up; anything else is left alone. Safe to call
  * any number of times, from any timer or sweep.
  */
-export async function expireCall(deps: Deps, callId: string): Promise<void> {
+export async function expireCall(deps: ServiceDeps, callId: string): Promise<void> {
   await commitWithEvents(deps, async (tx, emit) => {
     const [call] = await tx.select().from(calls).where(eq(calls.id, callId)).for("update");
     if (call?.status === "ringing" && isDue(deps, call)) await finishCall(tx, emit, call, "missed");
@@ -201,7 +202,7 @@ export async function expireCall(deps: Deps, callId: string): Promise<void> {
 }
 
 /** The ringing calls of `userId` whose ring time is up become missed (a read never shows a stale "ringing"). */
-export async function sweepDueCalls(deps: Deps, userId?: string): Promise<void> {
+export async function sweepDueCalls(deps: ServiceDeps, userId?: string): Promise<void> {
   const deadline = new Date(Date.now() - callRuntime(deps.bus).ringMs);
   const due = await deps.db
     .select({ id: calls.id })
@@ -221,7 +222,7 @@ export async function sweepDueCalls(deps: Deps, userId?: string): Promise<void> 
  * the server is stopping): an answered call ends with its duration; a ringing one counts as
  * cancelled when its caller left and missed when the person called did.
  */
-export async function abandonCall(deps: Deps, callId: string, leaverId: string | null): Promise<boolean> {
+export async function abandonCall(deps: ServiceDeps, callId: string, leaverId: string | null): Promise<boolean> {
   const ended = await commitWithEvents(deps, async (tx, emit) => {
     const [call] = await tx.select().from(calls).where(eq(calls.id, callId)).for("update");
     if (!call || !LIVE.includes(call.status)) return false;
@@ -234,7 +235,7 @@ export async function abandonCall(deps: Deps, callId: string, leaverId: string |
 }
 
 /** Starts the timer that marks a ringing call missed when its ring time is up. */
-export function armRing(deps: Deps, call: Pick<CallRow, "id" | "createdAt">): void {
+export function armRing(deps: ServiceDeps, call: Pick<CallRow, "id" | "createdAt">): void {
   const runtime = callRuntime(deps.bus);
   arm(runtime.ringTimers, call.id, ringsUntil(deps, call).getTime() - Date.now(), () => {
     expireCall(deps, call.id).catch((error) => log.warn("Could not mark a call missed", error));
@@ -246,7 +247,7 @@ export function armRing(deps: Deps, call: Pick<CallRow, "id" | "createdAt">): vo
  * first made missed (committed), and the transition is refused: the timeout came first.
  */
 async function transition(
-  deps: Deps,
+  deps: ServiceDeps,
   userId: string,
   callId: string,
   act: (tx: Executor, emit: Emit, call: CallRow) => Promise<CallRow>,
@@ -284,7 +285,7 @@ async function requireCall(db: Executor, userId: string, callId: string, options
 }
 
 /** The live calls of these people; a ringing one whose time is up is made missed on the way. */
-async function liveCallsOf(deps: Deps, tx: Executor, emit: Emit, userIds: string[]): Promise<CallRow[]> {
+async function liveCallsOf(deps: ServiceDeps, tx: Executor, emit: Emit, userIds: string[]): Promise<CallRow[]> {
   const rows = await tx
     .select()
     .from(calls)
@@ -326,20 +327,20 @@ async function recordEnd(tx: Executor, emit: Emit, call: CallRow): Promise<void>
   emit({ type: "call:ended", data }, { userId: call.calleeId });
 }
 
-function ringsUntil(deps: Deps, call: Pick<CallRow, "createdAt">): Date {
+function ringsUntil(deps: ServiceDeps, call: Pick<CallRow, "createdAt">): Date {
   return new Date(call.createdAt.getTime() + callRuntime(deps.bus).ringMs);
 }
 
-function isDue(deps: Deps, call: CallRow): boolean {
+function isDue(deps: ServiceDeps, call: CallRow): boolean {
   return call.status === "ringing" && ringsUntil(deps, call).getTime() <= Date.now();
 }
 
-export async function callView(deps: Deps, userId: string, call: CallRow): Promise<CallView> {
+export async function callView(deps: ServiceDeps, userId: string, call: CallRow): Promise<CallView> {
   const [view] = await callViews(deps, userId, [call]);
   return view!;
 }
 
-export async function callViews(deps: Deps, userId: string, rows: CallRow[]): Promise<CallView[]> {
+export async function callViews(deps: ServiceDeps, userId: string, rows: CallRow[]): Promise<CallView[]> {
   const peerIds = [...new Set(rows.map((c) => (c.initiatorId === userId ? c.calleeId : c.initiatorId)))];
   const peers = peerIds.length ? await deps.db.select().from(users).where(inArray(users.id, peerIds)) : [];
   const byId = new Map(peers.map((p) => [p.id, toPublicUser(p)]));

@@ -2,7 +2,7 @@
 // up and a call whose party went away, and the settings they use. One runtime per event bus
 // (one per process; each test file has its own), like typing's timers. The database stays the
 // record: every timer only asks a service to re-check a call under its row lock, so a lost
-// timer (a restart) is made good by the sweeps in calls-faults.ts.
+// timer (a restart) is made good by the sweeps in faults.ts.
 import { env, type IceServer } from "@/env";
 import type { EventBus } from "@/server/events/bus";
 

@@ -5,13 +5,14 @@ import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { chatMembers, chats } from "@/server/db/schema";
-import { commitWithEvents, type Deps } from "@/server/events/log";
+import { commitWithEvents } from "@/server/events/log";
 import type { openContextInput } from "@/lib/validators";
 import { chatSummary } from "@/server/services/chats/summary";
 import { requirePeople } from "@/server/services/chats/groups";
 import type { ChatSummary } from "@/server/services/views";
+import type { ServiceDeps } from "@/server/services/deps";
 
-export async function openContext(deps: Deps, userId: string, input: z.infer<typeof openContextInput>): Promise<ChatSummary> {
+export async function openContext(deps: ServiceDeps, userId: string, input: z.infer<typeof openContextInput>): Promise<ChatSummary> {
   const others = await requirePeople(deps.db, input.memberIds.filter((id) => id !== userId));
   const participants = [userId, ...others.map((p) => p.id)].sort();
   // Hashed, so fifty long ids still fit the unique index.

@@ -5,15 +5,16 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Executor } from "@/server/db";
 import { chatMembers, chats } from "@/server/db/schema";
-import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
+import { commitWithEvents, type Emit } from "@/server/events/log";
 import type { removeMemberInput } from "@/lib/validators";
 import { chatInfo, type ChatInfo } from "@/server/services/chats/summary";
 import { badRequest, forbidden } from "@/server/services/errors";
 import { requireMembership } from "@/server/services/chats/access";
 import { nameOf, postSystem, requireGroupRole } from "@/server/services/chats/groups";
+import type { ServiceDeps } from "@/server/services/deps";
 
 /** Owner and admins remove people; nobody removes the owner, and only the owner removes admins. */
-export async function removeMember(deps: Deps, userId: string, input: z.infer<typeof removeMemberInput>): Promise<ChatInfo> {
+export async function removeMember(deps: ServiceDeps, userId: string, input: z.infer<typeof removeMemberInput>): Promise<ChatInfo> {
   await commitWithEvents(deps, async (tx, emit) => {
     const { membership } = await requireGroupRole(tx, input.chatId, userId, ["owner", "admin"]);
     if (input.userId === userId) throw badRequest("To leave the group, use leave");
@@ -31,7 +32,7 @@ export async function removeMember(deps: Deps, userId: string, input: z.infer<ty
  * Anyone may leave. An owner hands the group to the longest-standing admin, else the
  * longest-standing member; the last one out deletes it.
  */
-export async function leaveGroup(deps: Deps, userId: string, chatId: string): Promise<{ chatId: string; deleted: boolean }> {
+export async function leaveGroup(deps: ServiceDeps, userId: string, chatId: string): Promise<{ chatId: string; deleted: boolean }> {
   return commitWithEvents(deps, async (tx, emit) => {
     const { membership } = await requireGroupRole(tx, chatId, userId, ["owner", "admin", "member"]);
     const name = await nameOf(tx, userId);
@@ -61,7 +62,7 @@ export async function leaveGroup(deps: Deps, userId: string, chatId: string): Pr
 }
 
 /** The owner deletes the group for everyone; each member is told personally (the chat is gone). */
-export async function deleteGroup(deps: Deps, userId: string, chatId: string): Promise<{ chatId: string; deleted: true }> {
+export async function deleteGroup(deps: ServiceDeps, userId: string, chatId: string): Promise<{ chatId: string; deleted: true }> {
   return commitWithEvents(deps, async (tx, emit) => {
     await requireGroupRole(tx, chatId, userId, ["owner"]);
     const members = await tx.select({ userId: chatMembers.userId }).from(chatMembers).where(eq(chatMembers.chatId, chatId));

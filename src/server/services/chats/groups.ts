@@ -1,23 +1,24 @@
 // Group chats: creating them, renaming, adding people and naming admins. Removing people,
-// leaving and deleting live in group-exits.ts. Every change is one transaction that also
+// leaving and deleting live in exits.ts. Every change is one transaction that also
 // posts a system message ("Dana added Eli") and emits `chat:updated`.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Executor } from "@/server/db";
 import { chatMembers, chats, users } from "@/server/db/schema";
-import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
+import { commitWithEvents, type Emit } from "@/server/events/log";
 import type { addMembersInput, createGroupInput, setMemberRoleInput, updateChatInput } from "@/lib/validators";
 import { chatInfo, type ChatInfo, chatSummary } from "@/server/services/chats/summary";
 import { badRequest, forbidden, notFound } from "@/server/services/errors";
 import { appendMessage } from "@/server/services/messages/send";
 import { displayName, type ChatSummary } from "@/server/services/views";
 import { lockChat, requireMembership } from "@/server/services/chats/access";
+import type { ServiceDeps } from "@/server/services/deps";
 
 type Membership = typeof chatMembers.$inferSelect;
 type Role = Membership["role"];
 
 export async function createGroup(
-  deps: Deps,
+  deps: ServiceDeps,
   userId: string,
   input: z.infer<typeof createGroupInput>,
 ): Promise<ChatSummary> {
@@ -40,7 +41,7 @@ export async function createGroup(
   return chatSummary(deps.db, userId, chatId);
 }
 
-export async function renameGroup(deps: Deps, userId: string, input: z.infer<typeof updateChatInput>): Promise<ChatSummary> {
+export async function renameGroup(deps: ServiceDeps, userId: string, input: z.infer<typeof updateChatInput>): Promise<ChatSummary> {
   await commitWithEvents(deps, async (tx, emit) => {
     const { chat } = await requireGroupRole(tx, input.chatId, userId, ["owner", "admin"]);
     if (chat.title === input.title) return;
@@ -55,7 +56,7 @@ export async function renameGroup(deps: Deps, userId: string, input: z.infer<typ
  * Adds people (already-members are skipped). They see the whole history, and because event
  * audiences are the members at commit time, their live streams carry the chat at once.
  */
-export async function addMembers(deps: Deps, userId: string, input: z.infer<typeof addMembersInput>): Promise<ChatInfo> {
+export async function addMembers(deps: ServiceDeps, userId: string, input: z.infer<typeof addMembersInput>): Promise<ChatInfo> {
   await commitWithEvents(deps, async (tx, emit) => {
     const { chat } = await requireGroupRole(tx, input.chatId, userId, ["owner", "admin"]);
     const people = await requirePeople(tx, input.userIds);
@@ -84,7 +85,7 @@ export async function addMembers(deps: Deps, userId: string, input: z.infer<type
 
 /** The owner names admins and takes the role back; the owner's own role never changes here. */
 export async function setMemberRole(
-  deps: Deps,
+  deps: ServiceDeps,
   userId: string,
   input: z.infer<typeof setMemberRoleInput>,
 ): Promise<ChatInfo> {

@@ -4,7 +4,7 @@ import { and, eq, exists, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database } from "@/server/db";
 import { chatMembers, chats, messages, users } from "@/server/db/schema";
-import type { Deps } from "@/server/events/log";
+import type { ServiceDeps } from "@/server/services/deps";
 import type { listChatsInput } from "@/lib/validators";
 import { chatSummary, summarize } from "@/server/services/chats/summary";
 import { badRequest, notFound } from "@/server/services/errors";
@@ -23,7 +23,7 @@ const activityKey = sql<string>`to_char(${chatMembers.lastActivityAt} AT TIME ZO
  * asked for, and then alone.
  */
 export async function listChats(
-  deps: Deps,
+  deps: ServiceDeps,
   userId: string,
   input: z.infer<typeof listChatsInput>,
 ): Promise<{ items: ChatSummary[]; nextCursor: string | null }> {

@@ -1,11 +1,11 @@
 // Conversations: opening direct chats, chat summaries and chat info. Who may see a chat is
-// decided in chats/access.ts; the list, archive and stats live in chat-list.ts; groups,
+// decided in chats/access.ts; the list, archive and stats live in list.ts; groups,
 // support and context chats in files of their own.
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database, Executor } from "@/server/db";
 import { chatMembers, chats, messages, users } from "@/server/db/schema";
-import { commitWithEvents, type Deps } from "@/server/events/log";
+import { commitWithEvents } from "@/server/events/log";
 import { badRequest, notFound } from "@/server/services/errors";
 import {
   type ChatMemberView,
@@ -18,9 +18,10 @@ import {
 import { hydrateMessages, type MessageRow } from "@/server/services/messages/hydration";
 
 import { type Membership, notHiddenFor } from "@/server/services/chats/access";
+import type { ServiceDeps } from "@/server/services/deps";
 
 /** Creates the direct chat of a pair or returns the existing one; the unique key settles races. */
-export async function openDirect(deps: Deps, userId: string, otherUserId: string): Promise<ChatSummary> {
+export async function openDirect(deps: ServiceDeps, userId: string, otherUserId: string): Promise<ChatSummary> {
   if (otherUserId === userId) throw badRequest("You cannot open a chat with yourself");
   const other = await deps.db.query.users.findFirst({ where: eq(users.id, otherUserId) });
   if (!other || other.bannedAt) throw notFound("User");

@@ -5,12 +5,13 @@ import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Executor } from "@/server/db";
 import { chatMembers, chats, users } from "@/server/db/schema";
-import { commitWithEvents, type Deps } from "@/server/events/log";
+import { commitWithEvents } from "@/server/events/log";
 import type { openSupportInput } from "@/lib/validators";
 import { chatSummary } from "@/server/services/chats/summary";
 import { appendMessage } from "@/server/services/messages/send";
 import type { ChatSummary } from "@/server/services/views";
 import { lockChat } from "@/server/services/chats/access";
+import type { ServiceDeps } from "@/server/services/deps";
 
 const openSupportOf = (userId: string) =>
   and(eq(chats.supportUserId, userId), eq(chats.type, "support"), isNull(chats.closedAt));
@@ -19,7 +20,7 @@ const openSupportOf = (userId: string) =>
  * Returns my open support chat, creating it if there is none. The first message is posted
  * only when the chat is created (a repeated open, such as a retry, posts nothing twice).
  */
-export async function openSupport(deps: Deps, userId: string, input: z.infer<typeof openSupportInput>): Promise<ChatSummary> {
+export async function openSupport(deps: ServiceDeps, userId: string, input: z.infer<typeof openSupportInput>): Promise<ChatSummary> {
   const chatId = await commitWithEvents(deps, async (tx, emit) => {
     const [created] = await tx
       .insert(chats)

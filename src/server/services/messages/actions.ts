@@ -4,7 +4,7 @@ import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
 import { hiddenMessages, messageAttachments, messageReports, messages, reactions, users } from "@/server/db/schema";
-import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
+import { commitWithEvents, type Emit } from "@/server/events/log";
 import type {
   deleteMessageInput,
   editMessageInput,
@@ -19,10 +19,11 @@ import { appendMessage } from "@/server/services/messages/send";
 import type { SessionUser } from "@/server/services/accounts/users";
 import { displayName, iso, type MessageView } from "@/server/services/views";
 import { lockChat, notHiddenFor, requireMembership, requireVisibleMessage } from "@/server/services/chats/access";
+import type { ServiceDeps } from "@/server/services/deps";
 
 const PINNED_LIMIT = 100;
 
-export async function editMessage(deps: Deps, userId: string, input: z.infer<typeof editMessageInput>): Promise<MessageView> {
+export async function editMessage(deps: ServiceDeps, userId: string, input: z.infer<typeof editMessageInput>): Promise<MessageView> {
   return commitWithEvents(deps, async (tx, emit) => {
     const row = await requireVisibleMessage(tx, userId, input.messageId, { lock: "update" });
     if (row.senderId !== userId) throw forbidden("You can only edit your own messages");
@@ -49,7 +50,7 @@ export type DeleteResult = { messageId: string; scope: "me" | "everyone"; delete
  * reactions and pin go.
  */
 export async function deleteMessage(
-  deps: Deps,
+  deps: ServiceDeps,
   actor: Pick<SessionUser, "id" | "role">,
   input: z.infer<typeof deleteMessageInput>,
 ): Promise<DeleteResult> {
@@ -100,7 +101,7 @@ async function moderatesChat(tx: Executor, actor: Pick<SessionUser, "id" | "role
  * a forward keeps the first author). Returns the copies in the order of `toChatIds`.
  */
 export async function forwardMessage(
-  deps: Deps,
+  deps: ServiceDeps,
   userId: string,
   input: z.infer<typeof forwardMessageInput>,
 ): Promise<MessageView[]> {
@@ -146,7 +147,7 @@ async function originalAuthor(tx: Executor, source: MessageRow): Promise<{ userI
  * Pins or unpins a message. Anyone in a direct chat may; in a group, its owner and admins.
  * Pinning also posts a service line ("Dana pinned a message") that quotes it.
  */
-export async function pinMessage(deps: Deps, userId: string, input: z.infer<typeof pinMessageInput>): Promise<MessageView> {
+export async function pinMessage(deps: ServiceDeps, userId: string, input: z.infer<typeof pinMessageInput>): Promise<MessageView> {
   return commitWithEvents(deps, async (tx, emit) => {
     const row = await requireVisibleMessage(tx, userId, input.messageId, { lock: "update" });
     if (row.deletedAt) throw badRequest("A deleted message cannot be pinned");

@@ -2,19 +2,20 @@
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { reactions } from "@/server/db/schema";
-import { commitWithEvents, type Deps } from "@/server/events/log";
+import { commitWithEvents } from "@/server/events/log";
 import { AVAILABLE_REACTIONS } from "@/lib/reactions";
 import type { addReactionInput, removeReactionInput } from "@/lib/validators";
 import { badRequest, forbidden, notFound } from "@/server/services/errors";
 import type { Reaction } from "@/server/services/views";
 import { requireVisibleMessage } from "@/server/services/chats/access";
+import type { ServiceDeps } from "@/server/services/deps";
 
 export function availableReactions(): string[] {
   return AVAILABLE_REACTIONS.map((r) => r.emoji);
 }
 
 /** Adds my reaction; adding one I already have returns it unchanged (a retry is harmless). */
-export async function addReaction(deps: Deps, userId: string, input: z.infer<typeof addReactionInput>): Promise<Reaction> {
+export async function addReaction(deps: ServiceDeps, userId: string, input: z.infer<typeof addReactionInput>): Promise<Reaction> {
   return commitWithEvents(deps, async (tx, emit) => {
     // A share lock: reactions may land side by side, but not on a message being deleted.
     const message = await requireVisibleMessage(tx, userId, input.messageId, { lock: "share" });
@@ -40,7 +41,7 @@ export async function addReaction(deps: Deps, userId: string, input: z.infer<typ
 
 /** Removes one of my own reactions. */
 export async function removeReaction(
-  deps: Deps,
+  deps: ServiceDeps,
   userId: string,
   input: z.infer<typeof removeReactionInput>,
 ): Promise<Reaction> {

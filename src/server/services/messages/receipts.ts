@@ -4,17 +4,18 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { chatMembers, chats, messages, readMarks } from "@/server/db/schema";
-import { commitWithEvents, type Deps } from "@/server/events/log";
+import { commitWithEvents } from "@/server/events/log";
 import type { markReadInput } from "@/lib/validators";
 import { notFound } from "@/server/services/errors";
 import { requireMembership } from "@/server/services/chats/access";
+import type { ServiceDeps } from "@/server/services/deps";
 
 /**
  * Moves my read cursor forward to a message (default: the newest). Returns how many messages
  * from other people became read; the cursor never moves back.
  */
 export async function markRead(
-  deps: Deps,
+  deps: ServiceDeps,
   userId: string,
   input: z.infer<typeof markReadInput>,
 ): Promise<{ modifiedCount: number; lastReadSeq: number }> {
@@ -65,7 +66,7 @@ export async function markRead(
  * Records that messages up to `seq` reached the user's client (a live event, a history page or
  * the chat list). Only moves cursors forward; a no-op costs one indexed update and no event.
  */
-export async function recordDelivery(deps: Deps, userId: string, reached: { chatId: string; seq: number }[]): Promise<void> {
+export async function recordDelivery(deps: ServiceDeps, userId: string, reached: { chatId: string; seq: number }[]): Promise<void> {
   if (reached.length === 0) return;
   await commitWithEvents(deps, async (tx, emit) => {
     for (const { chatId, seq } of reached) {

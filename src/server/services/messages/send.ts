@@ -1,11 +1,11 @@
 // Messages: sending (idempotent by client id; replies and contact cards), keyset history and
-// single reads. What people do to a message afterwards lives in message-actions.ts.
+// single reads. What people do to a message afterwards lives in actions.ts.
 import { createId } from "@paralleldrive/cuid2";
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
 import { chatMembers, chats, messages, users } from "@/server/db/schema";
-import { commitWithEvents, type Deps, type Emit } from "@/server/events/log";
+import { commitWithEvents, type Emit } from "@/server/events/log";
 import type { listMessagesInput, sendMessageInput } from "@/lib/validators";
 import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/services/errors";
 import type { FileRow } from "@/server/services/media/file-access";
@@ -15,10 +15,11 @@ import { recordDelivery } from "@/server/services/messages/receipts";
 import { endTyping } from "@/server/services/messages/typing";
 import type { MessageView } from "@/server/services/views";
 import { lockChat, notHiddenFor, requireMembership, requireVisibleMessage } from "@/server/services/chats/access";
+import type { ServiceDeps } from "@/server/services/deps";
 
 type SendInput = z.infer<typeof sendMessageInput>;
 
-export async function sendMessage(deps: Deps, senderId: string, input: SendInput): Promise<MessageView> {
+export async function sendMessage(deps: ServiceDeps, senderId: string, input: SendInput): Promise<MessageView> {
   try {
     const message = await insertMessage(deps, senderId, input);
     await endTyping(deps, input.chatId, senderId);
@@ -33,7 +34,7 @@ export async function sendMessage(deps: Deps, senderId: string, input: SendInput
   }
 }
 
-async function insertMessage(deps: Deps, senderId: string, input: SendInput): Promise<MessageView> {
+async function insertMessage(deps: ServiceDeps, senderId: string, input: SendInput): Promise<MessageView> {
   return commitWithEvents(deps, async (tx, emit) => {
     await requireMembership(tx, input.chatId, senderId);
     await lockChat(tx, input.chatId);
@@ -138,7 +139,7 @@ async function findByClientId(db: Executor, senderId: string, clientId: string) 
  * counts as delivery of what it holds.
  */
 export async function listMessages(
-  deps: Deps,
+  deps: ServiceDeps,
   userId: string,
   input: z.infer<typeof listMessagesInput>,
 ): Promise<{ items: MessageView[]; nextCursor: string | null }> {

@@ -4,10 +4,11 @@
 // other members of the chat.
 import type { z } from "zod";
 import type { EventBus } from "@/server/events/bus";
-import { commitWithEvents, type Deps } from "@/server/events/log";
+import { commitWithEvents } from "@/server/events/log";
 import { log } from "@/server/log";
 import type { setTypingInput } from "@/lib/validators";
 import { requireMembership } from "@/server/services/chats/access";
+import type { ServiceDeps } from "@/server/services/deps";
 
 export const TYPING_TIMEOUT_MS = 5_000;
 
@@ -16,7 +17,7 @@ export const TYPING_TIMEOUT_MS = 5_000;
 const typingByBus = new WeakMap<EventBus, Map<string, NodeJS.Timeout>>();
 
 export async function setTyping(
-  deps: Deps,
+  deps: ServiceDeps,
   userId: string,
   input: z.infer<typeof setTypingInput>,
 ): Promise<{ typing: boolean; expiresAt: string | null }> {
@@ -44,7 +45,7 @@ export async function setTyping(
 }
 
 /** A message from someone ends their typing at once (no need to wait for their stop or the timer). */
-export async function endTyping(deps: Deps, chatId: string, userId: string): Promise<void> {
+export async function endTyping(deps: ServiceDeps, chatId: string, userId: string): Promise<void> {
   const timers = typingByBus.get(deps.bus);
   const key = `${chatId}:${userId}`;
   const running = timers?.get(key);
@@ -54,7 +55,7 @@ export async function endTyping(deps: Deps, chatId: string, userId: string): Pro
   await announce(deps, chatId, userId, false);
 }
 
-async function announce(deps: Deps, chatId: string, userId: string, typing: boolean) {
+async function announce(deps: ServiceDeps, chatId: string, userId: string, typing: boolean) {
   await commitWithEvents(deps, async (_tx, emit) => {
     emit({ type: typing ? "typing:start" : "typing:stop", data: { chatId, userId } }, { chatId, exceptUserId: userId });
   });
