@@ -7,12 +7,13 @@ import { chatMembers, chats, messages, users } from "@/server/db/schema";
 import type { ServiceDeps } from "@/server/services/deps";
 import type { listChatsInput } from "@/lib/validators";
 import { chatSummary, summarize } from "@/server/services/chats/summary";
-import { badRequest, notFound } from "@/server/services/errors";
+import { notFound } from "@/server/services/errors";
 import { recordDelivery } from "@/server/services/messages/receipts";
 import type { ChatSummary } from "@/server/services/views";
 import { notHiddenFor } from "@/server/services/chats/access";
+import { containsPattern, decodeCursor, encodeCursor, isCursorId } from "@/server/services/keyset";
 
-const cursorPattern = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)\|(.+)$/;
+const activityPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
 // The cursor carries the activity time at the database's precision (microseconds): a JS Date
 // would cut it to milliseconds and skip chats whose times differ only below that.
 const activityKey = sql<string>`to_char(${chatMembers.lastActivityAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -28,11 +29,13 @@ export async function listChats(
   input: z.infer<typeof listChatsInput>,
 ): Promise<{ items: ChatSummary[]; nextCursor: string | null }> {
   const { db } = deps;
-  const match = input.cursor ? cursorPattern.exec(input.cursor) : null;
-  if (input.cursor && (!match || Number.isNaN(Date.parse(match[1]!)))) throw badRequest("Invalid cursor");
-  const at = match ? sql`${match[1]!}::timestamptz` : undefined;
+  const cursor = decodeCursor(input.cursor, ([at, id]) =>
+    typeof at === "string" && activityPattern.test(at) && !Number.isNaN(Date.parse(at)) && isCursorId(id) ? { at, id } : null,
+  );
   // A row comparison, so the index seeks straight to the cursor instead of filtering up to it.
-  const after = match ? sql`(${chatMembers.lastActivityAt}, ${chatMembers.chatId}) < (${at}, ${match[2]!})` : undefined;
+  const after = cursor
+    ? sql`(${chatMembers.lastActivityAt}, ${chatMembers.chatId}) < (${cursor.at}::timestamptz, ${cursor.id})`
+    : undefined;
   const rows = await db
     .select({ chat: chats, membership: chatMembers, activityKey })
     .from(chatMembers)
@@ -59,13 +62,13 @@ export async function listChats(
   const last = page[page.length - 1];
   return {
     items,
-    nextCursor: rows.length > input.limit && last ? `${last.activityKey}|${last.chat.id}` : null,
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.activityKey, last.chat.id]) : null,
   };
 }
 
 /** The chat's title, or another member's username or name, contains `q` (any case). */
 function matching(userId: string, q: string) {
-  const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containsPattern(q);
   const member = sql.raw("search_member");
   const person = sql.raw("search_user");
   return or(

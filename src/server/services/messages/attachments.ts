@@ -9,6 +9,8 @@ import { badRequest, forbidden, notFound } from "@/server/services/errors";
 import { type FileRow, findVisibleFile } from "@/server/services/media/file-access";
 import { iso, toFileView, type FileView } from "@/server/services/views";
 import { requireMembership } from "@/server/services/chats/access";
+import { decodeCursor, encodeCursor } from "@/server/services/keyset";
+import { unique } from "@/server/services/unique";
 
 export type AttachmentCategory = (typeof messageAttachments.$inferSelect)["category"];
 
@@ -97,7 +99,7 @@ const GALLERY_CATEGORY = { media: "media", audio: "audio", docs: "docs" } as con
 
 /**
  * A chat's gallery tab, newest message first (a message's files in their order). The cursor is
- * "<seq>:<position>" of the last item. The page is read from the gallery index alone, and only
+ * the (seq, position) of the last item. The page is read from the gallery index alone, and only
  * then are its files and messages fetched by key: joined in one statement, the planner would
  * rather hash the whole chat's messages than walk the index.
  */
@@ -149,15 +151,12 @@ export async function chatFiles(
       senderId: messageById.get(r.messageId)!.senderId,
       createdAt: iso(messageById.get(r.messageId)!.createdAt),
     })),
-    nextCursor: rows.length > input.limit ? `${last.seq}:${last.position}` : null,
+    nextCursor: rows.length > input.limit ? encodeCursor([last.seq, last.position]) : null,
   };
 }
 
-const unique = (values: string[]) => [...new Set(values)];
-
 function parseGalleryCursor(cursor: string | null | undefined): { seq: number; position: number } | null {
-  if (!cursor) return null;
-  const match = /^(\d{1,10}):(\d{1,3})$/.exec(cursor);
-  if (!match) throw badRequest("That cursor is not one this list gave out");
-  return { seq: Number(match[1]), position: Number(match[2]) };
+  return decodeCursor(cursor, ([seq, position]) =>
+    Number.isSafeInteger(seq) && Number.isSafeInteger(position) ? { seq: seq as number, position: position as number } : null,
+  );
 }
