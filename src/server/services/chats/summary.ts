@@ -18,6 +18,7 @@ import {
 import { hydrateMessages, type MessageRow } from "@/server/services/messages/hydration";
 
 import { type Membership, notHiddenFor } from "@/server/services/chats/access";
+import { unique } from "@/server/services/unique";
 import type { ServiceDeps } from "@/server/services/deps";
 
 /** Creates the direct chat of a pair or returns the existing one; the unique key settles races. */
@@ -141,8 +142,6 @@ function titleFor(
   }
   return chat.title ?? "Chat";
 }
-
-const unique = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
 
 /** Where I deleted the newest message "for me", the newest one I can still see stands in. */
 async function withVisibleFallback(

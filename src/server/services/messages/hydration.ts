@@ -16,6 +16,7 @@ import {
   type ReplyPreview,
   toPublicUser,
 } from "@/server/services/views";
+import { unique } from "@/server/services/unique";
 
 export type MessageRow = typeof messages.$inferSelect;
 
@@ -140,8 +141,4 @@ function groupReactions(rows: (typeof reactions.$inferSelect)[], viewerId: strin
     }
   }
   return [...groups.values()];
-}
-
-function unique(values: (string | null)[]): string[] {
-  return [...new Set(values.filter((v): v is string => v !== null))];
 }
