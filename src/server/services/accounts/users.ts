@@ -6,11 +6,11 @@ import { files, sessions, users } from "@/server/db/schema";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/server/auth/password";
 import { issueToken, readToken } from "@/server/auth/token";
 import type { loginInput, registerInput, searchUsersInput, updateMeInput } from "@/lib/validators";
-import { badRequest, conflict, forbidden, isUniqueViolation, notFound } from "@/server/services/errors";
+import { badRequest, conflict, forbidden, isUniqueViolation, notFound, unauthorized } from "@/server/services/errors";
+import { containsPattern } from "@/server/services/keyset";
 import { type OwnProfile, type PublicUser, toOwnProfile, toPublicUser } from "@/server/services/views";
 import { type SessionActivity, sessionActivity } from "@/server/services/accounts/session-activity";
 import { type SessionClient, sessionValues } from "@/server/services/accounts/sessions";
-import { TRPCError } from "@trpc/server";
 
 export type SessionUser = { id: string; username: string; role: "user" | "admin"; sessionId: string };
 export type AuthResult = { user: OwnProfile; token: string };
@@ -59,7 +59,7 @@ export async function login(
   client: SessionClient = { kind: "api" },
 ): Promise<AuthResult> {
   const row = await verifyCredentials(db, input);
-  if (!row) throw new TRPCError({ code: "UNAUTHORIZED", message: INVALID_CREDENTIALS });
+  if (!row) throw unauthorized(INVALID_CREDENTIALS);
   if (row.bannedAt) throw forbidden(bannedMessage(row.banReason));
   return startSession(db, row, client);
 }
@@ -164,8 +164,7 @@ export async function searchUsers(
   viewerId: string,
   input: z.infer<typeof searchUsersInput>,
 ): Promise<{ items: PublicUser[] }> {
-  const q = input.q.toLowerCase();
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containsPattern(input.q);
   const haystack = sql`lower(${users.username} || ' ' || ${users.firstName} || ' ' || ${users.lastName})`;
   const rows = await db
     .select()

@@ -8,7 +8,8 @@ import { calls } from "@/server/db/schema";
 import type { ServiceDeps } from "@/server/services/deps";
 import { log } from "@/server/log";
 import { abandonCall, armRing, sweepDueCalls } from "@/server/services/calls/lifecycle";
-import { arm, callRuntime, clearCallTimers, disarm } from "@/server/services/calls/runtime";
+import { callRuntime, clearCallTimers } from "@/server/services/calls/runtime";
+import { arm, disarm } from "@/server/services/timers";
 
 /**
  * Called by the WebSocket server once it knows who is connected. Resumes the calls the last

@@ -18,9 +18,10 @@ import {
   type initiateCallInput,
   type SignalData,
 } from "@/lib/calls";
-import { TRPCError } from "@trpc/server";
-import { arm, callRuntime, disarm } from "@/server/services/calls/runtime";
-import { badRequest, conflict, forbidden, notFound } from "@/server/services/errors";
+import type { TRPCError } from "@trpc/server";
+import { callRuntime } from "@/server/services/calls/runtime";
+import { arm, disarm } from "@/server/services/timers";
+import { badRequest, conflict, forbidden, notFound, payloadTooLarge } from "@/server/services/errors";
 import { appendMessage } from "@/server/services/messages/send";
 import { iso, isoOrNull, type PublicUser, toPublicUser } from "@/server/services/views";
 import { lockChat, requireMembership } from "@/server/services/chats/access";
@@ -159,7 +160,7 @@ export async function endCall(deps: ServiceDeps, userId: string, callId: string)
 /** Relays WebRTC signal data to the other party of a live call, and to nobody else. */
 export async function relaySignal(deps: ServiceDeps, userId: string, input: { callId: string; signal: SignalData }) {
   if (Buffer.byteLength(JSON.stringify(input.signal)) > MAX_SIGNAL_BYTES) {
-    throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: `Signal data must be at most ${MAX_SIGNAL_BYTES / 1024} KB` });
+    throw payloadTooLarge(`Signal data must be at most ${MAX_SIGNAL_BYTES / 1024} KB`);
   }
   const call = await requireCall(deps.db, userId, input.callId);
   if (!LIVE.includes(call.status)) throw finishedRefusal(call.status);

@@ -43,24 +43,6 @@ export function setCallTimings(bus: EventBus, timings: { ringMs?: number; graceM
   Object.assign(callRuntime(bus), timings);
 }
 
-/** Runs `fire` after `ms` under `key`, replacing any timer already there; never keeps the process alive. */
-export function arm(timers: Map<string, NodeJS.Timeout>, key: string, ms: number, fire: () => void): void {
-  disarm(timers, key);
-  const timer = setTimeout(() => {
-    if (timers.get(key) !== timer) return;
-    timers.delete(key);
-    fire();
-  }, Math.max(0, ms));
-  timer.unref();
-  timers.set(key, timer);
-}
-
-export function disarm(timers: Map<string, NodeJS.Timeout>, key: string): void {
-  const timer = timers.get(key);
-  if (timer) clearTimeout(timer);
-  timers.delete(key);
-}
-
 /** Clears every timer of the bus's calls (shutdown; and a test's stand-in for a restart). */
 export function clearCallTimers(bus: EventBus): void {
   const runtime = callRuntime(bus);

@@ -8,6 +8,7 @@ import { commitWithEvents } from "@/server/events/log";
 import { log } from "@/server/log";
 import type { setTypingInput } from "@/lib/validators";
 import { requireMembership } from "@/server/services/chats/access";
+import { arm, disarm } from "@/server/services/timers";
 import type { ServiceDeps } from "@/server/services/deps";
 
 export const TYPING_TIMEOUT_MS = 5_000;
@@ -25,22 +26,17 @@ export async function setTyping(
   let timers = typingByBus.get(deps.bus);
   if (!timers) typingByBus.set(deps.bus, (timers = new Map()));
   const key = `${input.chatId}:${userId}`;
-  const running = timers.get(key);
-  if (running) clearTimeout(running);
+  const wasTyping = timers.has(key);
 
   if (!input.typing) {
-    timers.delete(key);
-    if (running) await announce(deps, input.chatId, userId, false);
+    disarm(timers, key);
+    if (wasTyping) await announce(deps, input.chatId, userId, false);
     return { typing: false, expiresAt: null };
   }
-  const timer = setTimeout(() => {
-    if (timers.get(key) !== timer) return;
-    timers.delete(key);
+  arm(timers, key, TYPING_TIMEOUT_MS, () => {
     announce(deps, input.chatId, userId, false).catch((error) => log.warn("typing:stop failed", error));
-  }, TYPING_TIMEOUT_MS);
-  timer.unref();
-  timers.set(key, timer);
-  if (!running) await announce(deps, input.chatId, userId, true);
+  });
+  if (!wasTyping) await announce(deps, input.chatId, userId, true);
   return { typing: true, expiresAt: new Date(Date.now() + TYPING_TIMEOUT_MS).toISOString() };
 }
 
@@ -48,10 +44,8 @@ export async function setTyping(
 export async function endTyping(deps: ServiceDeps, chatId: string, userId: string): Promise<void> {
   const timers = typingByBus.get(deps.bus);
   const key = `${chatId}:${userId}`;
-  const running = timers?.get(key);
-  if (!running) return;
-  clearTimeout(running);
-  timers!.delete(key);
+  if (!timers?.has(key)) return;
+  disarm(timers, key);
   await announce(deps, chatId, userId, false);
 }
 
