@@ -124,15 +124,19 @@ function recipientsOf(
 
 /** Everyone who shares at least one chat with `userId`. */
 async function contactsOf(db: Executor, userId: string): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ userId: chatMembers.userId })
-    .from(chatMembers)
-    .where(and(inArray(chatMembers.chatId, myChatIds(db, userId)), ne(chatMembers.userId, userId)));
+  const rows = await sharingAChatWith(db, userId);
   return rows.map((r) => r.userId);
 }
 
 const myChatIds = (db: Executor, userId: string) =>
   db.select({ chatId: chatMembers.chatId }).from(chatMembers).where(eq(chatMembers.userId, userId));
+
+/** The other members of `userId`'s chats, each once (the query both delivery and replay ask). */
+const sharingAChatWith = (db: Executor, userId: string) =>
+  db
+    .selectDistinct({ userId: chatMembers.userId })
+    .from(chatMembers)
+    .where(and(inArray(chatMembers.chatId, myChatIds(db, userId)), ne(chatMembers.userId, userId)));
 
 /** Every logged event for `userId` after `afterId`, oldest first, as history shows it now. */
 export async function* replayEvents(db: Database, userId: string, afterId: number): AsyncGenerator<StoredEvent> {
@@ -152,10 +156,7 @@ export async function* replayPages(
   while (true) {
     // Membership as it is now: the chats I am in, and the people I share one with.
     const myChats = myChatIds(db, userId);
-    const myContacts = db
-      .select({ userId: chatMembers.userId })
-      .from(chatMembers)
-      .where(and(inArray(chatMembers.chatId, myChatIds(db, userId)), ne(chatMembers.userId, userId)));
+    const myContacts = sharingAChatWith(db, userId);
     const page = await db
       .select()
       .from(events)
