@@ -124,6 +124,14 @@ describe("messages.list", () => {
     expect(all.map((m) => m.seq)).toEqual(Array.from({ length: 120 }, (_, i) => 120 - i));
   });
 
+  test("`cursor` pages like every other list, and `before` still names the same page", async () => {
+    const page1 = await b.api.messages.list({ chatId, limit: 40 });
+    const byCursor = await b.api.messages.list({ chatId, cursor: page1.nextCursor, limit: 40 });
+    const byBefore = await b.api.messages.list({ chatId, before: page1.nextCursor, limit: 40 });
+    expect(byCursor.items.map((m) => m.seq)).toEqual(Array.from({ length: 40 }, (_, i) => 80 - i));
+    expect(byCursor).toEqual(byBefore);
+  });
+
   test("pages stay stable while new messages arrive", async () => {
     const page1 = await a.api.messages.list({ chatId, limit: 30 });
     await b.api.messages.send({ chatId, content: "late arrival" });

@@ -135,8 +135,8 @@ async function findByClientId(db: Executor, senderId: string, clientId: string) 
 }
 
 /**
- * History newest first; `before` is a message id, and pages are keyset on seq. Fetching a page
- * counts as delivery of what it holds.
+ * History newest first; the cursor (`cursor`, or `before` as older clients send it) is a
+ * message id, and pages are keyset on seq. Fetching a page counts as delivery of what it holds.
  */
 export async function listMessages(
   deps: ServiceDeps,
@@ -145,12 +145,13 @@ export async function listMessages(
 ): Promise<{ items: MessageView[]; nextCursor: string | null }> {
   const { db } = deps;
   const membership = await requireMembership(db, input.chatId, userId);
+  const before = input.cursor ?? input.before;
   let beforeSeq: number | undefined;
-  if (input.before) {
+  if (before) {
     const [anchor] = await db
       .select({ seq: messages.seq })
       .from(messages)
-      .where(and(eq(messages.id, input.before), eq(messages.chatId, input.chatId)));
+      .where(and(eq(messages.id, before), eq(messages.chatId, input.chatId)));
     if (!anchor) throw notFound("Message");
     beforeSeq = anchor.seq;
   }
