@@ -6,7 +6,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import type { MessageKind, PublicUser, ReplyPreview } from "@/server/services/views";
-import { useTRPCClient } from "@/trpc/react";
+import { useTRPC, useTRPCClient } from "@/trpc/react";
 import { addMessageToCache } from "./cache";
 import type { UploadStore } from "./upload-store";
 
@@ -34,6 +34,7 @@ export type PendingMessage = Required<OutgoingMessage> & {
 };
 
 export function useSendQueue(chatId: string, uploads: UploadStore) {
+  const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const [pending, setPending] = useState<PendingMessage[]>([]);
@@ -60,14 +61,14 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
           clientId: message.clientId,
           replyToId: message.replyTo?.id,
         });
-        addMessageToCache(queryClient, saved);
+        addMessageToCache(queryClient, trpc, saved);
         setPending((list) => list.filter((m) => m.clientId !== message.clientId));
         uploads.remove(message.uploads);
       } catch (error) {
         patch(message.clientId, { status: "failed", error: error instanceof Error ? error.message : null });
       }
     },
-    [client, chatId, queryClient, uploads, patch],
+    [client, chatId, queryClient, trpc, uploads, patch],
   );
 
   const send = useCallback(
