@@ -1,52 +1,16 @@
-// Conversations: opening direct chats, chat summaries and chat info. Who may see a chat is
+// Conversations as a member sees them: chat summaries and chat info. Who may see a chat is
 // decided in chats/access.ts; the list, archive and stats live in list.ts; groups,
 // support and context chats in files of their own.
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database, Executor } from "@/server/db";
 import { chatMembers, chats, messages, users } from "@/server/db/schema";
-import { commitWithEvents } from "@/server/events/log";
-import { badRequest, notFound } from "@/server/services/errors";
-import {
-  type ChatMemberView,
-  type ChatSummary,
-  displayName,
-  iso,
-  type PublicUser,
-  toPublicUser,
-} from "@/server/services/views";
+import { notFound } from "@/server/services/errors";
+import { type ChatMemberView, type ChatSummary, displayName, iso, type PublicUser, toPublicUser } from "@/server/services/views";
 import { hydrateMessages, type MessageRow } from "@/server/services/messages/hydration";
 
 import { type Membership, notHiddenFor } from "@/server/services/chats/access";
 import { unique } from "@/server/services/unique";
-import type { ServiceDeps } from "@/server/services/deps";
-
-/** Creates the direct chat of a pair or returns the existing one; the unique key settles races. */
-export async function openDirect(deps: ServiceDeps, userId: string, otherUserId: string): Promise<ChatSummary> {
-  if (otherUserId === userId) throw badRequest("You cannot open a chat with yourself");
-  const other = await deps.db.query.users.findFirst({ where: eq(users.id, otherUserId) });
-  if (!other || other.bannedAt) throw notFound("User");
-  const directKey = [userId, otherUserId].sort().join(":");
-
-  const chatId = await commitWithEvents(deps, async (tx, emit) => {
-    const [created] = await tx
-      .insert(chats)
-      .values({ type: "direct", directKey, createdBy: userId })
-      .onConflictDoNothing({ target: chats.directKey })
-      .returning({ id: chats.id });
-    if (!created) {
-      const [existing] = await tx.select({ id: chats.id }).from(chats).where(eq(chats.directKey, directKey));
-      return existing!.id;
-    }
-    await tx.insert(chatMembers).values([
-      { chatId: created.id, userId, role: "member" },
-      { chatId: created.id, userId: otherUserId, role: "member" },
-    ]);
-    emit({ type: "chat:updated", data: { chatId: created.id, action: "created" } }, { chatId: created.id });
-    return created.id;
-  });
-  return chatSummary(deps.db, userId, chatId);
-}
 
 export async function chatSummary(db: Executor, userId: string, chatId: string): Promise<ChatSummary> {
   const rows = await db

@@ -1,20 +1,19 @@
-// Messages: sending (idempotent by client id; replies and contact cards), keyset history and
-// single reads. What people do to a message afterwards lives in actions.ts.
+// Sending messages: idempotent by client id, with replies, contact cards, files and voice.
+// History and single reads are in history.ts; what people do to a message afterwards in actions.ts.
 import { createId } from "@paralleldrive/cuid2";
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { Database, Executor } from "@/server/db";
+import type { Executor } from "@/server/db";
 import { chatMembers, chats, messages, users } from "@/server/db/schema";
 import { commitWithEvents, type Emit } from "@/server/events/log";
-import type { listMessagesInput, sendMessageInput } from "@/lib/validators";
+import type { sendMessageInput } from "@/lib/validators";
 import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/services/errors";
 import type { FileRow } from "@/server/services/media/file-access";
 import { insertAttachments, requireOwnUploads, requireRecording } from "@/server/services/messages/attachments";
-import { hydrateMessage, hydrateMessages, type MessageRow } from "@/server/services/messages/hydration";
-import { recordDelivery } from "@/server/services/messages/receipts";
+import { hydrateMessage, type MessageRow } from "@/server/services/messages/hydration";
 import { endTyping } from "@/server/services/messages/typing";
 import type { MessageView } from "@/server/services/views";
-import { lockChat, notHiddenFor, requireMembership, requireVisibleMessage } from "@/server/services/chats/access";
+import { lockChat, requireMembership } from "@/server/services/chats/access";
 import type { ServiceDeps } from "@/server/services/deps";
 
 type SendInput = z.infer<typeof sendMessageInput>;
@@ -132,50 +131,4 @@ async function findByClientId(db: Executor, senderId: string, clientId: string) 
     .where(and(eq(messages.senderId, senderId), eq(messages.clientId, clientId)))
     .limit(1);
   return row;
-}
-
-/**
- * History newest first; the cursor (`cursor`, or `before` as older clients send it) is a
- * message id, and pages are keyset on seq. Fetching a page counts as delivery of what it holds.
- */
-export async function listMessages(
-  deps: ServiceDeps,
-  userId: string,
-  input: z.infer<typeof listMessagesInput>,
-): Promise<{ items: MessageView[]; nextCursor: string | null }> {
-  const { db } = deps;
-  const membership = await requireMembership(db, input.chatId, userId);
-  const before = input.cursor ?? input.before;
-  let beforeSeq: number | undefined;
-  if (before) {
-    const [anchor] = await db
-      .select({ seq: messages.seq })
-      .from(messages)
-      .where(and(eq(messages.id, before), eq(messages.chatId, input.chatId)));
-    if (!anchor) throw notFound("Message");
-    beforeSeq = anchor.seq;
-  }
-  const rows = await db
-    .select()
-    .from(messages)
-    .where(
-      and(
-        eq(messages.chatId, input.chatId),
-        beforeSeq === undefined ? undefined : lt(messages.seq, beforeSeq),
-        notHiddenFor(userId),
-      ),
-    )
-    .orderBy(desc(messages.seq))
-    .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
-  const items = await hydrateMessages(db, userId, page);
-  // Usually already recorded (by the live stream): then no write at all.
-  if (page[0] && page[0].seq > membership.lastDeliveredSeq) {
-    await recordDelivery(deps, userId, [{ chatId: input.chatId, seq: page[0].seq }]);
-  }
-  return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.id : null };
-}
-
-export async function messageById(db: Database, userId: string, messageId: string): Promise<MessageView> {
-  return hydrateMessage(db, userId, await requireVisibleMessage(db, userId, messageId));
 }
