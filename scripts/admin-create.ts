@@ -8,7 +8,7 @@ import { Writable } from "node:stream";
 import { env } from "@/env";
 import { database } from "@/server/db";
 import { migrateDatabase } from "@/server/db/migrate";
-import { ensureAdmin } from "@/server/services/admin-accounts";
+import { ensureAdmin } from "@/server/services/admin/accounts";
 
 async function askHidden(question: string): Promise<string> {
   if (!process.stdin.isTTY) throw new Error("Set ADMIN_PASSWORD (there is no terminal to ask on).");

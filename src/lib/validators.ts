@@ -126,6 +126,9 @@ export const sendMessageInput = z
   });
 export const listMessagesInput = z.object({
   chatId: id,
+  /** The last message id of the page before, as every list takes its cursor. */
+  cursor: id.nullish(),
+  /** The same, under the name the API first gave it; still accepted. */
   before: id.nullish(),
   limit: pageLimit(100, 50),
 });

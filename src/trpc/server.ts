@@ -10,7 +10,7 @@ import { SESSION_COOKIE } from "@/server/auth/token";
 import { connectionRegistry } from "@/server/connections";
 import { database } from "@/server/db";
 import { eventBus } from "@/server/events/bus";
-import { authenticate } from "@/server/services/users";
+import { authenticate } from "@/server/services/accounts/users";
 
 export const getSessionUser = cache(async () => {
   const token = (await cookies()).get(SESSION_COOKIE)?.value ?? null;

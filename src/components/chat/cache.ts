@@ -12,13 +12,15 @@ type History = InfiniteData<MessagePage, string | null>;
 type ChatPages = InfiniteData<{ items: ChatSummary[]; nextCursor: string | null }>;
 type TRPC = ReturnType<typeof useTRPC>;
 
-export const allMessagesKey = ["messages"] as const;
-export const messagesKey = (chatId: string) => [...allMessagesKey, chatId] as const;
+/** A chat's history as `messages.list` pages it (the server's default page, 50): the conversation's query. */
+export const historyOptions = (trpc: TRPC, chatId: string) =>
+  trpc.messages.list.infiniteQueryOptions({ chatId }, { initialCursor: null, getNextPageParam: (last) => last.nextCursor });
+const historyKey = (trpc: TRPC, chatId: string) => trpc.messages.list.infiniteQueryKey({ chatId });
 
 
 /** Rewrites a chat's loaded history; `fn` returns the message, a changed copy, or null to drop it. */
-function updateHistory(queryClient: QueryClient, chatId: string, fn: (m: MessageView) => MessageView | null) {
-  queryClient.setQueryData<History>(messagesKey(chatId), (data) => {
+function updateHistory(queryClient: QueryClient, trpc: TRPC, chatId: string, fn: (m: MessageView) => MessageView | null) {
+  queryClient.setQueryData<History>(historyKey(trpc, chatId), (data) => {
     if (!data) return data;
     const pages = data.pages.map((page) => ({
       ...page,
@@ -31,8 +33,8 @@ function updateHistory(queryClient: QueryClient, chatId: string, fn: (m: Message
   });
 }
 
-export function findMessage(queryClient: QueryClient, chatId: string, messageId: string): MessageView | undefined {
-  const data = queryClient.getQueryData<History>(messagesKey(chatId));
+export function findMessage(queryClient: QueryClient, trpc: TRPC, chatId: string, messageId: string): MessageView | undefined {
+  const data = queryClient.getQueryData<History>(historyKey(trpc, chatId));
   for (const page of data?.pages ?? []) {
     const found = page.items.find((m) => m.id === messageId);
     if (found) return found;
@@ -41,8 +43,8 @@ export function findMessage(queryClient: QueryClient, chatId: string, messageId:
 }
 
 /** Adds a message to its chat's loaded history (newest first), once. */
-export function addMessageToCache(queryClient: QueryClient, message: MessageView) {
-  const key = messagesKey(message.chatId);
+export function addMessageToCache(queryClient: QueryClient, trpc: TRPC, message: MessageView) {
+  const key = historyKey(trpc, message.chatId);
   // The history is still loading (a chat just opened): its answer may predate this message,
   // so it is asked again rather than the message being lost.
   const state = queryClient.getQueryState(key);
@@ -65,8 +67,8 @@ export function addMessageToCache(queryClient: QueryClient, message: MessageView
  * Puts a new version of a message in place (keeping the cached reactions unless given) and
  * refreshes the quotes of replies to it.
  */
-export function updateMessageInCache(queryClient: QueryClient, core: MessageCore & { reactions?: ReactionGroup[] }) {
-  updateHistory(queryClient, core.chatId, (m) => {
+export function updateMessageInCache(queryClient: QueryClient, trpc: TRPC, core: MessageCore & { reactions?: ReactionGroup[] }) {
+  updateHistory(queryClient, trpc, core.chatId, (m) => {
     if (m.id === core.id) return { ...m, ...core, reactions: core.reactions ?? m.reactions };
     if (m.replyTo?.id === core.id) {
       const deleted = core.deletedAt !== null;
@@ -77,10 +79,10 @@ export function updateMessageInCache(queryClient: QueryClient, core: MessageCore
 }
 
 /** Deleted for everyone: a tombstone stays in place. */
-export function tombstoneInCache(queryClient: QueryClient, chatId: string, messageId: string, deletedAt: string) {
-  const message = findMessage(queryClient, chatId, messageId);
+export function tombstoneInCache(queryClient: QueryClient, trpc: TRPC, chatId: string, messageId: string, deletedAt: string) {
+  const message = findMessage(queryClient, trpc, chatId, messageId);
   if (!message) return;
-  updateMessageInCache(queryClient, {
+  updateMessageInCache(queryClient, trpc, {
     ...message,
     content: "",
     contact: null,
@@ -94,14 +96,14 @@ export function tombstoneInCache(queryClient: QueryClient, chatId: string, messa
   });
 }
 
-export function removeMessageFromCache(queryClient: QueryClient, chatId: string, messageId: string) {
-  updateHistory(queryClient, chatId, (m) => (m.id === messageId ? null : m));
+export function removeMessageFromCache(queryClient: QueryClient, trpc: TRPC, chatId: string, messageId: string) {
+  updateHistory(queryClient, trpc, chatId, (m) => (m.id === messageId ? null : m));
 }
 
 /** One person's reaction arrives (or my optimistic one); repeating it changes nothing. */
-export function addReactionToCache(queryClient: QueryClient, chatId: string, messageId: string, reaction: Reaction, meId: string) {
+export function addReactionToCache(queryClient: QueryClient, trpc: TRPC, chatId: string, messageId: string, reaction: Reaction, meId: string) {
   const mine = reaction.userId === meId;
-  updateHistory(queryClient, chatId, (m) => {
+  updateHistory(queryClient, trpc, chatId, (m) => {
     if (m.id !== messageId) return m;
     const group = m.reactions.find((g) => g.emoji === reaction.emoji);
     if (group?.userIds.includes(reaction.userId)) {
@@ -130,14 +132,14 @@ export function addReactionToCache(queryClient: QueryClient, chatId: string, mes
 }
 
 export function removeReactionFromCache(
-  queryClient: QueryClient,
+  queryClient: QueryClient, trpc: TRPC,
   chatId: string,
   messageId: string,
   reaction: Reaction,
   meId: string,
 ) {
   const mine = reaction.userId === meId;
-  updateHistory(queryClient, chatId, (m) => {
+  updateHistory(queryClient, trpc, chatId, (m) => {
     if (m.id !== messageId) return m;
     const group = m.reactions.find((g) => g.emoji === reaction.emoji);
     if (!group?.userIds.includes(reaction.userId)) return m;
@@ -205,19 +207,19 @@ export function applyLiveEvent(queryClient: QueryClient, trpc: TRPC, meId: strin
   switch (event.type) {
     case "message:new": {
       const { message } = event.data;
-      addMessageToCache(queryClient, message);
+      addMessageToCache(queryClient, trpc, message);
       if (message.attachments.length) invalidateFiles();
       if (message.senderId) typingStore.stop(message.chatId, message.senderId);
       return invalidateList();
     }
     case "message:updated":
-      updateMessageInCache(queryClient, event.data.message);
+      updateMessageInCache(queryClient, trpc, event.data.message);
       invalidatePins(event.data.chatId);
       return invalidateList();
     case "message:deleted": {
       const { chatId, messageId, scope, deletedAt } = event.data;
-      if (scope === "everyone") tombstoneInCache(queryClient, chatId, messageId, deletedAt);
-      else removeMessageFromCache(queryClient, chatId, messageId);
+      if (scope === "everyone") tombstoneInCache(queryClient, trpc, chatId, messageId, deletedAt);
+      else removeMessageFromCache(queryClient, trpc, chatId, messageId);
       invalidatePins(chatId);
       invalidateFiles();
       return invalidateList();
@@ -226,9 +228,9 @@ export function applyLiveEvent(queryClient: QueryClient, trpc: TRPC, meId: strin
       if (event.data.userId !== meId) updateReceipts(queryClient, trpc, event.data);
       return invalidateList();
     case "reaction:new":
-      return addReactionToCache(queryClient, event.data.chatId, event.data.messageId, event.data.reaction, meId);
+      return addReactionToCache(queryClient, trpc, event.data.chatId, event.data.messageId, event.data.reaction, meId);
     case "reaction:removed":
-      return removeReactionFromCache(queryClient, event.data.chatId, event.data.messageId, event.data.reaction, meId);
+      return removeReactionFromCache(queryClient, trpc, event.data.chatId, event.data.messageId, event.data.reaction, meId);
     case "typing:start":
       return typingStore.start(event.data.chatId, event.data.userId);
     case "typing:stop":

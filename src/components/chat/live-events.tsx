@@ -6,7 +6,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { callStore } from "@/components/call/call-store";
 import { useTRPC } from "@/trpc/react";
-import { allMessagesKey, applyLiveEvent } from "./cache";
+import { applyLiveEvent } from "./cache";
 import { useMe } from "./me-context";
 
 export function LiveEvents() {
@@ -21,7 +21,7 @@ export function LiveEvents() {
         onStarted: () => {
           void queryClient.invalidateQueries(trpc.chats.pathFilter());
           void queryClient.invalidateQueries(trpc.messages.pinned.pathFilter());
-          void queryClient.invalidateQueries({ queryKey: allMessagesKey });
+          void queryClient.invalidateQueries(trpc.messages.list.pathFilter());
           void queryClient.invalidateQueries(trpc.calls.current.pathFilter());
         },
         onData: (envelope) => {

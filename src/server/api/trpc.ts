@@ -17,7 +17,7 @@ import type { RateLimits } from "@/server/rate-limit/limits";
 import { limitCall } from "@/server/rate-limit/middleware";
 import { retryAfterSeconds } from "@/server/rate-limit/refusal";
 import type { Storages } from "@/server/storage";
-import { authenticate, type SessionUser } from "@/server/services/users";
+import { authenticate, type SessionUser } from "@/server/services/accounts/users";
 import { isUnexpected, requestIdOf, SOMETHING_WENT_WRONG } from "./failures";
 
 export type Context = {

@@ -9,7 +9,7 @@ import { database } from "@/server/db";
 import { stampedAddress } from "@/server/rate-limit/client-address";
 import { rateLimits } from "@/server/rate-limit/limits";
 import { retryAfterSeconds } from "@/server/rate-limit/refusal";
-import { bannedMessage, createSession, verifyCredentials } from "@/server/services/users";
+import { bannedMessage, createSession, verifyCredentials } from "@/server/services/accounts/users";
 import { log } from "@/server/log";
 import { SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from "./token";
 

@@ -4,6 +4,7 @@
 import { and, asc, eq, gt, inArray, ne, or, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/server/db";
 import { chatMembers, events } from "@/server/db/schema";
+import type { ServiceDeps } from "@/server/services/deps";
 import type { Delivery, EventBus } from "./bus";
 import { asHistoryShowsIt } from "./replay-history";
 import type { RelayEvent, StoredEvent } from "./types";
@@ -14,7 +15,6 @@ import type { RelayEvent, StoredEvent } from "./types";
  */
 export type Audience = { chatId: string; exceptUserId?: string } | { userId: string } | { contactsOf: string };
 export type Emit = (event: RelayEvent, audience: Audience) => void;
-export type Deps = { db: Database; bus: EventBus };
 
 // Any constant works; it only has to be the same for every writer of the log.
 const EVENT_LOG_LOCK = 7_204_512;
@@ -24,7 +24,7 @@ const BACKFILL_PAGE = 500;
  * Runs `work` in one transaction; events it emits are logged in that transaction and
  * published to their audience once it has committed, in the order of their ids.
  */
-export async function commitWithEvents<T>(deps: Deps, work: (tx: Executor, emit: Emit) => Promise<T>): Promise<T> {
+export async function commitWithEvents<T>(deps: ServiceDeps, work: (tx: Executor, emit: Emit) => Promise<T>): Promise<T> {
   let deliveries: Delivery[] = [];
   let turn: Turn | null = null;
   let result: T;
@@ -124,15 +124,19 @@ function recipientsOf(
 
 /** Everyone who shares at least one chat with `userId`. */
 async function contactsOf(db: Executor, userId: string): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ userId: chatMembers.userId })
-    .from(chatMembers)
-    .where(and(inArray(chatMembers.chatId, myChatIds(db, userId)), ne(chatMembers.userId, userId)));
+  const rows = await sharingAChatWith(db, userId);
   return rows.map((r) => r.userId);
 }
 
 const myChatIds = (db: Executor, userId: string) =>
   db.select({ chatId: chatMembers.chatId }).from(chatMembers).where(eq(chatMembers.userId, userId));
+
+/** The other members of `userId`'s chats, each once (the query both delivery and replay ask). */
+const sharingAChatWith = (db: Executor, userId: string) =>
+  db
+    .selectDistinct({ userId: chatMembers.userId })
+    .from(chatMembers)
+    .where(and(inArray(chatMembers.chatId, myChatIds(db, userId)), ne(chatMembers.userId, userId)));
 
 /** Every logged event for `userId` after `afterId`, oldest first, as history shows it now. */
 export async function* replayEvents(db: Database, userId: string, afterId: number): AsyncGenerator<StoredEvent> {
@@ -152,10 +156,7 @@ export async function* replayPages(
   while (true) {
     // Membership as it is now: the chats I am in, and the people I share one with.
     const myChats = myChatIds(db, userId);
-    const myContacts = db
-      .select({ userId: chatMembers.userId })
-      .from(chatMembers)
-      .where(and(inArray(chatMembers.chatId, myChatIds(db, userId)), ne(chatMembers.userId, userId)));
+    const myContacts = sharingAChatWith(db, userId);
     const page = await db
       .select()
       .from(events)

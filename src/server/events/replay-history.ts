@@ -5,10 +5,10 @@
 // its state now, as `messages.list` shows it. One query per page, however long the page.
 import { eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { QUOTE_LENGTH } from "@/lib/limits";
 import type { Executor } from "@/server/db";
 import { hiddenMessages, messageAttachments, messages, users } from "@/server/db/schema";
 import { displayName, isoOrNull, type MessageCore, type ReplyPreview, toPublicUser } from "@/server/services/views";
+import { replyPreview } from "@/server/services/messages/hydration";
 import type { StoredEvent } from "./types";
 
 type MessageEvent = Extract<StoredEvent, { type: "message:new" | "message:updated" }>;
@@ -81,14 +81,7 @@ function currentFields(
 function quoteOf(original: CurrentMessage | undefined): ReplyPreview | null {
   if (!original) return null;
   const { row, sender } = original;
-  return {
-    id: row.id,
-    senderId: row.senderId,
-    senderName: sender ? displayName(sender) : null,
-    kind: row.kind,
-    content: row.deletedAt ? "" : row.content.slice(0, QUOTE_LENGTH),
-    deleted: row.deletedAt !== null,
-  };
+  return replyPreview(row, sender ? displayName(sender) : null);
 }
 
 /** The messages named, each with its sender, contact card, files and whether the viewer hid it. */

@@ -27,7 +27,5 @@ export type RelayEvent =
   /** To both parties: how the call finished; `duration` in seconds from the answer (0 if never answered). */
   | { type: "call:ended"; data: { id: string; chatId: string; status: FinishedCallStatus; duration: number } };
 
-export type RelayEventType = RelayEvent["type"];
-
 /** An event as stored and delivered: `id` is its place in the log, for resuming. */
 export type StoredEvent = RelayEvent & { id: string };

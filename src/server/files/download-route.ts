@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import type { Database } from "@/server/db";
-import { findVisibleFile } from "@/server/services/file-access";
+import { findVisibleFile } from "@/server/services/media/file-access";
 import { MissingObjectError, type Storages, storageFor } from "@/server/storage";
 import { log } from "@/server/log";
 import { authenticateHeaders, matchesEtag, parseRange, sendJson } from "./http";

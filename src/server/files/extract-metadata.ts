@@ -5,7 +5,7 @@ import { rm } from "node:fs/promises";
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/server/db";
 import { files } from "@/server/db/schema";
-import type { FileRow } from "@/server/services/file-access";
+import type { FileRow } from "@/server/services/media/file-access";
 import { fileStorages, type Storages, storageFor } from "@/server/storage";
 import { familyOfDeclared, familyOfSniffed } from "./file-types";
 import { putDerived, spool } from "./ingest";

@@ -2,7 +2,7 @@
 import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import type { Database } from "@/server/db";
 import { tokenFromHttpHeaders } from "@/server/auth/token";
-import { authenticate, type SessionUser } from "@/server/services/users";
+import { authenticate, type SessionUser } from "@/server/services/accounts/users";
 
 /** The signed-in caller (Bearer token or session cookie, as for /api/trpc), or null. */
 export function authenticateHeaders(db: Database, headers: Pick<IncomingHttpHeaders, "authorization" | "cookie">): Promise<SessionUser | null> {

@@ -11,7 +11,7 @@ import { pipeline } from "node:stream/promises";
 import { createId } from "@paralleldrive/cuid2";
 import type { Executor } from "@/server/db";
 import { files } from "@/server/db/schema";
-import type { FileRow } from "@/server/services/file-access";
+import type { FileRow } from "@/server/services/media/file-access";
 import type { FileStorage } from "@/server/storage";
 import { describeMedia } from "./media";
 import { neutralName, sanitizeFileName } from "./names";

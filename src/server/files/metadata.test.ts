@@ -5,7 +5,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createCaller } from "@/server/api/root";
 import { files } from "@/server/db/schema";
-import { authenticate } from "@/server/services/users";
+import { authenticate } from "@/server/services/accounts/users";
 import { download, type FileServer, startFileServer, uploaded } from "@/server/testing/file-server";
 import type { TestUser } from "@/server/testing/harness";
 import * as sample from "@/server/testing/sample-files";

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createCaller } from "@/server/api/root";
 import { createTestWorld, refusal, type TestWorld } from "@/server/testing/harness";
-import { authenticate } from "@/server/services/users";
+import { authenticate } from "@/server/services/accounts/users";
 import { createRateLimits, type RateLimits, signInDelaySeconds } from "./limits";
 import { retryAfterSeconds } from "./refusal";
 import { testRateLimitConfig } from "./test-config";

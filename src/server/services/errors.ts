@@ -5,6 +5,8 @@ export const notFound = (what: string) => new TRPCError({ code: "NOT_FOUND", mes
 export const forbidden = (message: string) => new TRPCError({ code: "FORBIDDEN", message });
 export const conflict = (message: string) => new TRPCError({ code: "CONFLICT", message });
 export const badRequest = (message: string) => new TRPCError({ code: "BAD_REQUEST", message });
+export const unauthorized = (message: string) => new TRPCError({ code: "UNAUTHORIZED", message });
+export const payloadTooLarge = (message: string) => new TRPCError({ code: "PAYLOAD_TOO_LARGE", message });
 
 /** True when `error` (or the driver error drizzle wrapped) is a unique-constraint violation. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {

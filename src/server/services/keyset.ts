@@ -3,25 +3,47 @@
 // the millisecond (a JavaScript Date's precision), so a cursor names its row exactly.
 import { and, eq, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { isSafeLine } from "@/lib/safe-text";
-import { badRequest } from "./errors";
+import { badRequest } from "@/server/services/errors";
 
 export type Keyset = { at: Date; id: string };
 
+/** Every list refuses a cursor it did not give out in the same words. */
+export const badCursor = () => badRequest("That cursor is not one this list gave out; start again without it");
+
+/** An opaque cursor: the values that name a list's last row. */
+export function encodeCursor(parts: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString("base64url");
+}
+
+/**
+ * The values of a cursor `encodeCursor` made, as `read` checks and shapes them (it returns null
+ * for anything else); no cursor is no position.
+ */
+export function decodeCursor<T>(cursor: string | null | undefined, read: (parts: unknown[]) => T | null): T | null {
+  if (!cursor) return null;
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw badCursor();
+  }
+  const value = Array.isArray(parts) ? read(parts) : null;
+  if (value === null) throw badCursor();
+  return value;
+}
+
+/** A cursor's row id; a forged one could smuggle a NUL into the query, which PostgreSQL refuses. */
+export const isCursorId = (id: unknown): id is string => typeof id === "string" && isSafeLine(id);
+
 export function encodeKeyset(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString("base64url");
+  return encodeCursor([at.toISOString(), id]);
 }
 
 export function decodeKeyset(cursor: string | null | undefined): Keyset | null {
-  if (!cursor) return null;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+  return decodeCursor(cursor, ([at, id]) => {
     const date = new Date(String(at));
-    // A forged cursor could smuggle a NUL into the query, which PostgreSQL refuses.
-    if (typeof id !== "string" || !isSafeLine(id) || Number.isNaN(date.getTime())) throw new Error("bad cursor");
-    return { at: date, id };
-  } catch {
-    throw badRequest("That cursor is not one this list gave out; start again without it");
-  }
+    return isCursorId(id) && !Number.isNaN(date.getTime()) ? { at: date, id } : null;
+  });
 }
 
 /** Rows after `after` in (at DESC, id DESC) order. */
@@ -46,7 +68,7 @@ export function pageOf<T>(rows: T[], limit: number, key: (row: T) => Keyset): { 
   return { page, nextCursor: rows.length > limit && last ? encodeKeyset(key(last).at, key(last).id) : null };
 }
 
-/** `%q%` for LIKE, with the pattern characters in q taken literally. */
+/** `%q%` for LIKE over lower-cased text, with the pattern characters in q taken literally. */
 export function containsPattern(q: string): string {
   return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

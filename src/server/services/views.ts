@@ -1,5 +1,7 @@
-// What leaves the server. Every response is built here from database rows, so a password
-// hash, a token or another user's private field can never ride along by accident.
+// The response shapes shared across services (people, files, messages, chats) and the
+// builders of people and files from their rows: those copy field by field, so a password
+// hash, a token or another user's private field cannot ride along. Messages and chats are
+// assembled in messages/hydration.ts and chats/summary.ts; other shapes live with their service.
 import type { InferSelectModel } from "drizzle-orm";
 import type { files, users } from "@/server/db/schema";
 

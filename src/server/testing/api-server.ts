@@ -11,7 +11,7 @@ import { database } from "@/server/db";
 import { migrateDatabase } from "@/server/db/migrate";
 import { eventBus } from "@/server/events/bus";
 import { log } from "@/server/log";
-import { resetPresence } from "@/server/services/presence";
+import { resetPresence } from "@/server/services/accounts/presence";
 import { stopOnSignals } from "@/server/signals";
 import { guardStdio } from "@/server/stdio";
 

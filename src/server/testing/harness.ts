@@ -10,7 +10,7 @@ import { files, users } from "@/server/db/schema";
 import { ConnectionRegistry } from "@/server/connections";
 import { MemoryEventBus } from "@/server/events/bus";
 import type { RelayEvent } from "@/server/events/types";
-import { authenticate } from "@/server/services/users";
+import { authenticate } from "@/server/services/accounts/users";
 
 process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
 

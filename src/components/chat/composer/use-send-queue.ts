@@ -6,7 +6,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { MessageKind, PublicUser, ReplyPreview } from "@/lib/api-types";
-import { useTRPCClient } from "@/trpc/react";
+import { useTRPC, useTRPCClient } from "@/trpc/react";
 import { addMessageToCache } from "@/components/chat/cache";
 import { retryAfterOf, waitNotice } from "@/components/chat/retry-wait";
 import type { UploadStore } from "./upload-store";
@@ -35,6 +35,7 @@ export type PendingMessage = Required<OutgoingMessage> & {
 };
 
 export function useSendQueue(chatId: string, uploads: UploadStore) {
+  const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const [pending, setPending] = useState<PendingMessage[]>([]);
@@ -87,7 +88,7 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
           clientId: message.clientId,
           replyToId: message.replyTo?.id,
         });
-        addMessageToCache(queryClient, saved);
+        addMessageToCache(queryClient, trpc, saved);
         setPending((list) => list.filter((m) => m.clientId !== message.clientId));
         uploads.remove(message.uploads);
       } catch (error) {
@@ -97,7 +98,7 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
         if (wait !== null && text) countDown(message.clientId, text, wait);
       }
     },
-    [client, chatId, queryClient, uploads, patch, stopCountdown, countDown],
+    [client, chatId, queryClient, trpc, uploads, patch, stopCountdown, countDown],
   );
 
   const send = useCallback(

@@ -8,8 +8,8 @@ import { toast } from "@/components/ui/toast";
 import { fullName } from "@/lib/format";
 import { MAX_ATTACHMENTS, QUOTE_LENGTH } from "@/lib/limits";
 import type { MessageView, ReplyPreview } from "@/lib/api-types";
-import { useTRPC, useTRPCClient } from "@/trpc/react";
-import { findMessage, messagesKey } from "@/components/chat/cache";
+import { useTRPC } from "@/trpc/react";
+import { findMessage, historyOptions } from "@/components/chat/cache";
 import { Composer, type ComposerMode } from "@/components/chat/composer/composer";
 import { ConversationHeader } from "./conversation-header";
 import { DeleteDialog } from "@/components/chat/dialogs/delete-dialog";
@@ -30,7 +30,6 @@ import { useMarkRead } from "./use-mark-read";
 import { useMessageActions } from "./use-message-actions";
 import { useSendQueue, type OutgoingMessage } from "@/components/chat/composer/use-send-queue";
 
-const PAGE_SIZE = 50;
 /** How far back a click on a pin or a quote looks for the original. */
 const REVEAL_PAGES = 5;
 
@@ -42,7 +41,6 @@ type OpenDialog = { kind: "forward" | "report" | "delete" | "info"; messageId: s
 
 export function Conversation({ chatId }: { chatId: string }) {
   const trpc = useTRPC();
-  const client = useTRPCClient();
   const queryClient = useQueryClient();
   const me = useMe();
   const info = useQuery(
@@ -53,12 +51,7 @@ export function Conversation({ chatId }: { chatId: string }) {
     ),
   );
   const available = useQuery(trpc.reactions.available.queryOptions(undefined, { staleTime: Infinity }));
-  const history = useInfiniteQuery({
-    queryKey: messagesKey(chatId),
-    queryFn: ({ pageParam }) => client.messages.list.query({ chatId, before: pageParam, limit: PAGE_SIZE }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const history = useInfiniteQuery(historyOptions(trpc, chatId));
   const uploadLimit = useUploadLimit();
   const [uploads] = useState(() => new UploadStore(uploadLimit));
   useEffect(() => () => uploads.clear(), [uploads]);
@@ -110,14 +103,14 @@ export function Conversation({ chatId }: { chatId: string }) {
   /** Shows a message: older pages are loaded (a few at most) until it is there. */
   const reveal = useCallback(
     async (messageId: string) => {
-      for (let page = 0; !findMessage(queryClient, chatId, messageId) && page < REVEAL_PAGES; page++) {
+      for (let page = 0; !findMessage(queryClient, trpc, chatId, messageId) && page < REVEAL_PAGES; page++) {
         const result = await fetchNextPage();
         if (!result.hasNextPage) break;
       }
-      if (findMessage(queryClient, chatId, messageId)) setFlash({ messageId, at: Date.now() });
+      if (findMessage(queryClient, trpc, chatId, messageId)) setFlash({ messageId, at: Date.now() });
       else toast("That message is too far back in the history to show here.");
     },
-    [chatId, fetchNextPage, queryClient],
+    [chatId, fetchNextPage, queryClient, trpc],
   );
 
   const openMenu = useCallback(

@@ -28,7 +28,7 @@ export function useMessageActions(chatId: string) {
   const me = useMe();
 
   return useMemo(() => {
-    const current = (id: string) => findMessage(queryClient, chatId, id);
+    const current = (id: string) => findMessage(queryClient, trpc, chatId, id);
     const pinsKey = trpc.messages.pinned.queryKey({ chatId });
     const refreshPins = () => void queryClient.invalidateQueries({ queryKey: pinsKey });
 
@@ -41,22 +41,22 @@ export function useMessageActions(chatId: string) {
           // Not yet confirmed: its id is unknown, so it cannot be taken back yet.
           if (!group.myReactionId || group.myReactionId.startsWith(PENDING)) return;
           const reaction = { id: group.myReactionId, emoji, userId: me.id };
-          removeReactionFromCache(queryClient, chatId, messageId, reaction, me.id);
+          removeReactionFromCache(queryClient, trpc, chatId, messageId, reaction, me.id);
           try {
             await client.reactions.remove.mutate({ messageId, reactionId: reaction.id });
           } catch (error) {
-            addReactionToCache(queryClient, chatId, messageId, reaction, me.id);
+            addReactionToCache(queryClient, trpc, chatId, messageId, reaction, me.id);
             toast(`Could not remove the reaction: ${reason(error)}`, "error");
           }
           return;
         }
         const temporary = { id: `${PENDING}${crypto.randomUUID()}`, emoji, userId: me.id };
-        addReactionToCache(queryClient, chatId, messageId, temporary, me.id);
+        addReactionToCache(queryClient, trpc, chatId, messageId, temporary, me.id);
         try {
           const saved = await client.reactions.add.mutate({ messageId, emoji });
-          addReactionToCache(queryClient, chatId, messageId, saved, me.id);
+          addReactionToCache(queryClient, trpc, chatId, messageId, saved, me.id);
         } catch (error) {
-          removeReactionFromCache(queryClient, chatId, messageId, temporary, me.id);
+          removeReactionFromCache(queryClient, trpc, chatId, messageId, temporary, me.id);
           toast(`Could not react: ${reason(error)}`, "error");
         }
       },
@@ -64,12 +64,12 @@ export function useMessageActions(chatId: string) {
       async edit(messageId: string, content: string) {
         const before = current(messageId);
         if (!before || before.content === content) return;
-        updateMessageInCache(queryClient, { ...before, content, editedAt: new Date().toISOString() });
+        updateMessageInCache(queryClient, trpc, { ...before, content, editedAt: new Date().toISOString() });
         try {
           const saved = await client.messages.edit.mutate({ messageId, content });
-          updateMessageInCache(queryClient, { ...saved, reactions: undefined });
+          updateMessageInCache(queryClient, trpc, { ...saved, reactions: undefined });
         } catch (error) {
-          updateMessageInCache(queryClient, before);
+          updateMessageInCache(queryClient, trpc, before);
           toast(`Could not edit the message: ${reason(error)}`, "error");
         }
       },
@@ -77,15 +77,15 @@ export function useMessageActions(chatId: string) {
       async remove(messageId: string, scope: "me" | "everyone") {
         const before = current(messageId);
         if (!before) return;
-        if (scope === "me") removeMessageFromCache(queryClient, chatId, messageId);
-        else tombstoneInCache(queryClient, chatId, messageId, new Date().toISOString());
+        if (scope === "me") removeMessageFromCache(queryClient, trpc, chatId, messageId);
+        else tombstoneInCache(queryClient, trpc, chatId, messageId, new Date().toISOString());
         try {
           await client.messages.delete.mutate({ messageId, scope });
           if (before.pinnedAt) refreshPins();
           void queryClient.invalidateQueries(trpc.chats.list.pathFilter());
         } catch (error) {
-          if (scope === "me") addMessageToCache(queryClient, before);
-          else updateMessageInCache(queryClient, before);
+          if (scope === "me") addMessageToCache(queryClient, trpc, before);
+          else updateMessageInCache(queryClient, trpc, before);
           toast(`Could not delete the message: ${reason(error)}`, "error");
         }
       },
@@ -93,14 +93,14 @@ export function useMessageActions(chatId: string) {
       async pin(messageId: string, pinned: boolean) {
         const before = current(messageId);
         const pins = queryClient.getQueryData<MessageView[]>(pinsKey);
-        if (before) updateMessageInCache(queryClient, { ...before, pinnedAt: pinned ? new Date().toISOString() : null });
+        if (before) updateMessageInCache(queryClient, trpc, { ...before, pinnedAt: pinned ? new Date().toISOString() : null });
         if (!pinned) queryClient.setQueryData<MessageView[]>(pinsKey, (list) => list?.filter((m) => m.id !== messageId));
         else if (before) queryClient.setQueryData<MessageView[]>(pinsKey, (list) => list && [before, ...list.filter((m) => m.id !== messageId)]);
         try {
           await client.messages.pin.mutate({ messageId, pinned });
           toast(pinned ? "Message pinned" : "Message unpinned");
         } catch (error) {
-          if (before) updateMessageInCache(queryClient, before);
+          if (before) updateMessageInCache(queryClient, trpc, before);
           queryClient.setQueryData(pinsKey, pins);
           toast(`Could not ${pinned ? "pin" : "unpin"} the message: ${reason(error)}`, "error");
         } finally {

@@ -26,7 +26,7 @@ export function ForwardDialog({ messageId, fromChatId, onClose }: { messageId: s
   const forward = useMutation(
     trpc.messages.forward.mutationOptions({
       onSuccess: (copies) => {
-        for (const copy of copies) addMessageToCache(queryClient, copy);
+        for (const copy of copies) addMessageToCache(queryClient, trpc, copy);
         void queryClient.invalidateQueries(trpc.chats.list.pathFilter());
         toast(copies.length === 1 ? "Message forwarded" : `Message forwarded to ${copies.length} chats`);
         onClose();

@@ -10,11 +10,11 @@ import {
   unbanInput,
   userIdInput,
 } from "@/lib/admin-validators";
-import { auditLog } from "@/server/services/admin-audit";
-import { deleteMessageAsAdmin, listMessages, listReactions } from "@/server/services/admin-messages";
-import { listReports, resolveReport } from "@/server/services/admin-reports";
-import { adminStats } from "@/server/services/admin-stats";
-import { banUser, disconnectUser, listUsers, setRole, unbanUser } from "@/server/services/admin-users";
+import { auditLog } from "@/server/services/admin/audit";
+import { deleteMessageAsAdmin, listMessages, listReactions } from "@/server/services/admin/messages";
+import { listReports, resolveReport } from "@/server/services/admin/reports";
+import { adminStats } from "@/server/services/admin/stats";
+import { banUser, disconnectUser, listUsers, setRole, unbanUser } from "@/server/services/admin/users";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
 // Lists may be called without input: `.prefault({})` fills in every default (status "open", 25 a page).

@@ -1,7 +1,7 @@
 import { loginInput, registerInput, revokeSessionInput } from "@/lib/validators";
 import { limitedLogin, limitedRegistration } from "@/server/rate-limit/sign-in";
-import * as sessionsService from "@/server/services/sessions";
-import * as usersService from "@/server/services/users";
+import * as sessionsService from "@/server/services/accounts/sessions";
+import * as usersService from "@/server/services/accounts/users";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 
 export const authRouter = createTRPCRouter({

@@ -1,7 +1,7 @@
 import { callHistoryInput, callIdInput, initiateCallInput, signalCallInput } from "@/lib/calls";
-import * as callsService from "@/server/services/calls";
-import { callHistory } from "@/server/services/calls-history";
-import { browserCallConfig } from "@/server/services/calls-runtime";
+import * as callsService from "@/server/services/calls/lifecycle";
+import { callHistory } from "@/server/services/calls/history";
+import { browserCallConfig } from "@/server/services/calls/runtime";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const callsRouter = createTRPCRouter({

@@ -13,14 +13,15 @@ import {
   setTypingInput,
   updateChatInput,
 } from "@/lib/validators";
-import * as chatList from "@/server/services/chat-list";
-import * as chatsService from "@/server/services/chats";
-import { openContext } from "@/server/services/context";
-import { chatFiles } from "@/server/services/message-attachments";
-import { deleteGroup, leaveGroup, removeMember } from "@/server/services/group-exits";
-import * as groups from "@/server/services/groups";
-import { openSupport } from "@/server/services/support";
-import { setTyping } from "@/server/services/typing";
+import * as chatList from "@/server/services/chats/list";
+import * as chatsService from "@/server/services/chats/summary";
+import { openDirect } from "@/server/services/chats/open-direct";
+import { openContext } from "@/server/services/chats/context-chats";
+import { chatFiles } from "@/server/services/messages/gallery";
+import { deleteGroup, leaveGroup, removeMember } from "@/server/services/chats/exits";
+import * as groups from "@/server/services/chats/groups";
+import { openSupport } from "@/server/services/chats/support";
+import { setTyping } from "@/server/services/messages/typing";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const chatsRouter = createTRPCRouter({
@@ -29,7 +30,7 @@ export const chatsRouter = createTRPCRouter({
     .query(({ ctx, input }) => chatList.listChats(ctx, ctx.user.id, input)),
   openDirect: protectedProcedure
     .input(openDirectInput)
-    .mutation(({ ctx, input }) => chatsService.openDirect(ctx, ctx.user.id, input.userId)),
+    .mutation(({ ctx, input }) => openDirect(ctx, ctx.user.id, input.userId)),
   createGroup: protectedProcedure
     .input(createGroupInput)
     .mutation(({ ctx, input }) => groups.createGroup(ctx, ctx.user.id, input)),

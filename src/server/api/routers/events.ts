@@ -1,5 +1,5 @@
 import { eventStreamInput } from "@/lib/validators";
-import { streamEvents } from "@/server/services/event-stream";
+import { streamEvents } from "@/server/events/stream";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const eventsRouter = createTRPCRouter({

@@ -1,5 +1,5 @@
 import { fileIdInput } from "@/lib/validators";
-import { fileById, refreshFileMetadata } from "@/server/services/files";
+import { fileById, refreshFileMetadata } from "@/server/services/media/files";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 // Upload and download are plain HTTP (POST /api/files, GET /api/files/:id); these describe a file.

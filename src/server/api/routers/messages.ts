@@ -10,22 +10,23 @@ import {
   reportMessageInput,
   sendMessageInput,
 } from "@/lib/validators";
-import * as actions from "@/server/services/message-actions";
-import * as messagesService from "@/server/services/messages";
-import { messageReceipts } from "@/server/services/message-receipts";
-import { markRead } from "@/server/services/receipts";
+import * as actions from "@/server/services/messages/actions";
+import * as history from "@/server/services/messages/history";
+import { sendMessage } from "@/server/services/messages/send";
+import { messageReceipts } from "@/server/services/messages/read-by";
+import { markRead } from "@/server/services/messages/receipts";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const messagesRouter = createTRPCRouter({
   list: protectedProcedure
     .input(listMessagesInput)
-    .query(({ ctx, input }) => messagesService.listMessages(ctx, ctx.user.id, input)),
+    .query(({ ctx, input }) => history.listMessages(ctx, ctx.user.id, input)),
   send: protectedProcedure
     .input(sendMessageInput)
-    .mutation(({ ctx, input }) => messagesService.sendMessage(ctx, ctx.user.id, input)),
+    .mutation(({ ctx, input }) => sendMessage(ctx, ctx.user.id, input)),
   byId: protectedProcedure
     .input(messageIdInput)
-    .query(({ ctx, input }) => messagesService.messageById(ctx.db, ctx.user.id, input.messageId)),
+    .query(({ ctx, input }) => history.messageById(ctx.db, ctx.user.id, input.messageId)),
   edit: protectedProcedure
     .input(editMessageInput)
     .mutation(({ ctx, input }) => actions.editMessage(ctx, ctx.user.id, input)),

@@ -1,5 +1,5 @@
 import { musicInput } from "@/lib/validators";
-import { allMusic } from "@/server/services/music";
+import { allMusic } from "@/server/services/media/music";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const musicRouter = createTRPCRouter({

@@ -1,5 +1,5 @@
 import { addReactionInput, removeReactionInput } from "@/lib/validators";
-import * as reactionsService from "@/server/services/reactions";
+import * as reactionsService from "@/server/services/messages/reactions";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const reactionsRouter = createTRPCRouter({

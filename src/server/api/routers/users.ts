@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { id, searchUsersInput, updateMeInput } from "@/lib/validators";
-import * as usersService from "@/server/services/users";
+import * as usersService from "@/server/services/accounts/users";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const usersRouter = createTRPCRouter({

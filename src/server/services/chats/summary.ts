@@ -1,0 +1,173 @@
+// Conversations as a member sees them: chat summaries and chat info. Who may see a chat is
+// decided in chats/access.ts; the list, archive and stats live in list.ts; groups,
+// support and context chats in files of their own.
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Database, Executor } from "@/server/db";
+import { chatMembers, chats, messages, users } from "@/server/db/schema";
+import { notFound } from "@/server/services/errors";
+import { type ChatMemberView, type ChatSummary, displayName, iso, type PublicUser, toPublicUser } from "@/server/services/views";
+import { hydrateMessages, type MessageRow } from "@/server/services/messages/hydration";
+
+import { type Membership, notHiddenFor } from "@/server/services/chats/access";
+import { unique } from "@/server/services/unique";
+
+export async function chatSummary(db: Executor, userId: string, chatId: string): Promise<ChatSummary> {
+  const rows = await db
+    .select({ chat: chats, membership: chatMembers })
+    .from(chatMembers)
+    .innerJoin(chats, eq(chats.id, chatMembers.chatId))
+    .where(and(eq(chatMembers.userId, userId), eq(chatMembers.chatId, chatId)));
+  if (rows.length === 0) throw notFound("Chat");
+  const [summary] = await summarize(db, userId, rows);
+  return summary!;
+}
+
+/**
+ * Fills in peers, member counts, last messages and read state for a page of chats in four
+ * queries, however large the groups are.
+ */
+export async function summarize(
+  db: Executor,
+  userId: string,
+  rows: { chat: typeof chats.$inferSelect; membership: Membership }[],
+): Promise<ChatSummary[]> {
+  if (rows.length === 0) return [];
+  const chatIds = rows.map((r) => r.chat.id);
+  const directIds = rows.filter((r) => r.chat.type === "direct").map((r) => r.chat.id);
+  const supportUserIds = unique(rows.map((r) => r.chat.supportUserId));
+  const lastMessageIds = rows.flatMap((r) => (r.chat.lastMessageId ? [r.chat.lastMessageId] : []));
+  const peerUser = alias(users, "peer_user");
+  const others = sql`${chatMembers.userId} <> ${userId}`;
+  const [counts, peers, supportUsers, lastMessages] = await Promise.all([
+    db
+      .select({
+        chatId: chatMembers.chatId,
+        memberCount: sql<number>`count(*)::int`,
+        peerReadSeq: sql<number>`coalesce(max(${chatMembers.lastReadSeq}) filter (where ${others}), 0)::int`,
+        peerDeliveredSeq: sql<number>`coalesce(max(${chatMembers.lastDeliveredSeq}) filter (where ${others}), 0)::int`,
+      })
+      .from(chatMembers)
+      .where(inArray(chatMembers.chatId, chatIds))
+      .groupBy(chatMembers.chatId),
+    directIds.length
+      ? db
+          .select({ chatId: chatMembers.chatId, user: peerUser })
+          .from(chatMembers)
+          .innerJoin(peerUser, eq(peerUser.id, chatMembers.userId))
+          .where(and(inArray(chatMembers.chatId, directIds), ne(chatMembers.userId, userId)))
+      : [],
+    supportUserIds.length ? db.select().from(users).where(inArray(users.id, supportUserIds)) : [],
+    lastMessageIds.length
+      ? db
+          .select()
+          .from(messages)
+          .where(and(inArray(messages.id, lastMessageIds), notHiddenFor(userId)))
+          .then((found) => withVisibleFallback(db, userId, rows, found))
+          .then((found) => hydrateMessages(db, userId, found))
+      : [],
+  ]);
+  return rows.map(({ chat, membership }) => {
+    const count = counts.find((c) => c.chatId === chat.id);
+    const peerRow = peers.find((p) => p.chatId === chat.id);
+    const peer = chat.type === "direct" && peerRow ? toPublicUser(peerRow.user) : null;
+    const supportUser = supportUsers.find((u) => u.id === chat.supportUserId);
+    const lastMessage = lastMessages.find((m) => m.chatId === chat.id);
+    return {
+      id: chat.id,
+      type: chat.type,
+      title: titleFor(chat, userId, peer, supportUser),
+      peer,
+      myRole: membership.role,
+      lastMessage: lastMessage ?? null,
+      lastActivityAt: iso(chat.lastActivityAt),
+      unreadCount: Math.max(0, chat.lastSeq - membership.lastReadSeq),
+      peerReadSeq: count?.peerReadSeq ?? 0,
+      peerDeliveredSeq: count?.peerDeliveredSeq ?? 0,
+      context: chat.contextType && chat.contextId ? { type: chat.contextType, id: chat.contextId } : null,
+      subject: chat.subject,
+      memberCount: count?.memberCount ?? 1,
+      archived: membership.archivedAt !== null,
+      createdAt: iso(chat.createdAt),
+    };
+  });
+}
+
+/** A direct chat is called after the other person; admins see whose support chat it is. */
+function titleFor(
+  chat: typeof chats.$inferSelect,
+  viewerId: string,
+  peer: PublicUser | null,
+  supportUser: typeof users.$inferSelect | undefined,
+): string {
+  if (chat.type === "direct") return peer ? displayName(peer) : (chat.title ?? "Chat");
+  if (chat.type === "support" && supportUser && supportUser.id !== viewerId) {
+    return `Support: ${displayName(supportUser)}${chat.subject ? ` — ${chat.subject}` : ""}`;
+  }
+  return chat.title ?? "Chat";
+}
+
+/** Where I deleted the newest message "for me", the newest one I can still see stands in. */
+async function withVisibleFallback(
+  db: Executor,
+  userId: string,
+  rows: { chat: typeof chats.$inferSelect }[],
+  found: MessageRow[],
+): Promise<MessageRow[]> {
+  const hiddenIn = rows.filter((r) => r.chat.lastMessageId && !found.some((m) => m.id === r.chat.lastMessageId));
+  const standIns = await Promise.all(
+    hiddenIn.map(({ chat }) =>
+      db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.chatId, chat.id), notHiddenFor(userId)))
+        .orderBy(desc(messages.seq))
+        .limit(1),
+    ),
+  );
+  return [...found, ...standIns.flat()];
+}
+
+export type ChatInfo = ChatSummary & {
+  /** Oldest member first, with roles, presence and read cursors ("read by N of M"). */
+  members: ChatMemberView[];
+  messageCount: number;
+  /** Groups: the JSON object a developer attached at creation. */
+  metadata: Record<string, unknown> | null;
+};
+
+export async function chatInfo(db: Database, userId: string, chatId: string): Promise<ChatInfo> {
+  const summary = await chatSummary(db, userId, chatId);
+  const [members, [count], [metadata]] = await Promise.all([
+    db
+      .select({
+        user: users,
+        role: chatMembers.role,
+        lastReadSeq: chatMembers.lastReadSeq,
+        lastDeliveredSeq: chatMembers.lastDeliveredSeq,
+        joinedAt: chatMembers.joinedAt,
+      })
+      .from(chatMembers)
+      .innerJoin(users, eq(users.id, chatMembers.userId))
+      .where(eq(chatMembers.chatId, chatId))
+      // People who joined together (a group's first members) follow the owner.
+      .orderBy(chatMembers.joinedAt, sql`${chatMembers.role} = 'owner' DESC`, chatMembers.userId),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(messages)
+      .where(and(eq(messages.chatId, chatId), sql`${messages.deletedAt} IS NULL`)),
+    db.select({ metadata: chats.metadata }).from(chats).where(eq(chats.id, chatId)),
+  ]);
+  return {
+    ...summary,
+    members: members.map((m) => ({
+      user: toPublicUser(m.user),
+      role: m.role,
+      lastReadSeq: m.lastReadSeq,
+      lastDeliveredSeq: m.lastDeliveredSeq,
+      joinedAt: iso(m.joinedAt),
+    })),
+    messageCount: count?.n ?? 0,
+    metadata: (metadata?.metadata as Record<string, unknown> | null) ?? null,
+  };
+}

@@ -1,0 +1,134 @@
+// Sending messages: idempotent by client id, with replies, contact cards, files and voice.
+// History and single reads are in history.ts; what people do to a message afterwards in actions.ts.
+import { createId } from "@paralleldrive/cuid2";
+import { and, eq, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { Executor } from "@/server/db";
+import { chatMembers, chats, messages, users } from "@/server/db/schema";
+import { commitWithEvents, type Emit } from "@/server/events/log";
+import type { sendMessageInput } from "@/lib/validators";
+import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/services/errors";
+import type { FileRow } from "@/server/services/media/file-access";
+import { insertAttachments, requireOwnUploads, requireRecording } from "@/server/services/messages/attachments";
+import { hydrateMessage, type MessageRow } from "@/server/services/messages/hydration";
+import { endTyping } from "@/server/services/messages/typing";
+import type { MessageView } from "@/server/services/views";
+import { lockChat, requireMembership } from "@/server/services/chats/access";
+import type { ServiceDeps } from "@/server/services/deps";
+
+type SendInput = z.infer<typeof sendMessageInput>;
+
+export async function sendMessage(deps: ServiceDeps, senderId: string, input: SendInput): Promise<MessageView> {
+  try {
+    const message = await insertMessage(deps, senderId, input);
+    await endTyping(deps, input.chatId, senderId);
+    return message;
+  } catch (error) {
+    if (!input.clientId || !isUniqueViolation(error, "messages_sender_client_id_idx")) throw error;
+    // A concurrent send with this client id in another chat committed first (retries in the
+    // same chat wait on the chat lock instead and find the original).
+    const original = await findByClientId(deps.db, senderId, input.clientId);
+    if (original?.chatId === input.chatId) return hydrateMessage(deps.db, senderId, original);
+    throw conflict("That clientId was already used in another chat");
+  }
+}
+
+async function insertMessage(deps: ServiceDeps, senderId: string, input: SendInput): Promise<MessageView> {
+  return commitWithEvents(deps, async (tx, emit) => {
+    await requireMembership(tx, input.chatId, senderId);
+    await lockChat(tx, input.chatId);
+    if (input.clientId) {
+      const original = await findByClientId(tx, senderId, input.clientId);
+      if (original) {
+        if (original.chatId !== input.chatId) throw conflict("That clientId was already used in another chat");
+        return hydrateMessage(tx, senderId, original);
+      }
+    }
+    if (input.replyToId) await requireReplyTarget(tx, input.chatId, input.replyToId);
+    if (input.kind === "contact") await requireContact(tx, input.contactUserId!);
+    const attachments = input.attachments ? await requireOwnUploads(tx, senderId, input.attachments) : [];
+    if (input.kind === "voice") requireRecording(attachments[0]!);
+    return appendMessage(tx, emit, {
+      chatId: input.chatId,
+      senderId,
+      kind: input.kind,
+      content: input.content?.trim() ? input.content : "",
+      replyToId: input.replyToId ?? null,
+      contactUserId: input.kind === "contact" ? input.contactUserId! : null,
+      clientId: input.clientId ?? null,
+      attachments,
+      sticker: input.sticker ?? null,
+      durationSec: input.kind === "voice" ? input.durationSec! : null,
+    });
+  });
+}
+
+export type NewMessage = Pick<MessageRow, "chatId" | "senderId" | "kind" | "content"> &
+  Partial<
+    Pick<
+      MessageRow,
+      "replyToId" | "contactUserId" | "clientId" | "forwardedFromUserId" | "forwardedFromName" | "sticker" | "durationSec" | "callId"
+    >
+  > & { attachments?: FileRow[] };
+
+/**
+ * Appends a message to a chat whose row the caller has locked (lockChat): the next seq, the
+ * chat moved up every member's list, the sender's cursors moved past it, and `message:new`.
+ */
+export async function appendMessage(tx: Executor, emit: Emit, newMessage: NewMessage): Promise<MessageView> {
+  const { attachments = [], ...values } = newMessage;
+  const now = new Date();
+  const messageId = createId();
+  const [chat] = await tx
+    .update(chats)
+    .set({ lastSeq: sql`${chats.lastSeq} + 1`, lastActivityAt: now, lastMessageId: messageId })
+    .where(eq(chats.id, values.chatId))
+    .returning({ lastSeq: chats.lastSeq });
+  const seq = chat!.lastSeq;
+  const [row] = await tx
+    .insert(messages)
+    .values({ ...values, id: messageId, seq, createdAt: now })
+    .returning();
+  await insertAttachments(tx, row!, attachments);
+  const sender = values.senderId;
+  await tx
+    .update(chatMembers)
+    .set({
+      lastActivityAt: now,
+      lastReadSeq: sql`CASE WHEN ${chatMembers.userId} = ${sender} THEN ${seq} ELSE ${chatMembers.lastReadSeq} END`,
+      lastDeliveredSeq: sql`CASE WHEN ${chatMembers.userId} = ${sender} THEN ${seq} ELSE ${chatMembers.lastDeliveredSeq} END`,
+    })
+    .where(eq(chatMembers.chatId, values.chatId));
+  // A new message has no reactions yet, so this view is the same for every member.
+  const message = await hydrateMessage(tx, sender ?? "", row!);
+  emit({ type: "message:new", data: { chatId: values.chatId, message } }, { chatId: values.chatId });
+  if (sender) {
+    emit(
+      { type: "message:status", data: { chatId: values.chatId, userId: sender, lastReadSeq: seq, lastDeliveredSeq: seq } },
+      { chatId: values.chatId },
+    );
+  }
+  return message;
+}
+
+async function requireReplyTarget(tx: Executor, chatId: string, replyToId: string) {
+  const [target] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.id, replyToId), eq(messages.chatId, chatId)));
+  if (!target) throw badRequest("You can only reply to a message of this chat");
+}
+
+async function requireContact(tx: Executor, userId: string) {
+  const [user] = await tx.select({ bannedAt: users.bannedAt }).from(users).where(eq(users.id, userId));
+  if (!user || user.bannedAt) throw notFound("User");
+}
+
+async function findByClientId(db: Executor, senderId: string, clientId: string) {
+  const [row] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.senderId, senderId), eq(messages.clientId, clientId)))
+    .limit(1);
+  return row;
+}
