@@ -9,7 +9,7 @@ import type { DatabaseHandle } from "@/server/db";
 import { ConnectionRegistry } from "@/server/connections";
 import { openThrowawayDatabase } from "@/server/db/throwaway";
 import { MemoryEventBus } from "@/server/events/bus";
-import type { ChatSummary } from "@/server/services/views";
+import type { ChatSummary } from "@/server/services/dto";
 import { captureStatements, explain, ms, shortSql, time, type Plan, type Timing } from "./measure";
 import { BIG_CHAT_ID, LIGHT_ID, SIZES, VIEWER_ID, bigMessageId, seed } from "./seed";
 

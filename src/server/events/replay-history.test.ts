@@ -3,7 +3,7 @@
 // gone, whoever replays and whenever they joined; the tombstones and updates still arrive.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { brief, createTestWorld, type ReceivedEvent, type TestUser, type TestWorld } from "@/server/testing/harness";
-import type { MessageView } from "@/server/services/views";
+import type { MessageView } from "@/server/services/dto";
 
 let world: TestWorld;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/server/db";
 import { hiddenMessages, messageAttachments, messages, users } from "@/server/db/schema";
-import { displayName, isoOrNull, type MessageCore, type ReplyPreview, toPublicUser } from "@/server/services/views";
+import { displayName, isoOrNull, type MessageCore, type ReplyPreview, toPublicUser } from "@/server/services/dto";
 import { replyPreview } from "@/server/services/messages/hydration";
 import type { StoredEvent } from "./types";
 

@@ -1,7 +1,7 @@
 // The single list of what can happen live. The browser imports these types; the server's bus
 // and `events.stream` carry nothing else.
 import type { CallStatus, CallType, FinishedCallStatus, SignalData } from "@/lib/calls";
-import type { MessageCore, MessageView, PublicUser, Reaction } from "@/server/services/views";
+import type { MessageCore, MessageView, PublicUser, Reaction } from "@/server/services/dto";
 
 export type RelayEvent =
   | { type: "message:new"; data: { chatId: string; message: MessageView } }

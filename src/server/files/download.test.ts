@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { messageAttachments, users } from "@/server/db/schema";
-import type { FileView } from "@/server/services/views";
+import type { FileView } from "@/server/services/dto";
 import { download, type FileServer, startFileServer, uploaded } from "@/server/testing/file-server";
 import type { TestUser } from "@/server/testing/harness";
 import * as sample from "@/server/testing/sample-files";

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import busboy from "busboy";
 import type { Database } from "@/server/db";
-import { toFileView } from "@/server/services/views";
+import { toFileView } from "@/server/services/dto";
 import type { Storages } from "@/server/storage";
 import { log } from "@/server/log";
 import { authenticateHeaders, sendJson } from "./http";

@@ -9,7 +9,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { createRouteHandler, createUploadthing, type FileRouter, UploadThingError } from "uploadthing/server";
 import type { Database } from "@/server/db";
-import { type FileView, toFileView } from "@/server/services/views";
+import { type FileView, toFileView } from "@/server/services/dto";
 import type { Storages } from "@/server/storage";
 import { uploadThingConfig, type UploadThingStorage } from "@/server/storage/uploadthing";
 import { log } from "@/server/log";

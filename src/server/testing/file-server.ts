@@ -6,7 +6,7 @@ import path from "node:path";
 import { createRelayServer, type RelayServer } from "@/server/app";
 import { ConnectionRegistry } from "@/server/connections";
 import type { FileRoutesConfig } from "@/server/files/routes";
-import type { FileView } from "@/server/services/views";
+import type { FileView } from "@/server/services/dto";
 import { createStorages, type Storages } from "@/server/storage";
 import { createTestWorld, type TestWorld } from "./harness";
 

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { users } from "@/server/db/schema";
 import { commitWithEvents } from "@/server/events/log";
-import { iso } from "@/server/services/views";
+import { iso } from "@/server/services/dto";
 import type { ServiceDeps } from "@/server/services/deps";
 
 /**

@@ -8,7 +8,7 @@ import { issueToken, readToken } from "@/server/auth/token";
 import type { loginInput, registerInput, searchUsersInput, updateMeInput } from "@/lib/validators";
 import { badRequest, conflict, forbidden, isUniqueViolation, notFound, unauthorized } from "@/server/services/errors";
 import { containsPattern } from "@/server/services/keyset";
-import { type OwnProfile, type PublicUser, toOwnProfile, toPublicUser } from "@/server/services/views";
+import { type OwnProfile, type PublicUser, toOwnProfile, toPublicUser } from "@/server/services/dto";
 import { type SessionActivity, sessionActivity } from "@/server/services/accounts/session-activity";
 import { type SessionClient, sessionValues } from "@/server/services/accounts/sessions";
 

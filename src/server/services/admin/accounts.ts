@@ -6,7 +6,7 @@ import type { Database } from "@/server/db";
 import { users } from "@/server/db/schema";
 import { hashPassword } from "@/server/auth/password";
 import { addAdminToOpenSupportChats } from "@/server/services/chats/support";
-import { toOwnProfile, type OwnProfile } from "@/server/services/views";
+import { toOwnProfile, type OwnProfile } from "@/server/services/dto";
 
 /** What a new admin account is called until its owner edits the profile. */
 const NEW_ADMIN_PROFILE = { firstName: "Relay", lastName: "Admin", age: 18 } as const;

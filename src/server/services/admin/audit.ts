@@ -7,7 +7,7 @@ import type { Database, Executor } from "@/server/db";
 import { adminAuditLog, users } from "@/server/db/schema";
 import type { pageInput } from "@/lib/admin-validators";
 import { badRequest } from "@/server/services/errors";
-import { iso } from "@/server/services/views";
+import { iso } from "@/server/services/dto";
 
 export type AuditAction = (typeof adminAuditLog.$inferInsert)["action"];
 export type AuditEntry = {

@@ -12,7 +12,7 @@ import { conflict, notFound } from "@/server/services/errors";
 import { type DeleteResult, tombstoneMessage } from "@/server/services/messages/actions";
 import type { MessageRow } from "@/server/services/messages/hydration";
 import type { SessionUser } from "@/server/services/accounts/users";
-import { iso, isoOrNull } from "@/server/services/views";
+import { iso, isoOrNull } from "@/server/services/dto";
 import type { ServiceDeps } from "@/server/services/deps";
 
 type Person = { id: string; username: string; firstName: string; lastName: string };

@@ -14,7 +14,7 @@ import { type AdminMessageView, deleteInTransaction, messageViews } from "@/serv
 import { banInTransaction, closeBannedSockets } from "@/server/services/admin/users";
 import { badRequest, conflict, notFound } from "@/server/services/errors";
 import type { SessionUser } from "@/server/services/accounts/users";
-import { iso, isoOrNull } from "@/server/services/views";
+import { iso, isoOrNull } from "@/server/services/dto";
 import type { ServiceDeps } from "@/server/services/deps";
 
 /** Messages shown on each side of a reported one. */

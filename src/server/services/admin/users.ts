@@ -13,7 +13,7 @@ import { containsPattern, decodeKeyset, newestFirst, olderThan, pageOf } from "@
 import { conflict, forbidden, notFound } from "@/server/services/errors";
 import { addAdminToOpenSupportChats, removeAdminFromSupportChats } from "@/server/services/chats/support";
 import { bannedCloseReason, type SessionUser } from "@/server/services/accounts/users";
-import { iso, isoOrNull } from "@/server/services/views";
+import { iso, isoOrNull } from "@/server/services/dto";
 import type { ServiceDeps } from "@/server/services/deps";
 
 type Actor = Pick<SessionUser, "id">;

@@ -23,7 +23,7 @@ import { callRuntime } from "@/server/services/calls/runtime";
 import { arm, disarm } from "@/server/services/timers";
 import { badRequest, conflict, forbidden, notFound, payloadTooLarge } from "@/server/services/errors";
 import { appendMessage } from "@/server/services/messages/send";
-import { iso, isoOrNull, type PublicUser, toPublicUser } from "@/server/services/views";
+import { iso, isoOrNull, type PublicUser, toPublicUser } from "@/server/services/dto";
 import { lockChat, requireMembership } from "@/server/services/chats/access";
 import type { ServiceDeps } from "@/server/services/deps";
 

@@ -9,7 +9,7 @@ import { commitWithEvents } from "@/server/events/log";
 import type { openContextInput } from "@/lib/validators";
 import { chatSummary } from "@/server/services/chats/summary";
 import { requirePeople } from "@/server/services/chats/groups";
-import type { ChatSummary } from "@/server/services/views";
+import type { ChatSummary } from "@/server/services/dto";
 import type { ServiceDeps } from "@/server/services/deps";
 
 export async function openContext(deps: ServiceDeps, userId: string, input: z.infer<typeof openContextInput>): Promise<ChatSummary> {

@@ -10,7 +10,7 @@ import type { addMembersInput, createGroupInput, setMemberRoleInput, updateChatI
 import { chatInfo, type ChatInfo, chatSummary } from "@/server/services/chats/summary";
 import { badRequest, forbidden, notFound } from "@/server/services/errors";
 import { appendMessage } from "@/server/services/messages/send";
-import { displayName, type ChatSummary } from "@/server/services/views";
+import { displayName, type ChatSummary } from "@/server/services/dto";
 import { lockChat, requireMembership } from "@/server/services/chats/access";
 import type { ServiceDeps } from "@/server/services/deps";
 

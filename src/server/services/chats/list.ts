@@ -9,7 +9,7 @@ import type { listChatsInput } from "@/lib/validators";
 import { chatSummary, summarize } from "@/server/services/chats/summary";
 import { notFound } from "@/server/services/errors";
 import { recordDelivery } from "@/server/services/messages/receipts";
-import type { ChatSummary } from "@/server/services/views";
+import type { ChatSummary } from "@/server/services/dto";
 import { notHiddenFor } from "@/server/services/chats/access";
 import { containsPattern, decodeCursor, encodeCursor, isCursorId } from "@/server/services/keyset";
 

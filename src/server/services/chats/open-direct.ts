@@ -5,7 +5,7 @@ import { commitWithEvents } from "@/server/events/log";
 import { chatSummary } from "@/server/services/chats/summary";
 import type { ServiceDeps } from "@/server/services/deps";
 import { badRequest, notFound } from "@/server/services/errors";
-import type { ChatSummary } from "@/server/services/views";
+import type { ChatSummary } from "@/server/services/dto";
 
 /** Creates the direct chat of a pair or returns the existing one; the unique key settles races. */
 export async function openDirect(deps: ServiceDeps, userId: string, otherUserId: string): Promise<ChatSummary> {

@@ -6,7 +6,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Database, Executor } from "@/server/db";
 import { chatMembers, chats, messages, users } from "@/server/db/schema";
 import { notFound } from "@/server/services/errors";
-import { type ChatMemberView, type ChatSummary, displayName, iso, type PublicUser, toPublicUser } from "@/server/services/views";
+import { type ChatMemberView, type ChatSummary, displayName, iso, type PublicUser, toPublicUser } from "@/server/services/dto";
 import { hydrateMessages, type MessageRow } from "@/server/services/messages/hydration";
 
 import { type Membership, notHiddenFor } from "@/server/services/chats/access";

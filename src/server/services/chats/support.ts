@@ -9,7 +9,7 @@ import { commitWithEvents } from "@/server/events/log";
 import type { openSupportInput } from "@/lib/validators";
 import { chatSummary } from "@/server/services/chats/summary";
 import { appendMessage } from "@/server/services/messages/send";
-import type { ChatSummary } from "@/server/services/views";
+import type { ChatSummary } from "@/server/services/dto";
 import { lockChat } from "@/server/services/chats/access";
 import type { ServiceDeps } from "@/server/services/deps";
 

@@ -2,7 +2,7 @@
 import type { Database } from "@/server/db";
 import { type ExtractDeps, extractFileMetadata } from "@/server/files/extract-metadata";
 import { requireVisibleFile } from "@/server/services/media/file-access";
-import { type FileView, toFileView } from "@/server/services/views";
+import { type FileView, toFileView } from "@/server/services/dto";
 
 export async function fileById(db: Database, userId: string, fileId: string): Promise<FileView> {
   return toFileView(await requireVisibleFile(db, userId, fileId));

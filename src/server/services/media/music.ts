@@ -8,7 +8,7 @@ import type { z } from "zod";
 import type { Database } from "@/server/db";
 import { chatMembers, files, messageAttachments } from "@/server/db/schema";
 import type { musicInput } from "@/lib/validators";
-import { type FileView, toFileView } from "@/server/services/views";
+import { type FileView, toFileView } from "@/server/services/dto";
 
 export async function allMusic(
   db: Database,

@@ -17,7 +17,7 @@ import { attachedFiles } from "@/server/services/messages/attachments";
 import { editableUntil, hydrateMessage, hydrateMessages, type MessageRow, withoutReactions } from "@/server/services/messages/hydration";
 import { appendMessage } from "@/server/services/messages/send";
 import type { SessionUser } from "@/server/services/accounts/users";
-import { displayName, iso, type MessageView } from "@/server/services/views";
+import { displayName, iso, type MessageView } from "@/server/services/dto";
 import { lockChat, notHiddenFor, requireMembership, requireVisibleMessage } from "@/server/services/chats/access";
 import type { ServiceDeps } from "@/server/services/deps";
 

@@ -6,7 +6,7 @@ import type { Executor } from "@/server/db";
 import { files, messageAttachments, messages } from "@/server/db/schema";
 import { badRequest, forbidden, notFound } from "@/server/services/errors";
 import { type FileRow, findVisibleFile } from "@/server/services/media/file-access";
-import { toFileView, type FileView } from "@/server/services/views";
+import { toFileView, type FileView } from "@/server/services/dto";
 
 export type AttachmentCategory = (typeof messageAttachments.$inferSelect)["category"];
 

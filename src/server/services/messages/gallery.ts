@@ -7,7 +7,7 @@ import type { chatFilesInput } from "@/lib/validators";
 import { requireMembership } from "@/server/services/chats/access";
 import { decodeCursor, encodeCursor } from "@/server/services/keyset";
 import { unique } from "@/server/services/unique";
-import { iso, toFileView, type FileView } from "@/server/services/views";
+import { iso, toFileView, type FileView } from "@/server/services/dto";
 
 export type GalleryItem = { file: FileView; messageId: string; seq: number; senderId: string | null; createdAt: string };
 

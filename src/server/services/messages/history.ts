@@ -10,7 +10,7 @@ import type { ServiceDeps } from "@/server/services/deps";
 import { notFound } from "@/server/services/errors";
 import { hydrateMessage, hydrateMessages } from "@/server/services/messages/hydration";
 import { recordDelivery } from "@/server/services/messages/receipts";
-import type { MessageView } from "@/server/services/views";
+import type { MessageView } from "@/server/services/dto";
 
 /**
  * History newest first; the cursor (`cursor`, or `before` as older clients send it) is a

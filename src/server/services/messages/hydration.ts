@@ -16,7 +16,7 @@ import {
   type ReactionGroup,
   type ReplyPreview,
   toPublicUser,
-} from "@/server/services/views";
+} from "@/server/services/dto";
 import { unique } from "@/server/services/unique";
 
 export type MessageRow = typeof messages.$inferSelect;

@@ -6,7 +6,7 @@ import { commitWithEvents } from "@/server/events/log";
 import { AVAILABLE_REACTIONS } from "@/lib/reactions";
 import type { addReactionInput, removeReactionInput } from "@/lib/validators";
 import { badRequest, forbidden, notFound } from "@/server/services/errors";
-import type { Reaction } from "@/server/services/views";
+import type { Reaction } from "@/server/services/dto";
 import { requireVisibleMessage } from "@/server/services/chats/access";
 import type { ServiceDeps } from "@/server/services/deps";
 

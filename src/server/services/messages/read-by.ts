@@ -4,7 +4,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { chatMembers, messages, readMarks, users } from "@/server/db/schema";
-import { type PublicUser, toPublicUser } from "@/server/services/views";
+import { type PublicUser, toPublicUser } from "@/server/services/dto";
 import { requireVisibleMessage } from "@/server/services/chats/access";
 
 export type MessageReceipt = {

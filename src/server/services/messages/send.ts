@@ -12,7 +12,7 @@ import type { FileRow } from "@/server/services/media/file-access";
 import { insertAttachments, requireOwnUploads, requireRecording } from "@/server/services/messages/attachments";
 import { hydrateMessage, type MessageRow } from "@/server/services/messages/hydration";
 import { endTyping } from "@/server/services/messages/typing";
-import type { MessageView } from "@/server/services/views";
+import type { MessageView } from "@/server/services/dto";
 import { lockChat, requireMembership } from "@/server/services/chats/access";
 import type { ServiceDeps } from "@/server/services/deps";
 
