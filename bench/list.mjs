@@ -1,0 +1,11 @@
+// `npm run bench`: the benchmarks there are, and how to run each (method and results in
+// bench/README.md). Each is its own script because each takes minutes and its own database.
+const benchmarks = [
+  ["npm run bench:lists", "history, chat list, unread, user search, gallery and music pages: timings and plans"],
+  ["npm run bench:admin", "admin dashboard stats over 1,000,000 messages"],
+  ["npm run bench:upload-memory", "server memory during a 100 MB upload, local disk and UploadThing"],
+  ["npm run bench:fairness", "another user's send latency, quiet and while one user floods"],
+];
+console.log("Relay benchmarks (DATABASE_URL=postgres://… runs them on PostgreSQL; default PGlite):\n");
+for (const [command, what] of benchmarks) console.log(`  ${command.padEnd(48)} ${what}`);
+console.log("\nMethod and results: bench/README.md");
