@@ -6,11 +6,12 @@ import { eq } from "drizzle-orm";
 import { WebSocket } from "ws";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { AppRouter } from "@/server/api/root";
-import { createRelayServer, type RelayServer } from "@/server/app";
+import type { RelayServer } from "@/server/app";
 import { SESSION_COOKIE } from "@/server/auth/token";
 import { CloseCode, ConnectionRegistry } from "@/server/connections";
 import { users } from "@/server/db/schema";
 import { createTestWorld, type TestUser, type TestWorld, waitFor } from "@/server/testing/harness";
+import { serveWorld } from "@/server/testing/serve-world";
 
 let world: TestWorld;
 let relay: RelayServer;
@@ -20,11 +21,7 @@ let wsBase: string;
 
 beforeAll(async () => {
   world = await createTestWorld();
-  // The admin's callers and the server share one registry of sockets, as in the real program.
-  relay = createRelayServer({ database: world.database, bus: world.bus, connections: world.deps.connections });
-  const port = await relay.listen(0, "127.0.0.1");
-  base = `http://127.0.0.1:${port}`;
-  wsBase = `ws://127.0.0.1:${port}/ws`;
+  ({ relay, base, wsBase } = await serveWorld(world));
   admin = await world.makeAdmin(await world.signUp());
 });
 afterAll(async () => {

@@ -2,9 +2,10 @@
 // at the door with an error on its field, never passed on to PostgreSQL (which refuses NUL in
 // text and jsonb, and would answer with an error naming the query and its parameters).
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createRelayServer, type RelayServer } from "@/server/app";
+import type { RelayServer } from "@/server/app";
 import { ConnectionRegistry } from "@/server/connections";
 import { createTestWorld, refusal, type TestUser, type TestWorld } from "@/server/testing/harness";
+import { serveWorld } from "@/server/testing/serve-world";
 
 let world: TestWorld;
 let ann: TestUser;
@@ -90,8 +91,7 @@ describe("over HTTP", () => {
   let relay: RelayServer;
   let base: string;
   beforeAll(async () => {
-    relay = createRelayServer({ database: world.database, bus: world.bus, connections: new ConnectionRegistry() });
-    base = `http://127.0.0.1:${await relay.listen(0, "127.0.0.1")}`;
+    ({ relay, base } = await serveWorld(world, { connections: new ConnectionRegistry() }));
   });
   afterAll(() => relay?.shutdown());
 

@@ -6,11 +6,12 @@ import superjson from "superjson";
 import { WebSocket } from "ws";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createCaller, type AppRouter } from "@/server/api/root";
-import { createRelayServer, type RelayServer } from "@/server/app";
+import type { RelayServer } from "@/server/app";
 import { issueToken } from "@/server/auth/token";
 import { CloseCode } from "@/server/connections";
 import { sessions } from "@/server/db/schema";
 import { createTestWorld, refusal, type TestUser, type TestWorld, waitFor } from "@/server/testing/harness";
+import { serveWorld } from "@/server/testing/serve-world";
 import { SessionActivity } from "@/server/services/accounts/session-activity";
 import { authenticate, createSession } from "@/server/services/accounts/users";
 
@@ -24,11 +25,7 @@ let wsBase: string;
 
 beforeAll(async () => {
   world = await createTestWorld();
-  // The callers and the server share one registry of sockets, as in the real program.
-  relay = createRelayServer({ database: world.database, bus: world.bus, connections: world.deps.connections });
-  const port = await relay.listen(0, "127.0.0.1");
-  base = `http://127.0.0.1:${port}`;
-  wsBase = `ws://127.0.0.1:${port}/ws`;
+  ({ relay, base, wsBase } = await serveWorld(world));
 });
 afterAll(async () => {
   await relay?.shutdown();
