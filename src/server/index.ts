@@ -4,10 +4,7 @@
 // within 10 s whatever happens (see signals.ts), even when its stdout and stderr are closed.
 import next from "next";
 import { EnvError, env } from "@/env";
-import { database } from "@/server/db";
-import { migrateDatabase } from "@/server/db/migrate";
 import { ensureAdmin } from "@/server/services/admin/accounts";
-import { resetPresence } from "@/server/services/accounts/presence";
 import { eventBus } from "@/server/events/bus";
 import { createRelayServer } from "./app";
 import { connectionRegistry } from "./connections";
@@ -15,6 +12,7 @@ import { redisCheck } from "./health";
 import { log } from "./log";
 import { redisClient } from "./redis";
 import { stopOnSignals } from "./signals";
+import { prepareDatabase } from "./startup";
 import { guardStdio } from "./stdio";
 
 // A self-hosted messenger does not report usage to anyone.
@@ -24,9 +22,7 @@ async function main() {
   // First, before anything logs: a closed stdout or stderr must never crash or spin the server.
   guardStdio();
   const config = env();
-  const db = database();
-  await migrateDatabase(db);
-  await resetPresence(db.db);
+  const db = await prepareDatabase();
   if (config.ADMIN_USERNAME && config.ADMIN_PASSWORD) {
     const { created } = await ensureAdmin(db.db, { username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD });
     log.info(`admin account "${config.ADMIN_USERNAME}" ${created ? "created" : "ready"}`);

@@ -7,20 +7,16 @@ import { z } from "zod";
 import { env } from "@/env";
 import { createRelayServer } from "@/server/app";
 import { connectionRegistry } from "@/server/connections";
-import { database } from "@/server/db";
-import { migrateDatabase } from "@/server/db/migrate";
 import { eventBus } from "@/server/events/bus";
 import { log } from "@/server/log";
-import { resetPresence } from "@/server/services/accounts/presence";
 import { stopOnSignals } from "@/server/signals";
+import { prepareDatabase } from "@/server/startup";
 import { guardStdio } from "@/server/stdio";
 
 async function main() {
   guardStdio();
   const config = env();
-  const db = database();
-  await migrateDatabase(db);
-  await resetPresence(db.db);
+  const db = await prepareDatabase();
   const relay = createRelayServer({ database: db, bus: eventBus(), connections: connectionRegistry() });
   const port = await relay.listen(z.coerce.number().int().min(0).max(65535).parse(process.env.API_SERVER_PORT ?? 0), config.HOST);
   process.stdout.write(`${JSON.stringify({ listening: port })}\n`);
