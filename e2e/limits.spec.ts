@@ -8,7 +8,8 @@ test("a message sent past the budget shows when to try again, keeps its text and
   const ben = await newPerson(browser, "Ben");
   await openChatWith(ana, ben);
 
-  // The budget is 30 sends per 10 s; send until one is refused (a slow machine may need more).
+  // The journeys' budget is 12 sends per 10 s (playwright.config.ts); send until one is
+  // refused (a slow machine may need more).
   const refusal = ana.page.getByRole("alert").filter({ hasText: /Too many messages — try again in \d+ s/ });
   let sent = 0;
   while ((await refusal.count()) === 0 && sent < 90) {
