@@ -69,9 +69,6 @@ export default defineConfig({
       REDIS_URL: "",
       RATE_LIMIT_REGISTRATIONS_PER_HOUR: "10000",
       RATE_LIMIT_SIGN_IN_FAILURES_PER_ADDRESS: "1000",
-      // The limits journey must outrun the send budget even on a slow machine, where typing
-      // 30 messages takes longer than the 10 s window; no other journey sends 12 in 10 s.
-      RATE_LIMIT_SENDS_PER_10S: "12",
     },
   },
 });
