@@ -35,7 +35,8 @@ export async function openThrowawayDatabase(options: { serverUrl?: string; prefi
   return { ...handle, drop };
 }
 
-async function onServer(serverUrl: string, statement: string) {
+/** Runs one statement (CREATE / DROP DATABASE) on the server at `serverUrl`, on a connection of its own. */
+export async function onServer(serverUrl: string, statement: string) {
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(statement);

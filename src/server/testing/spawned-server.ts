@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import postgres from "postgres";
 import { openDatabase, type DatabaseHandle } from "@/server/db";
+import { onServer } from "@/server/db/throwaway";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const entry = path.join(root, "src/server/testing/api-server.ts");
@@ -42,15 +42,6 @@ export async function createServerDatabase(): Promise<ServerDatabase> {
     open: () => openDatabase({ url: url.toString() }),
     drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
-}
-
-async function onServer(serverUrl: string, statement: string) {
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(statement);
-  } finally {
-    await admin.end();
-  }
 }
 
 export type Exit = { code: number | null; signal: NodeJS.Signals | null };
