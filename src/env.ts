@@ -67,6 +67,11 @@ const envSchema = z.object({
   // last connection dropped may take to come back before their call is ended.
   CALL_RING_SECONDS: z.coerce.number().int().min(1).max(600).default(45),
   CALL_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  // Live events: how long the log keeps them for resuming clients (older ones are pruned and a
+  // client that far behind refetches), and how many bytes may wait in one client's socket
+  // before it counts as too slow and is closed (4009) to resume later.
+  EVENT_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
+  LIVE_BUFFER_BYTES: z.coerce.number().int().min(64 * 1024).max(256 * 1024 * 1024).default(4 * 1024 * 1024),
   // STUN/TURN servers handed to browsers for calls: a JSON array of RTCIceServer. Empty (the
   // default) is enough on one machine or a LAN.
   ICE_SERVERS: z.preprocess(emptyToUndefined, z.string().optional()).transform((text, ctx) => {

@@ -12,4 +12,6 @@ export const CloseCode = {
   serverShutdown: 4007,
   /** More frames than a socket's budget: reconnect, and send more slowly. */
   tooManyMessages: 4008,
+  /** The client read its events too slowly and the server's buffer for it filled: reconnect to resume. */
+  tooSlow: 4009,
 } as const;

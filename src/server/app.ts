@@ -30,6 +30,7 @@ import { createFileRoutes, type FileRoutesConfig, fileRoutesConfigFromEnv } from
 import { databaseCheck, healthChecker, type HealthCheck } from "./health";
 import { CROSS_SITE_REFUSAL, isCrossSiteCookieRequest, isTrustedOrigin, type OriginPolicy, originPolicyFromEnv } from "./http/origin";
 import { API_CONTENT_SECURITY_POLICY, setCommonSecurityHeaders } from "./http/security-headers";
+import { streamSocket } from "./live-socket";
 import { log } from "./log";
 import { createShutdown } from "./shutdown";
 
@@ -45,6 +46,8 @@ export type AppOptions = {
   origins?: OriginPolicy;
   /** Request limits; default: the process-wide ones from the environment. */
   limits?: RateLimits;
+  /** Bytes that may wait in one client's socket before it is closed as too slow; default LIVE_BUFFER_BYTES. */
+  liveBufferBytes?: number;
   next?: {
     handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
     upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
@@ -59,6 +62,7 @@ export function createRelayServer(options: AppOptions) {
   const deps = { db: database.db, bus };
   const healthReport = healthChecker([databaseCheck(database.db), ...(options.healthChecks ?? [])]);
   const limits = options.limits ?? rateLimits();
+  const liveBufferBytes = options.liveBufferBytes ?? env().LIVE_BUFFER_BYTES;
   const trustedProxies = env().TRUST_PROXY;
   /** What the transport knows of the caller: its address (for limits) and browser (for sessions). */
   const clientOf = (req: IncomingMessage) => ({ address: clientAddress(req, trustedProxies), userAgent: req.headers["user-agent"] });
@@ -164,7 +168,7 @@ export function createRelayServer(options: AppOptions) {
       trackPresence(user.id, socket);
       partyConnected(deps, user.id);
       socket.once("close", () => partyDisconnected(deps, user.id));
-      return { ...deps, connections, user, limits, client: clientOf(req) };
+      return { ...deps, connections, user, limits, client: clientOf(req), socket: streamSocket(socket, liveBufferBytes) };
     },
     onError: ({ error, path }) => logProcedureError("WebSocket", path, error),
   });

@@ -54,6 +54,11 @@ export class ConnectionRegistry {
     return n;
   }
 
+  /** The open sockets of a user (to look at their buffers; closing goes through closeUser). */
+  socketsOf(userId: string): readonly WebSocket[] {
+    return [...(this.byUser.get(userId) ?? [])];
+  }
+
   isOnline(userId: string): boolean {
     return (this.byUser.get(userId)?.size ?? 0) > 0;
   }

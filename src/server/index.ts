@@ -12,6 +12,7 @@ import { redisCheck } from "./health";
 import { log } from "./log";
 import { redisClient } from "./redis";
 import { stopOnSignals } from "./signals";
+import { schedulePruning } from "./events/horizon";
 import { prepareDatabase } from "./startup";
 import { guardStdio } from "./stdio";
 
@@ -44,7 +45,10 @@ async function main() {
   const port = await relay.listen(config.PORT, config.HOST);
   log.info(`Relay listening on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port} (${dev ? "development" : "production"})`);
 
+  const stopPruning = schedulePruning(db.db, config.EVENT_RETENTION_DAYS);
+
   stopOnSignals(async () => {
+    stopPruning();
     await relay.shutdown();
     await nextApp.close?.();
     await db.close();

@@ -1,7 +1,8 @@
 "use client";
 // One live subscription per signed-in tab. tRPC resends the last event id on reconnect, so
 // the server replays what was missed; on every (re)start the lists are refetched as well,
-// which closes any gap before the first event id is known.
+// which closes any gap before the first event id is known. When the server can no longer
+// replay from that id (`stream:reset`: it is older than the log keeps), everything is refetched.
 import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { callStore } from "@/components/call/call-store";
@@ -25,6 +26,7 @@ export function LiveEvents() {
           void queryClient.invalidateQueries(trpc.calls.current.pathFilter());
         },
         onData: (envelope) => {
+          if (envelope.data.type === "stream:reset") return void queryClient.invalidateQueries();
           if (envelope.data.type.startsWith("call:")) callStore.receive(envelope.data);
           applyLiveEvent(queryClient, trpc, me.id, envelope.data);
         },

@@ -13,6 +13,7 @@ import { ZodError, z } from "zod";
 import type { ConnectionRegistry } from "@/server/connections";
 import type { Database } from "@/server/db";
 import type { EventBus } from "@/server/events/bus";
+import type { StreamSocket } from "@/server/events/stream";
 import type { RateLimits } from "@/server/rate-limit/limits";
 import { limitCall } from "@/server/rate-limit/middleware";
 import { retryAfterSeconds } from "@/server/rate-limit/refusal";
@@ -31,6 +32,8 @@ export type Context = {
   client?: { address?: string | null; userAgent?: string };
   /** The request limits; set by the HTTP and WebSocket transports, absent in-process (not limited). */
   limits?: RateLimits;
+  /** The WebSocket a subscription runs on (its buffers, pings and close); absent elsewhere. */
+  socket?: StreamSocket;
 };
 
 type ContextDeps = Omit<Context, "user">;

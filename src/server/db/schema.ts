@@ -271,28 +271,35 @@ export const messageReports = pgTable(
 
 /**
  * The durable event log behind `events.stream`: a reconnecting client resumes from its last
- * event id. Ids are assigned under a lock at commit time, so they grow in commit order.
+ * event id. Ids do not grow in commit order; events/positions.ts says how readers stay safe.
  */
 export const events = pgTable(
   "events",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     type: text("type").notNull(),
-    // Audience: every member of chat_id (but except_user_id), or the one user_id, or everyone
-    // who shares a chat with contacts_of (presence).
+    // Audience: every member of chat_id (but except_user_id), or the one user_id.
     chatId: text("chat_id"),
     userId: text("user_id"),
     exceptUserId: text("except_user_id"),
-    contactsOf: text("contacts_of"),
     data: jsonb("data").notNull(),
     createdAt: createdAt(),
   },
   (t) => [
     index("events_chat_id_idx").on(t.chatId, t.id),
     index("events_user_id_idx").on(t.userId, t.id),
-    index("events_contacts_of_idx").on(t.contactsOf, t.id),
   ],
 );
+
+/**
+ * How far the event log has been pruned: every event with an id at or below `pruned_through`
+ * is gone (one row). A client resuming from below it is told to refetch instead.
+ */
+export const eventLogHorizon = pgTable("event_log_horizon", {
+  id: integer("id").primaryKey().default(1),
+  prunedThrough: bigint("pruned_through", { mode: "number" }).notNull().default(0),
+  prunedAt: timestamp("pruned_at", { withTimezone: true }),
+});
 
 /**
  * Every move of a member's read cursor, so "who read this message, and when" has an answer:

@@ -1,10 +1,10 @@
 // The event bus: after a transaction commits, services publish its events here, addressed to
 // the users who may see them; every connection of those users receives them. The in-memory
 // bus serves one process; a Redis bus (same interface) lets several instances share events.
-import type { StoredEvent } from "./types";
+import type { LiveEvent } from "./types";
 
-export type Delivery = { event: StoredEvent; recipients: readonly string[] };
-export type Listener = (event: StoredEvent) => void;
+export type Delivery = { event: LiveEvent; recipients: readonly string[] };
+export type Listener = (event: LiveEvent) => void;
 
 export interface EventBus {
   publish(deliveries: readonly Delivery[]): void;

@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Database } from "@/server/db";
 import { createTestWorld, type TestWorld, waitFor } from "@/server/testing/harness";
-import type { StoredEvent } from "./types";
+import { eq } from "drizzle-orm";
+import { events as eventsTable } from "@/server/db/schema";
+import type { LiveEvent, StoredEvent } from "./types";
 import { commitWithEvents, type Emit, replayEvents } from "./log";
 
 let world: TestWorld;
@@ -32,15 +34,17 @@ function withSlowCommitAnswer(db: Database) {
   return { db: slow, release, isCommitted: () => committed };
 }
 
-/** A transaction that only emits one event to `userId`, labelled by its chat id. */
+/** A transaction that only emits one logged event to `userId`, labelled by its chat id. */
 const announce = (userId: string, label: string) => async (_tx: unknown, emit: Emit) =>
-  emit({ type: "typing:start", data: { chatId: label, userId } }, { userId });
+  emit({ type: "chat:updated", data: { chatId: label, action: "renamed" } }, { userId });
+
+const labelOf = (e: LiveEvent) => (e.type === "chat:updated" ? e.data.chatId : e.type);
 
 /** What `userId` hears on the bus, as labels. */
 function listenOnBus(userId: string) {
   const heard: StoredEvent[] = [];
-  const stop = world.bus.subscribe(userId, (event) => heard.push(event));
-  const labels = () => heard.map((e) => (e.type === "typing:start" ? e.data.chatId : e.type));
+  const stop = world.bus.subscribe(userId, (event) => heard.push(event as StoredEvent));
+  const labels = () => heard.map(labelOf);
   return { heard, labels, stop };
 }
 
@@ -59,6 +63,65 @@ test("a transaction that commits later is published after one that committed ear
   expect(bus.labels()).toEqual(["first", "second"]);
   expect(Number(bus.heard[0]!.id)).toBeLessThan(Number(bus.heard[1]!.id));
 });
+
+/** The real database, except that each transaction waits for `open` before it commits. */
+function withHeldCommit(db: Database) {
+  let held = 0;
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const holding = new Proxy(db, {
+    get(target, property) {
+      if (property !== "transaction") return Reflect.get(target, property, target);
+      return (work: Parameters<Database["transaction"]>[0]) =>
+        target.transaction(async (tx) => {
+          const value = await work(tx);
+          held += 1;
+          await gate;
+          return value;
+        });
+    },
+  });
+  return { db: holding, open, isHeld: () => held > 0 };
+}
+
+// PGlite has one connection, so its transactions cannot interleave: this runs where they can.
+if (process.env.RELAY_TEST_DB === "postgres") {
+  test("a client resuming while an earlier id is still uncommitted loses nothing", async () => {
+    const { user, token } = await world.signUp();
+    const before = await world.listen(token);
+    await commitWithEvents(world.deps, announce(user.id, "seen"));
+    await before.until((events) => events.some((e) => e.type === "chat:updated"));
+    const lastSeen = before.events.at(-1)!.id;
+    await before.stop();
+
+    // "early" takes its id first but commits last; "late" commits in between with a larger id.
+    const held = withHeldCommit(world.db);
+    const early = commitWithEvents({ db: held.db, bus: world.bus }, announce(user.id, "early"));
+    await waitFor(held.isHeld, "the early transaction to log its event");
+    await commitWithEvents(world.deps, announce(user.id, "late"));
+    expect(await visibleLabels(user.id)).toEqual(["seen", "late"]);
+
+    // The client comes back now, from its last id: "late" is in the log, "early" is not yet.
+    const resumed = await world.listen(token, { lastEventId: lastSeen });
+    held.open();
+    await early;
+    const events = await resumed.until((all) => all.filter((e) => e.type === "chat:updated").length >= 2);
+    expect(events.filter((e) => e.type === "chat:updated").map((e) => labelOf(e as LiveEvent))).toEqual(["early", "late"]);
+    const ids = resumed.events.map((e) => Number(e.id));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    await resumed.stop();
+  });
+}
+
+/** The labels of the events logged for `userId` that other connections can see now. */
+async function visibleLabels(userId: string) {
+  const rows = await world.db
+    .select({ data: eventsTable.data })
+    .from(eventsTable)
+    .where(eq(eventsTable.userId, userId))
+    .orderBy(eventsTable.id);
+  return rows.map((row) => (row.data as { chatId: string }).chatId);
+}
 
 test("a transaction that fails after logging its events does not hold up the ones after it", async () => {
   const { user } = await world.signUp();

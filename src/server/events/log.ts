@@ -1,96 +1,78 @@
-// The durable event log. A service's events are written in the same transaction as its change,
-// under a transaction-level lock so that ids grow in commit order; only after the commit are
-// they handed to the bus. A reconnecting client replays the log from its last event id.
-import { and, asc, eq, gt, inArray, ne, or, sql } from "drizzle-orm";
+// The durable event log. A service's events are written in the same transaction as its change
+// and handed to the bus once it has committed, in id order (see positions.ts for why no lock
+// is needed). Ephemeral signals (typing, presence, call signalling) skip the log: they go to
+// the bus after the commit and are never replayed. A reconnecting client replays the log
+// from its last event id.
+import { and, asc, eq, gt, inArray, lte, notInArray, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/server/db";
 import { chatMembers, events } from "@/server/db/schema";
 import type { ServiceDeps } from "@/server/services/deps";
-import type { Delivery, EventBus } from "./bus";
+import type { Delivery } from "./bus";
+import { type LoggedDelivery, logPositions } from "./positions";
 import { asHistoryShowsIt } from "./replay-history";
-import type { RelayEvent, StoredEvent } from "./types";
+import { EPHEMERAL_TYPES, type EphemeralEvent, isEphemeral, type RelayEvent, type StoredEvent } from "./types";
 
 /**
  * Who receives an event: the members of a chat at commit time (optionally all but one, such
  * as the person typing), one user, or everyone who shares a chat with a user (presence).
  */
 export type Audience = { chatId: string; exceptUserId?: string } | { userId: string } | { contactsOf: string };
-export type Emit = (event: RelayEvent, audience: Audience) => void;
+export type Emit = (event: Exclude<RelayEvent, { type: "stream:reset" }>, audience: Audience) => void;
 
-// Any constant works; it only has to be the same for every writer of the log.
-const EVENT_LOG_LOCK = 7_204_512;
+type Pending<E> = { event: E; audience: Audience };
 const BACKFILL_PAGE = 500;
 
 /**
  * Runs `work` in one transaction; events it emits are logged in that transaction and
- * published to their audience once it has committed, in the order of their ids.
+ * published to their audience once it has committed.
  */
 export async function commitWithEvents<T>(deps: ServiceDeps, work: (tx: Executor, emit: Emit) => Promise<T>): Promise<T> {
-  let deliveries: Delivery[] = [];
-  let turn: Turn | null = null;
+  const positions = logPositions(deps.bus);
+  await positions.ready(deps.db);
+  let logged: LoggedDelivery[] = [];
+  let ephemeral: Delivery[] = [];
+  let writer: number | null = null;
   let result: T;
   try {
     result = await deps.db.transaction(async (tx) => {
-      const pending: { event: RelayEvent; audience: Audience }[] = [];
-      const value = await work(tx, (event, audience) => pending.push({ event, audience }));
-      deliveries = await appendEvents(tx, pending);
-      // Still under the log lock, so turns are taken in id order.
-      if (deliveries.length > 0) turn = takeTurn(deps.bus);
+      const durable: Pending<Exclude<RelayEvent, EphemeralEvent | { type: "stream:reset" }>>[] = [];
+      const passing: Pending<EphemeralEvent>[] = [];
+      const value = await work(tx, (event, audience) =>
+        isEphemeral(event) ? passing.push({ event, audience }) : durable.push({ event, audience }),
+      );
+      const recipients = await recipientsFinder(tx, [...durable, ...passing].map((p) => p.audience));
+      if (durable.length > 0) {
+        writer = positions.begin();
+        logged = await appendEvents(tx, durable, recipients);
+        positions.allocated(
+          writer,
+          logged.map((d) => Number(d.event.id)),
+        );
+      }
+      ephemeral = passing.map(({ event, audience }) => ({ event, recipients: recipients(audience) }));
       return value;
     });
   } catch (error) {
-    // Rolled back: nothing to publish, but later transactions must not wait for it.
-    if (turn) publishInTurn(deps.bus, turn, []);
+    // Rolled back: nothing to publish, but later ids must not wait for these.
+    if (writer !== null) positions.settle(writer, []);
     throw error;
   }
-  if (turn) publishInTurn(deps.bus, turn, deliveries);
+  if (writer !== null) positions.settle(writer, logged);
+  if (ephemeral.length > 0) deps.bus.publish(ephemeral);
   return result;
 }
 
-/**
- * Commits are acknowledged on separate connections, so a later transaction can hear that it
- * committed before an earlier one does. Publishing waits for every earlier transaction of this
- * process, so a stream never yields an id before a smaller one (a client resuming from the
- * larger id would lose the smaller).
- */
-type Turn = { deliveries: readonly Delivery[] | null };
-const turnsByBus = new WeakMap<EventBus, Turn[]>();
-
-function takeTurn(bus: EventBus): Turn {
-  let turns = turnsByBus.get(bus);
-  if (!turns) turnsByBus.set(bus, (turns = []));
-  const turn: Turn = { deliveries: null };
-  turns.push(turn);
-  return turn;
-}
-
-function publishInTurn(bus: EventBus, turn: Turn, deliveries: readonly Delivery[]) {
-  turn.deliveries = deliveries;
-  const turns = turnsByBus.get(bus)!;
-  while (turns[0]?.deliveries) {
-    const ready = turns.shift()!.deliveries!;
-    if (ready.length > 0) bus.publish(ready);
-  }
+/** Sends an ephemeral signal to its audience now, with no transaction and no log row. */
+export async function publishEphemeral(deps: ServiceDeps, event: EphemeralEvent, audience: Audience): Promise<void> {
+  const recipients = await recipientsFinder(deps.db, [audience]);
+  deps.bus.publish([{ event, recipients: recipients(audience) }]);
 }
 
 async function appendEvents(
   tx: Executor,
-  pending: { event: RelayEvent; audience: Audience }[],
-): Promise<Delivery[]> {
-  if (pending.length === 0) return [];
-  const chatIds = [...new Set(pending.flatMap(({ audience }) => ("chatId" in audience ? [audience.chatId] : [])))];
-  const members = chatIds.length
-    ? await tx
-        .select({ chatId: chatMembers.chatId, userId: chatMembers.userId })
-        .from(chatMembers)
-        .where(inArray(chatMembers.chatId, chatIds))
-    : [];
-  const contactsBySubject = new Map<string, string[]>();
-  for (const { audience } of pending) {
-    if ("contactsOf" in audience && !contactsBySubject.has(audience.contactsOf)) {
-      contactsBySubject.set(audience.contactsOf, await contactsOf(tx, audience.contactsOf));
-    }
-  }
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${EVENT_LOG_LOCK})`);
+  pending: Pending<Exclude<RelayEvent, EphemeralEvent | { type: "stream:reset" }>>[],
+  recipients: (audience: Audience) => string[],
+): Promise<LoggedDelivery[]> {
   const rows = await tx
     .insert(events)
     .values(
@@ -100,83 +82,91 @@ async function appendEvents(
         chatId: "chatId" in audience ? audience.chatId : null,
         exceptUserId: "chatId" in audience ? (audience.exceptUserId ?? null) : null,
         userId: "userId" in audience ? audience.userId : null,
-        contactsOf: "contactsOf" in audience ? audience.contactsOf : null,
       })),
     )
     .returning({ id: events.id });
   return pending.map(({ event, audience }, i) => ({
     event: { ...event, id: String(rows[i]!.id) } as StoredEvent,
-    recipients: recipientsOf(audience, members, contactsBySubject),
+    recipients: recipients(audience),
   }));
 }
 
-function recipientsOf(
-  audience: Audience,
-  members: { chatId: string; userId: string }[],
-  contactsBySubject: Map<string, string[]>,
-): string[] {
-  if ("userId" in audience) return [audience.userId];
-  if ("contactsOf" in audience) return contactsBySubject.get(audience.contactsOf) ?? [];
-  return members
-    .filter((m) => m.chatId === audience.chatId && m.userId !== audience.exceptUserId)
-    .map((m) => m.userId);
+/** Reads the members of every chat (and the contacts of every person) the audiences name. */
+async function recipientsFinder(db: Executor, audiences: Audience[]): Promise<(audience: Audience) => string[]> {
+  const chatIds = [...new Set(audiences.flatMap((a) => ("chatId" in a ? [a.chatId] : [])))];
+  const members = chatIds.length
+    ? await db
+        .select({ chatId: chatMembers.chatId, userId: chatMembers.userId })
+        .from(chatMembers)
+        .where(inArray(chatMembers.chatId, chatIds))
+    : [];
+  const contactsBySubject = new Map<string, string[]>();
+  for (const audience of audiences) {
+    if ("contactsOf" in audience && !contactsBySubject.has(audience.contactsOf)) {
+      contactsBySubject.set(audience.contactsOf, await contactsOf(db, audience.contactsOf));
+    }
+  }
+  return (audience) => {
+    if ("userId" in audience) return [audience.userId];
+    if ("contactsOf" in audience) return contactsBySubject.get(audience.contactsOf) ?? [];
+    return members.filter((m) => m.chatId === audience.chatId && m.userId !== audience.exceptUserId).map((m) => m.userId);
+  };
 }
 
 /** Everyone who shares at least one chat with `userId`. */
 async function contactsOf(db: Executor, userId: string): Promise<string[]> {
-  const rows = await sharingAChatWith(db, userId);
+  const rows = await db
+    .selectDistinct({ userId: chatMembers.userId })
+    .from(chatMembers)
+    .where(and(inArray(chatMembers.chatId, myChatIds(db, userId)), sql`${chatMembers.userId} <> ${userId}`));
   return rows.map((r) => r.userId);
 }
 
 const myChatIds = (db: Executor, userId: string) =>
   db.select({ chatId: chatMembers.chatId }).from(chatMembers).where(eq(chatMembers.userId, userId));
 
-/** The other members of `userId`'s chats, each once (the query both delivery and replay ask). */
-const sharingAChatWith = (db: Executor, userId: string) =>
-  db
-    .selectDistinct({ userId: chatMembers.userId })
-    .from(chatMembers)
-    .where(and(inArray(chatMembers.chatId, myChatIds(db, userId)), ne(chatMembers.userId, userId)));
-
-/** Every logged event for `userId` after `afterId`, oldest first, as history shows it now. */
-export async function* replayEvents(db: Database, userId: string, afterId: number): AsyncGenerator<StoredEvent> {
-  for await (const page of replayPages(db, userId, afterId)) yield* page.events;
+/** Every logged event for `userId` in (afterId, upTo], oldest first, as history shows it now. */
+export async function* replayEvents(
+  db: Database,
+  userId: string,
+  afterId: number,
+  upTo = Number.MAX_SAFE_INTEGER,
+): AsyncGenerator<StoredEvent> {
+  for await (const page of replayPages(db, userId, afterId, upTo)) yield* page.events;
 }
 
 /**
- * The same, page by page. `upTo` is the last logged id a page covers: events of it that history
- * no longer shows (a message hidden "for me", or gone) are left out, but the reader is past them.
+ * The same, page by page. A page's `upTo` is the last logged id it covers: events of it that
+ * history no longer shows (a message hidden "for me", or gone) are left out, but the reader is
+ * past them.
  */
 export async function* replayPages(
   db: Database,
   userId: string,
   afterId: number,
+  upTo: number,
 ): AsyncGenerator<{ events: StoredEvent[]; upTo: number }> {
   let cursor = afterId;
-  while (true) {
-    // Membership as it is now: the chats I am in, and the people I share one with.
-    const myChats = myChatIds(db, userId);
-    const myContacts = sharingAChatWith(db, userId);
+  while (cursor < upTo) {
+    // Membership as it is now: the chats I am in.
     const page = await db
       .select()
       .from(events)
       .where(
         and(
           gt(events.id, cursor),
-          or(
-            eq(events.userId, userId),
-            and(inArray(events.chatId, myChats), sql`${events.exceptUserId} IS DISTINCT FROM ${userId}`),
-            inArray(events.contactsOf, myContacts),
-          ),
+          lte(events.id, upTo),
+          // Rows a version of Relay that logged every signal left behind.
+          notInArray(events.type, [...EPHEMERAL_TYPES]),
+          sql`(${eq(events.userId, userId)} OR (${inArray(events.chatId, myChatIds(db, userId))} AND ${events.exceptUserId} IS DISTINCT FROM ${userId}))`,
         ),
       )
       .orderBy(asc(events.id))
       .limit(BACKFILL_PAGE);
-    if (page.length === 0) return;
     const stored = page.map((row) => ({ id: String(row.id), type: row.type, data: row.data }) as StoredEvent);
-    cursor = page[page.length - 1]!.id;
+    const last = page.length === BACKFILL_PAGE ? page[page.length - 1]!.id : upTo;
     // Payloads are kept as written; the messages they carry may have changed since.
-    yield { events: await asHistoryShowsIt(db, userId, stored), upTo: cursor };
-    if (page.length < BACKFILL_PAGE) return;
+    if (stored.length > 0) yield { events: await asHistoryShowsIt(db, userId, stored), upTo: last };
+    cursor = last;
   }
 }

@@ -1,74 +1,147 @@
-// One user's live stream: subscribe first, then replay the log from the client's last event
-// id, then pass live events on, skipping what the replay already delivered. A new message from
-// someone else, handed to the client, counts as delivered to it.
+// One user's live stream: subscribe, read how far the log is complete, replay from the client's
+// last event id up to there, tell the current state (who is typing), then pass live events on.
+// Each value is tracked with the position to resume from: a logged event's own id, and for an
+// ephemeral signal the position reached so far. A new message from someone else counts as
+// delivered once the client has it (its socket answered a ping sent after it).
 import { tracked } from "@trpc/server";
+import { and, eq, inArray } from "drizzle-orm";
+import { CloseCode } from "@/lib/close-codes";
+import { chatMembers } from "@/server/db/schema";
 import { replayPages } from "@/server/events/log";
+import { logPositions } from "@/server/events/positions";
 import { EventQueue } from "@/server/events/queue";
-import type { RelayEvent, StoredEvent } from "@/server/events/types";
+import { pastHorizon } from "@/server/events/horizon";
+import type { LiveEvent, RelayEvent } from "@/server/events/types";
 import { log } from "@/server/log";
 import { recordDelivery } from "@/server/services/messages/receipts";
+import { typingNow } from "@/server/services/messages/typing";
 import type { ServiceDeps } from "@/server/services/deps";
 
-export async function* streamEvents(deps: ServiceDeps, userId: string, lastEventId: number | null, signal?: AbortSignal) {
-  const queue = new EventQueue<StoredEvent>();
-  const receipts = new DeliveryReceipts(deps, userId);
+/** The stream's view of its WebSocket (absent for in-process callers). */
+export type StreamSocket = {
+  /** Bytes handed to the socket and not yet written out to the network. */
+  bufferedBytes(): number;
+  /** Past this many buffered bytes the client is too slow: its socket is closed (4009). */
+  limitBytes: number;
+  close(code: number, reason: string): void;
+  /** Resolves true once the client has answered a ping sent now, false if the socket closes first. */
+  ping(): Promise<boolean>;
+};
+
+/** Live events waiting behind a long replay, at most; a client that far behind reconnects. */
+const MAX_QUEUED_EVENTS = 10_000;
+const TOO_SLOW = "Too far behind: reconnect to resume";
+
+export async function* streamEvents(
+  deps: ServiceDeps,
+  userId: string,
+  lastEventId: number | null,
+  signal?: AbortSignal,
+  socket?: StreamSocket,
+) {
+  const positions = logPositions(deps.bus);
+  await positions.ready(deps.db);
+  const queue = new EventQueue<LiveEvent>(MAX_QUEUED_EVENTS);
+  const receipts = new DeliveryReceipts(deps, userId, socket);
   const unsubscribe = deps.bus.subscribe(userId, (event) => queue.push(event));
+  // Everything at or below this is committed: the replay covers it, the bus everything above.
+  const complete = positions.safe();
+  let position = lastEventId ?? complete;
+  const out = (event: RelayEvent) => tracked(String(position), event);
   try {
-    // Ids are assigned in commit order, so the replay holds every event up to its last id:
-    // live events at or below it are repeats.
-    let replayedUpTo = lastEventId ?? 0;
     if (lastEventId !== null) {
-      for await (const page of replayPages(deps.db, userId, lastEventId)) {
-        // Also past what the page left out, so a live copy of that cannot slip through.
-        replayedUpTo = page.upTo;
-        for (const event of page.events) {
-          receipts.note(event);
-          yield tracked(event.id, withoutId(event));
+      const reset = lastEventId > complete ? "unknown-position" : (await pastHorizon(deps.db, lastEventId)) ? "horizon" : null;
+      if (reset) {
+        position = complete;
+        yield out({ type: "stream:reset", data: { reason: reset } });
+      } else {
+        for await (const page of replayPages(deps.db, userId, lastEventId, complete)) {
+          for (const stored of page.events) {
+            const event = withoutId(stored);
+            receipts.handedOut(event);
+            yield tracked(stored.id, event);
+            receipts.sent();
+          }
+          position = page.upTo;
         }
       }
     }
+    for (const typing of await typingInMyChats(deps, userId)) yield out({ type: "typing:start", data: typing });
     for await (const event of queue.drain(signal)) {
-      if (Number(event.id) <= replayedUpTo) continue;
-      receipts.note(event);
-      yield tracked(event.id, withoutId(event));
+      if ("id" in event) {
+        if (Number(event.id) <= complete) continue;
+        position = Number(event.id);
+      }
+      const plain = withoutId(event);
+      receipts.handedOut(plain);
+      yield out(plain);
+      receipts.sent();
+      if (socket && socket.bufferedBytes() > socket.limitBytes) return socket.close(CloseCode.tooSlow, TOO_SLOW);
     }
+    if (queue.overflowed) socket?.close(CloseCode.tooSlow, TOO_SLOW);
   } finally {
     unsubscribe();
   }
 }
 
+/** Who is typing now in the chats of `userId` (other than them). */
+async function typingInMyChats(deps: ServiceDeps, userId: string) {
+  const typing = typingNow(deps.bus).filter((t) => t.userId !== userId);
+  if (typing.length === 0) return [];
+  const mine = await deps.db
+    .select({ chatId: chatMembers.chatId })
+    .from(chatMembers)
+    .where(and(eq(chatMembers.userId, userId), inArray(chatMembers.chatId, [...new Set(typing.map((t) => t.chatId))])));
+  const chatIds = new Set(mine.map((m) => m.chatId));
+  return typing.filter((t) => chatIds.has(t.chatId));
+}
+
 /**
  * Records delivery of the new messages a stream hands out, off the stream's path (a slow
- * receipt must not hold it up) and coalesced: a replay of a thousand messages is one write
- * per chat, not a thousand.
+ * receipt must not hold it up) and coalesced. Over a socket, what was handed out counts once
+ * the client answers a ping sent after it (frames arrive in order, so the pong proves the
+ * client read everything before it); one ping is in flight at a time.
  */
 class DeliveryReceipts {
-  private readonly pending = new Map<string, number>();
-  private flushing: Promise<void> | null = null;
+  private handed = new Map<string, number>();
+  private pinging = false;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly userId: string,
+    private readonly socket?: StreamSocket,
   ) {}
 
-  note(event: StoredEvent) {
+  handedOut(event: RelayEvent) {
     if (event.type !== "message:new" || event.data.message.senderId === this.userId) return;
     const { chatId, message } = event.data;
-    this.pending.set(chatId, Math.max(this.pending.get(chatId) ?? 0, message.seq));
-    this.flushing ??= this.flush();
+    this.handed.set(chatId, Math.max(this.handed.get(chatId) ?? 0, message.seq));
   }
 
-  private async flush() {
-    // Let the rest of a burst queue up first.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.pending.size > 0) {
-      const reached = [...this.pending].map(([chatId, seq]) => ({ chatId, seq }));
-      this.pending.clear();
-      await recordDelivery(this.deps, this.userId, reached).catch((error) => log.warn("Could not record delivery", error));
-    }
-    this.flushing = null;
+  /** The stream moved on: what it handed out is with the client (in-process) or in the socket. */
+  sent() {
+    if (this.handed.size === 0 || this.pinging) return;
+    if (!this.socket) return this.record(this.take());
+    this.pinging = true;
+    const covered = this.take();
+    void this.socket.ping().then((answered) => {
+      this.pinging = false;
+      if (!answered) return;
+      this.record(covered);
+      this.sent();
+    });
+  }
+
+  private take() {
+    const reached = [...this.handed].map(([chatId, seq]) => ({ chatId, seq }));
+    this.handed = new Map();
+    return reached;
+  }
+
+  private record(reached: { chatId: string; seq: number }[]) {
+    recordDelivery(this.deps, this.userId, reached).catch((error) => log.warn("Could not record delivery", error));
   }
 }
 
 /** The id travels as the tracked id; the payload is the plain `{ type, data }` event. */
-const withoutId = ({ type, data }: StoredEvent) => ({ type, data }) as RelayEvent;
+const withoutId = ({ type, data }: LiveEvent) => ({ type, data }) as RelayEvent;

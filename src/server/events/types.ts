@@ -25,7 +25,27 @@ export type RelayEvent =
   /** WebRTC signaling (simple-peer's signal data), to the other party only. */
   | { type: "call:signal"; data: { callId: string; chatId: string; fromUserId: string; signal: SignalData } }
   /** To both parties: how the call finished; `duration` in seconds from the answer (0 if never answered). */
-  | { type: "call:ended"; data: { id: string; chatId: string; status: FinishedCallStatus; duration: number } };
+  | { type: "call:ended"; data: { id: string; chatId: string; status: FinishedCallStatus; duration: number } }
+
+  /**
+   * From the stream itself, never logged: the client's position is one the log can no longer
+   * replay from (older than its horizon, or unknown to it). Refetch everything, then go on.
+   */
+  | { type: "stream:reset"; data: { reason: "horizon" | "unknown-position" } };
+
+/**
+ * Signals that only matter now: they travel over the bus and are never logged, so a resuming
+ * client gets the current state (who is typing, who is online, its call) rather than a replay.
+ */
+export const EPHEMERAL_TYPES = ["typing:start", "typing:stop", "presence", "call:signal"] as const;
+export type EphemeralEvent = Extract<RelayEvent, { type: (typeof EPHEMERAL_TYPES)[number] }>;
+export type DurableEvent = Exclude<RelayEvent, EphemeralEvent | { type: "stream:reset" }>;
+
+export function isEphemeral(event: RelayEvent): event is EphemeralEvent {
+  return (EPHEMERAL_TYPES as readonly string[]).includes(event.type);
+}
 
 /** An event as stored and delivered: `id` is its place in the log, for resuming. */
-export type StoredEvent = RelayEvent & { id: string };
+export type StoredEvent = DurableEvent & { id: string };
+/** What the bus carries: logged events with their id, ephemeral ones without. */
+export type LiveEvent = StoredEvent | EphemeralEvent;

@@ -214,6 +214,8 @@ export function brief(event: ReceivedEvent): string {
       return `call:signal:${event.data.signal.type}:${event.data.fromUserId}`;
     case "call:ended":
       return `call:ended:${event.data.status}:${event.data.id}`;
+    case "stream:reset":
+      return `reset:${event.data.reason}`;
   }
 }
 

@@ -7,7 +7,7 @@ import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Executor } from "@/server/db";
 import { chatMembers, chats, calls, messages, users } from "@/server/db/schema";
-import { commitWithEvents, type Emit } from "@/server/events/log";
+import { commitWithEvents, type Emit, publishEphemeral } from "@/server/events/log";
 import { log } from "@/server/log";
 import {
   callSummary,
@@ -169,12 +169,11 @@ export async function relaySignal(deps: ServiceDeps, userId: string, input: { ca
     throw conflict("This call has ended: nobody answered in time");
   }
   const to = call.initiatorId === userId ? call.calleeId : call.initiatorId;
-  await commitWithEvents(deps, async (_tx, emit) => {
-    emit(
-      { type: "call:signal", data: { callId: call.id, chatId: call.chatId, fromUserId: userId, signal: input.signal } },
-      { userId: to },
-    );
-  });
+  await publishEphemeral(
+    deps,
+    { type: "call:signal", data: { callId: call.id, chatId: call.chatId, fromUserId: userId, signal: input.signal } },
+    { userId: to },
+  );
   return { relayed: true };
 }
 

@@ -4,7 +4,7 @@
 // other members of the chat.
 import type { z } from "zod";
 import type { EventBus } from "@/server/events/bus";
-import { commitWithEvents } from "@/server/events/log";
+import { publishEphemeral } from "@/server/events/log";
 import { log } from "@/server/log";
 import type { setTypingInput } from "@/lib/validators";
 import { requireMembership } from "@/server/services/chats/access";
@@ -40,6 +40,14 @@ export async function setTyping(
   return { typing: true, expiresAt: new Date(Date.now() + TYPING_TIMEOUT_MS).toISOString() };
 }
 
+/** Who is typing right now, in which chat (what a resuming stream tells its client). */
+export function typingNow(bus: EventBus): { chatId: string; userId: string }[] {
+  return [...(typingByBus.get(bus)?.keys() ?? [])].map((key) => {
+    const [chatId, userId] = key.split(":") as [string, string];
+    return { chatId, userId };
+  });
+}
+
 /** A message from someone ends their typing at once (no need to wait for their stop or the timer). */
 export async function endTyping(deps: ServiceDeps, chatId: string, userId: string): Promise<void> {
   const timers = typingByBus.get(deps.bus);
@@ -50,7 +58,5 @@ export async function endTyping(deps: ServiceDeps, chatId: string, userId: strin
 }
 
 async function announce(deps: ServiceDeps, chatId: string, userId: string, typing: boolean) {
-  await commitWithEvents(deps, async (_tx, emit) => {
-    emit({ type: typing ? "typing:start" : "typing:stop", data: { chatId, userId } }, { chatId, exceptUserId: userId });
-  });
+  await publishEphemeral(deps, { type: typing ? "typing:start" : "typing:stop", data: { chatId, userId } }, { chatId, exceptUserId: userId });
 }

@@ -1,0 +1,77 @@
+// The log's horizon: events older than the retention period are pruned, oldest first, so the
+// log stays a bounded window. A client whose last event id lies below what was pruned cannot
+// be replayed to; its stream tells it to refetch instead (`stream:reset`).
+import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import type { Database, Executor } from "@/server/db";
+import { eventLogHorizon, events } from "@/server/db/schema";
+import { log } from "@/server/log";
+
+const PRUNE_BATCH = 5_000;
+// Any constant works; it only keeps two instances from pruning at once.
+const PRUNE_LOCK = 7_204_513;
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Whether events after `lastEventId` may have been pruned. */
+export async function pastHorizon(db: Executor, lastEventId: number): Promise<boolean> {
+  const [row] = await db.select({ prunedThrough: eventLogHorizon.prunedThrough }).from(eventLogHorizon).where(eq(eventLogHorizon.id, 1));
+  return lastEventId < (row?.prunedThrough ?? 0);
+}
+
+/**
+ * Deletes the events written before `before`, as a prefix of the log (ids at or below the
+ * first event that is not old enough stay), and moves the horizon past them. Returns how many
+ * went. Another instance pruning at the same time makes this one skip.
+ */
+export async function pruneEventLog(db: Database, before: Date): Promise<number> {
+  let total = 0;
+  while (true) {
+    const deleted = await db.transaction(async (tx) => {
+      const locked = await tx.execute<{ locked: boolean }>(sql`SELECT pg_try_advisory_xact_lock(${PRUNE_LOCK}) AS locked`);
+      if (!rowsOf<{ locked: boolean }>(locked)[0]?.locked) return 0;
+      const [horizon] = await tx.select().from(eventLogHorizon).where(eq(eventLogHorizon.id, 1));
+      const from = horizon?.prunedThrough ?? 0;
+      const batch = await tx
+        .select({ id: events.id, createdAt: events.createdAt })
+        .from(events)
+        .where(gt(events.id, from))
+        .orderBy(asc(events.id))
+        .limit(PRUNE_BATCH);
+      let through = from;
+      for (const row of batch) {
+        if (row.createdAt >= before) break;
+        through = row.id;
+      }
+      if (through === from) return 0;
+      const gone = await tx
+        .delete(events)
+        .where(and(gt(events.id, from), lte(events.id, through)))
+        .returning({ id: events.id });
+      await tx
+        .insert(eventLogHorizon)
+        .values({ id: 1, prunedThrough: through, prunedAt: new Date() })
+        .onConflictDoUpdate({ target: eventLogHorizon.id, set: { prunedThrough: through, prunedAt: new Date() } });
+      return gone.length;
+    });
+    total += deleted;
+    if (deleted < PRUNE_BATCH) return total;
+  }
+}
+
+/** Prunes now and then every hour, keeping `retentionDays` of events. Returns the stop function. */
+export function schedulePruning(db: Database, retentionDays: number): () => void {
+  const run = () => {
+    const before = new Date(Date.now() - retentionDays * 24 * HOUR_MS);
+    pruneEventLog(db, before)
+      .then((n) => n > 0 && log.info(`Pruned ${n} events older than ${retentionDays} days`))
+      .catch((error) => log.warn("Could not prune the event log", error));
+  };
+  run();
+  const timer = setInterval(run, HOUR_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** postgres.js returns the rows themselves, PGlite an object holding them. */
+function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
+}
