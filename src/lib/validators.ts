@@ -134,7 +134,8 @@ export const listMessagesInput = z.object({
 });
 export const messageIdInput = z.object({ messageId: id });
 export const markReadInput = z.object({ chatId: id, upToMessageId: id.optional() });
-export const eventStreamInput = z.object({ lastEventId: z.string().regex(/^\d{1,19}$/).nullish() });
+// A logged event's id, or for an ephemeral signal "<position>-<serial>" (see events/stream.ts).
+export const eventStreamInput = z.object({ lastEventId: z.string().regex(/^\d{1,19}(?:-\d{1,20})?$/).nullish() });
 
 export const editMessageInput = z.object({ messageId: id, content: messageContent });
 export const deleteMessageInput = z.object({ messageId: id, scope: z.enum(["me", "everyone"]) });

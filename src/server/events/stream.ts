@@ -1,7 +1,8 @@
 // One user's live stream: subscribe, read how far the log is complete, replay from the client's
 // last event id up to there, tell the current state (who is typing), then pass live events on.
 // Each value is tracked with the position to resume from: a logged event's own id, and for an
-// ephemeral signal the position reached so far. A new message from someone else counts as
+// ephemeral signal the position reached so far plus a serial, "<position>-<serial>", so that
+// no two values a client sees share an id. A new message from someone else counts as
 // delivered once the client has it (its socket answered a ping sent after it).
 import { tracked } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
@@ -28,6 +29,12 @@ export type StreamSocket = {
   ping(): Promise<boolean>;
 };
 
+/** Unique across restarts too: it starts from the clock. */
+let signalSerial = Date.now() * 1000;
+
+/** The position a tracked id stands for. */
+export const positionOf = (trackedId: string) => Number(trackedId.split("-")[0]);
+
 /** Live events waiting behind a long replay, at most; a client that far behind reconnects. */
 const MAX_QUEUED_EVENTS = 10_000;
 const TOO_SLOW = "Too far behind: reconnect to resume";
@@ -47,7 +54,7 @@ export async function* streamEvents(
   // Everything at or below this is committed: the replay covers it, the bus everything above.
   const complete = positions.safe();
   let position = lastEventId ?? complete;
-  const out = (event: RelayEvent) => tracked(String(position), event);
+  const out = (event: RelayEvent) => tracked(`${position}-${++signalSerial}`, event);
   try {
     if (lastEventId !== null) {
       const reset = lastEventId > complete ? "unknown-position" : (await pastHorizon(deps.db, lastEventId)) ? "horizon" : null;
@@ -68,13 +75,15 @@ export async function* streamEvents(
     }
     for (const typing of await typingInMyChats(deps, userId)) yield out({ type: "typing:start", data: typing });
     for await (const event of queue.drain(signal)) {
+      const plain = withoutId(event);
       if ("id" in event) {
         if (Number(event.id) <= complete) continue;
         position = Number(event.id);
+        receipts.handedOut(plain);
+        yield tracked(event.id, plain);
+      } else {
+        yield out(plain);
       }
-      const plain = withoutId(event);
-      receipts.handedOut(plain);
-      yield out(plain);
       receipts.sent();
       if (socket && socket.bufferedBytes() > socket.limitBytes) return socket.close(CloseCode.tooSlow, TOO_SLOW);
     }

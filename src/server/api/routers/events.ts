@@ -1,5 +1,5 @@
 import { eventStreamInput } from "@/lib/validators";
-import { streamEvents } from "@/server/events/stream";
+import { positionOf, streamEvents } from "@/server/events/stream";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const eventsRouter = createTRPCRouter({
@@ -11,6 +11,6 @@ export const eventsRouter = createTRPCRouter({
   stream: protectedProcedure
     .input(eventStreamInput.default({}))
     .subscription(({ ctx, input, signal }) =>
-      streamEvents(ctx, ctx.user.id, input.lastEventId ? Number(input.lastEventId) : null, signal, ctx.socket),
+      streamEvents(ctx, ctx.user.id, input.lastEventId ? positionOf(input.lastEventId) : null, signal, ctx.socket),
     ),
 });
