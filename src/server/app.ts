@@ -24,6 +24,7 @@ import { retryAfterHeader } from "@/server/rate-limit/refusal";
 import { endCallsForShutdown, partyConnected, partyDisconnected, superviseCalls } from "@/server/services/calls/faults";
 import { syncPresence } from "@/server/services/accounts/presence";
 import { authenticate, banOfToken, bannedCloseReason } from "@/server/services/accounts/users";
+import { flushReceipts } from "@/server/services/messages/receipts";
 import { CloseCode, type ConnectionRegistry } from "./connections";
 import { continuesItself } from "./files/refused-body";
 import { createFileRoutes, type FileRoutesConfig, fileRoutesConfigFromEnv } from "./files/routes";
@@ -221,9 +222,10 @@ export function createRelayServer(options: AppOptions) {
     },
     /**
      * Stops accepting, answers new requests on kept-alive connections 503, lets requests in
-     * flight finish, tells WebSocket clients to reconnect elsewhere (4007) and closes.
+     * flight finish, tells WebSocket clients to reconnect elsewhere (4007) and closes; then
+     * writes the delivery reports still waiting for their batch.
      */
-    shutdown: lifecycle.shutdown,
+    shutdown: () => lifecycle.shutdown().then(() => flushReceipts(deps)),
   };
 }
 

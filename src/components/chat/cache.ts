@@ -179,20 +179,52 @@ function updatePresence(queryClient: QueryClient, trpc: TRPC, userId: string, on
   );
 }
 
-/** Another member's read and delivery cursors moved: my ticks follow at once. */
-function updateReceipts(queryClient: QueryClient, trpc: TRPC, data: Extract<RelayEvent, { type: "message:status" }>["data"]) {
-  queryClient.setQueryData<ChatInfo>(trpc.chats.info.queryKey({ chatId: data.chatId }), (info) =>
-    info && {
-      ...info,
-      peerReadSeq: Math.max(info.peerReadSeq, data.lastReadSeq),
-      peerDeliveredSeq: Math.max(info.peerDeliveredSeq, data.lastDeliveredSeq),
-      members: info.members.map((member) =>
-        member.user.id === data.userId
-          ? { ...member, lastReadSeq: data.lastReadSeq, lastDeliveredSeq: data.lastDeliveredSeq }
-          : member,
-      ),
+type MemberCursors = Extract<RelayEvent, { type: "message:status" }>["data"]["cursors"][number];
+
+/**
+ * Other members' cursors moved past my messages: my ticks ("read by N of M" in a group, the
+ * chat list's and the conversation's in a direct chat) follow at once, in place. Cursors only
+ * move forward, so a late or repeated event changes nothing.
+ */
+function updateReceipts(queryClient: QueryClient, trpc: TRPC, chatId: string, cursors: MemberCursors[]) {
+  if (cursors.length === 0) return;
+  const readSeq = Math.max(...cursors.map((c) => c.lastReadSeq));
+  const deliveredSeq = Math.max(...cursors.map((c) => c.lastDeliveredSeq));
+  const forward = <S extends { peerReadSeq: number; peerDeliveredSeq: number }>(summary: S): S => ({
+    ...summary,
+    peerReadSeq: Math.max(summary.peerReadSeq, readSeq),
+    peerDeliveredSeq: Math.max(summary.peerDeliveredSeq, deliveredSeq),
+  });
+  queryClient.setQueryData<ChatInfo>(trpc.chats.info.queryKey({ chatId }), (info) => info && withCursors(forward(info), cursors));
+  queryClient.setQueriesData<ChatPages>(trpc.chats.list.pathFilter(), (data) =>
+    data && {
+      ...data,
+      pages: data.pages.map((page) => ({ ...page, items: page.items.map((chat) => (chat.id === chatId ? forward(chat) : chat)) })),
     },
   );
+}
+
+/** The chat's members list with these members' cursors moved forward. */
+function withCursors(info: ChatInfo, cursors: MemberCursors[]): ChatInfo {
+  const members = info.members.map((member) => {
+    const moved = cursors.find((c) => c.userId === member.user.id);
+    if (!moved) return member;
+    return {
+      ...member,
+      lastReadSeq: Math.max(member.lastReadSeq, moved.lastReadSeq),
+      lastDeliveredSeq: Math.max(member.lastDeliveredSeq, moved.lastDeliveredSeq),
+    };
+  });
+  return { ...info, members };
+}
+
+/**
+ * A status event carries my own cursor only when I read the chat (on this device or another):
+ * my unread count for it drops, which the chat list recomputes.
+ */
+function updateMyReceipt(queryClient: QueryClient, trpc: TRPC, chatId: string, mine: MemberCursors) {
+  queryClient.setQueryData<ChatInfo>(trpc.chats.info.queryKey({ chatId }), (info) => info && withCursors(info, [mine]));
+  void queryClient.invalidateQueries(trpc.chats.list.pathFilter());
 }
 
 /** Every live event, mapped to the cache changes it causes. */
@@ -224,9 +256,16 @@ export function applyLiveEvent(queryClient: QueryClient, trpc: TRPC, meId: strin
       invalidateFiles();
       return invalidateList();
     }
-    case "message:status":
-      if (event.data.userId !== meId) updateReceipts(queryClient, trpc, event.data);
-      return invalidateList();
+    case "message:status": {
+      const { chatId } = event.data;
+      // Events logged in the older one-member shape have no cursors: the lists refetched when
+      // the stream started already show what they said.
+      const cursors = event.data.cursors ?? [];
+      updateReceipts(queryClient, trpc, chatId, cursors.filter((c) => c.userId !== meId));
+      const mine = cursors.find((c) => c.userId === meId);
+      if (mine) updateMyReceipt(queryClient, trpc, chatId, mine);
+      return;
+    }
     case "reaction:new":
       return addReactionToCache(queryClient, trpc, event.data.chatId, event.data.messageId, event.data.reaction, meId);
     case "reaction:removed":

@@ -9,8 +9,11 @@ export type RelayEvent =
   | { type: "message:updated"; data: { chatId: string; message: MessageCore } }
   /** "everyone": the message is now a tombstone; "me": hidden for the one recipient. */
   | { type: "message:deleted"; data: { chatId: string; messageId: string; scope: "me" | "everyone"; deletedAt: string } }
-  /** A member's read and delivery cursors moved. */
-  | { type: "message:status"; data: { chatId: string; userId: string; lastReadSeq: number; lastDeliveredSeq: number } }
+  /**
+   * Members' read and delivery cursors moved past messages of the one it is sent to (whose ticks
+   * change), or my own read cursor moved (my other devices' unread counts change).
+   */
+  | { type: "message:status"; data: { chatId: string; cursors: MemberCursors[] } }
   | { type: "reaction:new"; data: { chatId: string; messageId: string; reaction: Reaction } }
   | { type: "reaction:removed"; data: { chatId: string; messageId: string; reaction: Reaction } }
   | { type: "typing:start"; data: { chatId: string; userId: string } }
@@ -44,6 +47,9 @@ export type DurableEvent = Exclude<RelayEvent, EphemeralEvent | { type: "stream:
 export function isEphemeral(event: RelayEvent): event is EphemeralEvent {
   return (EPHEMERAL_TYPES as readonly string[]).includes(event.type);
 }
+
+/** Where one member of a chat has got to: every message with a seq at or below is delivered / read. */
+export type MemberCursors = { userId: string; lastReadSeq: number; lastDeliveredSeq: number };
 
 /** An event as stored and delivered: `id` is its place in the log, for resuming. */
 export type StoredEvent = DurableEvent & { id: string };

@@ -11,6 +11,7 @@ import { ConnectionRegistry } from "@/server/connections";
 import { MemoryEventBus } from "@/server/events/bus";
 import type { RelayEvent } from "@/server/events/types";
 import { authenticate } from "@/server/services/accounts/users";
+import { flushReceipts } from "@/server/services/messages/receipts";
 
 process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
 
@@ -129,7 +130,12 @@ export async function createTestWorld() {
     callerFor,
     callerWithToken,
     listen,
-    close: database.drop,
+    /** Writes the delivery reports still waiting for their batch (see delivery-buffer.ts). */
+    flushReceipts: () => flushReceipts(deps),
+    close: async () => {
+      await flushReceipts(deps);
+      await database.drop();
+    },
   };
 }
 export type TestWorld = Awaited<ReturnType<typeof createTestWorld>>;
@@ -194,7 +200,7 @@ export function brief(event: ReceivedEvent): string {
     case "message:deleted":
       return `deleted:${event.data.scope}:${event.data.messageId}`;
     case "message:status":
-      return `status:${event.data.userId}:${event.data.lastDeliveredSeq}/${event.data.lastReadSeq}`;
+      return `status:${event.data.cursors.map((c) => `${c.userId}:${c.lastDeliveredSeq}/${c.lastReadSeq}`).join(",")}`;
     case "reaction:new":
       return `reaction:+${event.data.reaction.emoji}:${event.data.reaction.userId}`;
     case "reaction:removed":

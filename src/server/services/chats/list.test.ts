@@ -100,6 +100,7 @@ describe("messages.receipts", () => {
     await reader!.api.messages.markRead({ chatId });
     await replier!.api.messages.send({ chatId, content: "Me!" });
     await idle!.api.messages.list({ chatId });
+    await world.flushReceipts();
     receipts = await me!.api.messages.receipts({ messageId: message.id });
     const byUser = Object.fromEntries(receipts.map((r) => [r.user.id, r]));
     expect(byUser[reader!.user.id]).toMatchObject({ delivered: true, readAt: expect.any(String) });

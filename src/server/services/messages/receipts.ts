@@ -1,7 +1,8 @@
 // Receipts: each member has two cursors per chat, delivered and read (every message with a
 // seq at or below one has reached / been read by that member). Moving either emits
-// `message:status`, from which senders draw their ticks.
-import { and, eq, lt, sql } from "drizzle-orm";
+// `message:status` to the authors of the messages it passed, from which they draw their ticks
+// (see status.ts). Delivery is reported often and written in batches (delivery-buffer.ts).
+import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { chatMembers, chats, messages, readMarks } from "@/server/db/schema";
 import { commitWithEvents } from "@/server/events/log";
@@ -9,6 +10,8 @@ import type { markReadInput } from "@/lib/validators";
 import { notFound } from "@/server/services/errors";
 import { requireMembership } from "@/server/services/chats/access";
 import type { ServiceDeps } from "@/server/services/deps";
+import { bufferDelivery, flushDeliveries } from "@/server/services/messages/delivery-buffer";
+import { emitStatus, tickedFor } from "@/server/services/messages/status";
 
 /**
  * Moves my read cursor forward to a message (default: the newest). Returns how many messages
@@ -44,8 +47,13 @@ export async function markRead(
       .where(and(eq(chatMembers.chatId, input.chatId), eq(chatMembers.userId, userId)));
     // When each message was read: the first mark at or beyond its seq (see messageReceipts).
     await tx.insert(readMarks).values({ chatId: input.chatId, userId, upToSeq: target, readAt: now }).onConflictDoNothing();
-    const [counted] = await tx
-      .select({ n: sql<number>`count(*)::int` })
+    // Per author: how many of theirs became read, and whether any of them shows ticks.
+    const byAuthor = await tx
+      .select({
+        authorId: messages.senderId,
+        n: sql<number>`count(*)::int`,
+        ticked: sql<boolean>`bool_or(${tickedFor(userId)})`,
+      })
       .from(messages)
       .where(
         and(
@@ -53,33 +61,26 @@ export async function markRead(
           sql`${messages.seq} > ${membership.lastReadSeq} AND ${messages.seq} <= ${target}`,
           sql`${messages.senderId} IS DISTINCT FROM ${userId}`,
         ),
-      );
-    emit(
-      { type: "message:status", data: { chatId: input.chatId, userId, lastReadSeq: target, lastDeliveredSeq } },
-      { chatId: input.chatId },
-    );
-    return { modifiedCount: counted?.n ?? 0, lastReadSeq: target };
+      )
+      .groupBy(messages.senderId);
+    const cursors = [{ userId, lastReadSeq: target, lastDeliveredSeq }];
+    emitStatus(emit, input.chatId, cursors, byAuthor.flatMap((a) => (a.ticked && a.authorId ? [a.authorId] : [])));
+    // My other devices: their unread count for the chat drops.
+    emit({ type: "message:status", data: { chatId: input.chatId, cursors } }, { userId });
+    return { modifiedCount: byAuthor.reduce((sum, a) => sum + a.n, 0), lastReadSeq: target };
   });
 }
 
 /**
  * Records that messages up to `seq` reached the user's client (a live event, a history page or
- * the chat list). Only moves cursors forward; a no-op costs one indexed update and no event.
+ * the chat list). Written with the other reports of the next moment in one batch (see
+ * delivery-buffer.ts), so it returns at once; cursors only move forward.
  */
 export async function recordDelivery(deps: ServiceDeps, userId: string, reached: { chatId: string; seq: number }[]): Promise<void> {
-  if (reached.length === 0) return;
-  await commitWithEvents(deps, async (tx, emit) => {
-    for (const { chatId, seq } of reached) {
-      const [moved] = await tx
-        .update(chatMembers)
-        .set({ lastDeliveredSeq: seq })
-        .where(and(eq(chatMembers.chatId, chatId), eq(chatMembers.userId, userId), lt(chatMembers.lastDeliveredSeq, seq)))
-        .returning({ lastReadSeq: chatMembers.lastReadSeq });
-      if (!moved) continue;
-      emit(
-        { type: "message:status", data: { chatId, userId, lastReadSeq: moved.lastReadSeq, lastDeliveredSeq: seq } },
-        { chatId },
-      );
-    }
-  });
+  bufferDelivery(deps, userId, reached);
+}
+
+/** Writes every delivery reported so far now: at shutdown, and in tests before looking. */
+export function flushReceipts(deps: ServiceDeps): Promise<void> {
+  return flushDeliveries(deps);
 }

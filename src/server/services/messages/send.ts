@@ -11,6 +11,7 @@ import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/serv
 import type { FileRow } from "@/server/services/media/file-access";
 import { insertAttachments, requireOwnUploads, requireRecording } from "@/server/services/messages/attachments";
 import { hydrateMessage, type MessageRow } from "@/server/services/messages/hydration";
+import { authorsReadUpTo, emitStatus } from "@/server/services/messages/status";
 import { endTyping } from "@/server/services/messages/typing";
 import type { MessageView } from "@/server/services/dto";
 import { lockChat, requireMembership } from "@/server/services/chats/access";
@@ -91,6 +92,8 @@ export async function appendMessage(tx: Executor, emit: Emit, newMessage: NewMes
     .returning();
   await insertAttachments(tx, row!, attachments);
   const sender = values.senderId;
+  // Writing in a chat reads it: whose messages the sender's read cursor now passes.
+  const newlyReadAuthors = sender ? await authorsReadUpTo(tx, values.chatId, sender, seq) : [];
   await tx
     .update(chatMembers)
     .set({
@@ -102,12 +105,7 @@ export async function appendMessage(tx: Executor, emit: Emit, newMessage: NewMes
   // A new message has no reactions yet, so this view is the same for every member.
   const message = await hydrateMessage(tx, sender ?? "", row!);
   emit({ type: "message:new", data: { chatId: values.chatId, message } }, { chatId: values.chatId });
-  if (sender) {
-    emit(
-      { type: "message:status", data: { chatId: values.chatId, userId: sender, lastReadSeq: seq, lastDeliveredSeq: seq } },
-      { chatId: values.chatId },
-    );
-  }
+  if (sender) emitStatus(emit, values.chatId, [{ userId: sender, lastReadSeq: seq, lastDeliveredSeq: seq }], newlyReadAuthors);
   return message;
 }
 
