@@ -1,6 +1,7 @@
 // The log's horizon: events older than the retention period are pruned, oldest first, so the
 // log stays a bounded window. A client whose last event id lies below what was pruned cannot
 // be replayed to; its stream tells it to refetch instead (`stream:reset`).
+import { rowsOf } from "@/server/db/rows";
 import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/server/db";
 import { eventLogHorizon, events } from "@/server/db/schema";
@@ -71,7 +72,3 @@ export function schedulePruning(db: Database, retentionDays: number): () => void
   return () => clearInterval(timer);
 }
 
-/** postgres.js returns the rows themselves, PGlite an object holding them. */
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
-}

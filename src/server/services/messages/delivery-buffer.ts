@@ -3,6 +3,7 @@
 // be a write per member, and each write news to every member. Instead reports wait here for a
 // moment and go to the database together, one transaction for every pending chat and member,
 // and each author hears once per batch whose cursors passed their messages.
+import { rowsOf } from "@/server/db/rows";
 import { sql } from "drizzle-orm";
 import type { EventBus } from "@/server/events/bus";
 import { commitWithEvents } from "@/server/events/log";
@@ -162,7 +163,3 @@ function byChat(rows: MovedRow[]) {
   return [...chats].map(([chatId, chat]) => [chatId, { cursors: [...chat.cursors.values()], authors: chat.authors }] as const);
 }
 
-/** postgres.js answers with the rows themselves, PGlite with `{ rows }`. */
-function rowsOf<Row>(result: unknown): Row[] {
-  return Array.isArray(result) ? (result as Row[]) : (result as { rows: Row[] }).rows;
-}

@@ -2,6 +2,7 @@
 // and chat pending, and a cursor's move is news only to the authors of the messages it passed
 // (their ticks change), never to the whole chat. Who heard what is read from the event log;
 // how many writes a batch took, from a trigger on chat_members that notes each one.
+import { rowsOf } from "@/server/db/rows";
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import type { MemberCursors } from "@/server/events/types";
@@ -37,9 +38,6 @@ beforeAll(async () => {
 afterAll(() => world.close());
 afterEach(() => vi.restoreAllMocks());
 
-function rowsOf<Row>(result: unknown): Row[] {
-  return Array.isArray(result) ? (result as Row[]) : (result as { rows: Row[] }).rows;
-}
 
 async function lastEventId(): Promise<number> {
   const [row] = rowsOf<{ id: string | number }>(await world.db.execute(sql`SELECT coalesce(max(id), 0) AS id FROM events`));
