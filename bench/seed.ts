@@ -215,12 +215,11 @@ export async function seed(db: Database): Promise<{ step: string; seconds: numbe
      FROM generate_series(1, ${S.viewerAudioUploads}) AS i`,
   );
 
-  // Each membership carries its chat's last activity (the chat list's sort key), as sends keep it,
-  // and every message has reached every member's client (the steady state: delivery is recorded
+  // Every message has reached every member's client (the steady state: delivery is recorded
   // as the live stream hands messages out, so lists rarely find anything left to record).
   await step(
-    "copy last activity onto memberships",
-    `UPDATE chat_members cm SET last_activity_at = c.last_activity_at, last_delivered_seq = c.last_seq
+    "mark every message delivered",
+    `UPDATE chat_members cm SET last_delivered_seq = c.last_seq
      FROM chats c WHERE c.id = cm.chat_id`,
   );
 

@@ -107,6 +107,9 @@ export const chats = pgTable(
     createdAt: createdAt(),
     lastSeq: integer("last_seq").notNull().default(0),
     lastMessageId: text("last_message_id"),
+    // The chat list's order, moved by every send. Not indexed on purpose: the list sorts only my
+    // chats, and an index would cost every send (no HOT update of the chat row) and tempt the
+    // planner to walk all chats newest first looking for mine, all of them when mine are quiet.
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -135,9 +138,6 @@ export const chatMembers = pgTable(
     // Likewise for delivery: every message with seq <= lastDeliveredSeq reached this member's
     // client (live or by fetching). Never below lastReadSeq.
     lastDeliveredSeq: integer("last_delivered_seq").notNull().default(0),
-    // The chat's last activity, copied onto each membership so that one index serves a user's
-    // chat list page by page (the chats table alone would make every page sort all their chats).
-    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
     // When lastReadSeq last moved (see read_marks for when each message was read).
     lastReadAt: timestamp("last_read_at", { withTimezone: true }),
     // Archive is per person: the chat leaves my list, not anyone else's.
@@ -145,11 +145,9 @@ export const chatMembers = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.chatId, t.userId] }),
-    index("chat_members_user_activity_idx").on(t.userId, t.lastActivityAt.desc(), t.chatId.desc()),
-    // The archived list, page by page (the main list filters the few archived chats out).
-    index("chat_members_user_archived_idx")
-      .on(t.userId, t.lastActivityAt.desc(), t.chatId.desc())
-      .where(sql`${t.archivedAt} IS NOT NULL`),
+    // My memberships: the chat list starts from them and sorts just my chats by their
+    // activity, which stays on the chat row, so a send writes one row per chat, not per member.
+    index("chat_members_user_idx").on(t.userId, t.chatId),
   ],
 );
 

@@ -1,6 +1,6 @@
 // My chat list (filtered by type, archive and a search text; keyset-paged), per-person
 // archive, and my totals.
-import { and, eq, exists, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, exists, getTableColumns, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database } from "@/server/db";
 import { chatMembers, chats, messages, users } from "@/server/db/schema";
@@ -16,12 +16,16 @@ import { containsPattern, decodeCursor, encodeCursor, isCursorId } from "@/serve
 const activityPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
 // The cursor carries the activity time at the database's precision (microseconds): a JS Date
 // would cut it to milliseconds and skip chats whose times differ only below that.
-const activityKey = sql<string>`to_char(${chatMembers.lastActivityAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const activityKey = sql<string>`to_char(${chats.lastActivityAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
- * My chats, newest activity first, keyset-paged on (last activity, id). The page carries each
- * chat's newest message, so receiving it counts as delivery. Archived chats show only when
- * asked for, and then alone.
+ * My chats, newest activity first, keyset-paged on the chat's (last activity, id). The page
+ * carries each chat's newest message, so receiving it counts as delivery. Archived chats show
+ * only when asked for, and then alone.
+ *
+ * Activity is kept on the chat row alone (a send writes one row, not one per member), so a
+ * page reads my memberships (chat_members_user_idx), their chats by primary key, and sorts
+ * those: the cost follows how many chats I am in, not how many chats there are.
  */
 export async function listChats(
   deps: ServiceDeps,
@@ -32,26 +36,38 @@ export async function listChats(
   const cursor = decodeCursor(input.cursor, ([at, id]) =>
     typeof at === "string" && activityPattern.test(at) && !Number.isNaN(Date.parse(at)) && isCursorId(id) ? { at, id } : null,
   );
-  // A row comparison, so the index seeks straight to the cursor instead of filtering up to it.
-  const after = cursor
-    ? sql`(${chatMembers.lastActivityAt}, ${chatMembers.chatId}) < (${cursor.at}::timestamptz, ${cursor.id})`
-    : undefined;
-  const rows = await db
-    .select({ chat: chats, membership: chatMembers, activityKey })
+  // My chat ids as one array, so the chats are read by primary key, one index scan, whatever
+  // the planner thinks of the sizes. As a join or `IN (subquery)` PostgreSQL hashes the whole
+  // chats table once it is a few times larger than my memberships, reading every chat to page
+  // through a few thousand.
+  const myChatIds = db
+    .select({ chatId: chatMembers.chatId })
     .from(chatMembers)
-    .innerJoin(chats, eq(chats.id, chatMembers.chatId))
     .where(
       and(
         eq(chatMembers.userId, userId),
-        after,
         input.archived ? isNotNull(chatMembers.archivedAt) : isNull(chatMembers.archivedAt),
+      ),
+    );
+  const chatPage = db
+    .select({ ...getTableColumns(chats), activityKey: activityKey.as("activity_key") })
+    .from(chats)
+    .where(
+      and(
+        sql`${chats.id} = ANY(ARRAY(${myChatIds}))`,
+        cursor ? sql`(${chats.lastActivityAt}, ${chats.id}) < (${cursor.at}::timestamptz, ${cursor.id})` : undefined,
         input.type ? eq(chats.type, input.type) : undefined,
         input.q ? matching(userId, input.q) : undefined,
       ),
     )
-    // NULLS LAST as in the indexes, so they can serve the order.
-    .orderBy(sql`${chatMembers.lastActivityAt} DESC NULLS LAST`, sql`${chatMembers.chatId} DESC NULLS LAST`)
-    .limit(input.limit + 1);
+    .orderBy(desc(chats.lastActivityAt), desc(chats.id))
+    .limit(input.limit + 1)
+    .as("chat_page");
+  const rows = await db
+    .select({ chat: chatPage._.selectedFields, membership: chatMembers })
+    .from(chatPage)
+    .innerJoin(chatMembers, and(eq(chatMembers.chatId, chatPage.id), eq(chatMembers.userId, userId)))
+    .orderBy(desc(chatPage.lastActivityAt), desc(chatPage.id));
   const page = rows.slice(0, input.limit);
   const items = await summarize(db, userId, page);
   await recordDelivery(
@@ -62,7 +78,7 @@ export async function listChats(
   const last = page[page.length - 1];
   return {
     items,
-    nextCursor: rows.length > input.limit && last ? encodeCursor([last.activityKey, last.chat.id]) : null,
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.chat.activityKey, last.chat.id]) : null,
   };
 }
 

@@ -105,7 +105,7 @@ describe("chats.list", () => {
   });
 
   test("paging loses nothing when activity times differ by less than a millisecond", async () => {
-    // The database keeps microseconds (a new chat's activity time is its creation time; each membership keeps a copy), so
+    // The database keeps microseconds (a new chat's activity time is its creation time), so
     // chats opened within one millisecond are ordered by digits a JavaScript Date cannot hold.
     const me = await world.signUp();
     const peers = await Promise.all(Array.from({ length: 4 }, () => world.signUp()));
@@ -113,7 +113,7 @@ describe("chats.list", () => {
     for (const peer of peers) chats.push(await me.api.chats.openDirect({ userId: peer.user.id }));
     const times = ["2030-01-01 00:00:00.123900+00", "2030-01-01 00:00:00.123600+00", "2030-01-01 00:00:00.123300+00", "2030-01-01 00:00:00.122000+00"];
     for (const [i, chat] of chats.entries()) {
-      await world.db.execute(sql`UPDATE chat_members SET last_activity_at = ${times[i]}::timestamptz WHERE chat_id = ${chat.id}`);
+      await world.db.execute(sql`UPDATE chats SET last_activity_at = ${times[i]}::timestamptz WHERE id = ${chat.id}`);
     }
     const paged: string[] = [];
     let cursor: string | null = null;

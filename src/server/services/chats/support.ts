@@ -59,8 +59,8 @@ export async function openSupport(deps: ServiceDeps, userId: string, input: z.in
  */
 export async function addAdminToOpenSupportChats(tx: Executor, userId: string): Promise<void> {
   await tx.execute(sql`
-    INSERT INTO ${chatMembers} (chat_id, user_id, role, last_read_seq, last_delivered_seq, last_activity_at)
-    SELECT ${chats.id}, ${userId}, 'admin', ${chats.lastSeq}, ${chats.lastSeq}, ${chats.lastActivityAt}
+    INSERT INTO ${chatMembers} (chat_id, user_id, role, last_read_seq, last_delivered_seq)
+    SELECT ${chats.id}, ${userId}, 'admin', ${chats.lastSeq}, ${chats.lastSeq}
     FROM ${chats}
     WHERE ${chats.type} = 'support' AND ${chats.closedAt} IS NULL AND ${chats.supportUserId} <> ${userId}
     ON CONFLICT DO NOTHING`);

@@ -74,7 +74,8 @@ export type NewMessage = Pick<MessageRow, "chatId" | "senderId" | "kind" | "cont
 
 /**
  * Appends a message to a chat whose row the caller has locked (lockChat): the next seq, the
- * chat moved up every member's list, the sender's cursors moved past it, and `message:new`.
+ * chat's activity (which moves it up every member's list), the sender's cursors moved past
+ * it, and `message:new`.
  */
 export async function appendMessage(tx: Executor, emit: Emit, newMessage: NewMessage): Promise<MessageView> {
   const { attachments = [], ...values } = newMessage;
@@ -94,14 +95,14 @@ export async function appendMessage(tx: Executor, emit: Emit, newMessage: NewMes
   const sender = values.senderId;
   // Writing in a chat reads it: whose messages the sender's read cursor now passes.
   const newlyReadAuthors = sender ? await authorsReadUpTo(tx, values.chatId, sender, seq) : [];
-  await tx
-    .update(chatMembers)
-    .set({
-      lastActivityAt: now,
-      lastReadSeq: sql`CASE WHEN ${chatMembers.userId} = ${sender} THEN ${seq} ELSE ${chatMembers.lastReadSeq} END`,
-      lastDeliveredSeq: sql`CASE WHEN ${chatMembers.userId} = ${sender} THEN ${seq} ELSE ${chatMembers.lastDeliveredSeq} END`,
-    })
-    .where(eq(chatMembers.chatId, values.chatId));
+  // The chat's activity lives on its row alone (the chat list sorts by it), so the other
+  // members' rows are not touched: a send costs the same in a group of 2 or of 10,000.
+  if (sender) {
+    await tx
+      .update(chatMembers)
+      .set({ lastReadSeq: seq, lastDeliveredSeq: seq })
+      .where(and(eq(chatMembers.chatId, values.chatId), eq(chatMembers.userId, sender)));
+  }
   // A new message has no reactions yet, so this view is the same for every member.
   const message = await hydrateMessage(tx, sender ?? "", row!);
   emit({ type: "message:new", data: { chatId: values.chatId, message } }, { chatId: values.chatId });
