@@ -21,7 +21,16 @@ import { unique } from "@/server/services/unique";
 
 export type MessageRow = typeof messages.$inferSelect;
 
-export async function hydrateMessages(db: Executor, viewerId: string, rows: MessageRow[]): Promise<MessageView[]> {
+/**
+ * Messages as a viewer sees them. `options.fresh`: the rows were inserted by this very
+ * transaction, so they have no reactions yet and none are read.
+ */
+export async function hydrateMessages(
+  db: Executor,
+  viewerId: string,
+  rows: MessageRow[],
+  options: { fresh?: boolean } = {},
+): Promise<MessageView[]> {
   if (rows.length === 0) return [];
   const replyIds = unique(rows.map((r) => r.replyToId));
   const contactIds = unique(rows.map((r) => r.contactUserId));
@@ -44,11 +53,13 @@ export async function hydrateMessages(db: Executor, viewerId: string, rows: Mess
           .where(inArray(messages.id, replyIds))
       : [],
     contactIds.length ? db.select().from(users).where(inArray(users.id, contactIds)) : [],
-    db
-      .select()
-      .from(reactions)
-      .where(inArray(reactions.messageId, rows.map((r) => r.id)))
-      .orderBy(asc(reactions.createdAt), asc(reactions.id)),
+    options.fresh
+      ? []
+      : db
+          .select()
+          .from(reactions)
+          .where(inArray(reactions.messageId, rows.map((r) => r.id)))
+          .orderBy(asc(reactions.createdAt), asc(reactions.id)),
     attachmentsOf(db, withFiles),
   ]);
   const contact = new Map(contacts.map((c) => [c.id, c]));
@@ -104,8 +115,13 @@ export function replyPreview(
   };
 }
 
-export async function hydrateMessage(db: Executor, viewerId: string, row: MessageRow): Promise<MessageView> {
-  const [view] = await hydrateMessages(db, viewerId, [row]);
+export async function hydrateMessage(
+  db: Executor,
+  viewerId: string,
+  row: MessageRow,
+  options: { fresh?: boolean } = {},
+): Promise<MessageView> {
+  const [view] = await hydrateMessages(db, viewerId, [row], options);
   return view!;
 }
 

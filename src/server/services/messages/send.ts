@@ -4,14 +4,14 @@ import { createId } from "@paralleldrive/cuid2";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Executor } from "@/server/db";
-import { chatMembers, chats, messages, users } from "@/server/db/schema";
+import { chats, messages, users } from "@/server/db/schema";
 import { commitWithEvents, type Emit } from "@/server/events/log";
 import type { sendMessageInput } from "@/lib/validators";
 import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/services/errors";
 import type { FileRow } from "@/server/services/media/file-access";
 import { insertAttachments, requireOwnUploads, requireRecording } from "@/server/services/messages/attachments";
 import { hydrateMessage, type MessageRow } from "@/server/services/messages/hydration";
-import { authorsReadUpTo, emitStatus } from "@/server/services/messages/status";
+import { emitStatus, moveSenderCursors } from "@/server/services/messages/status";
 import { endTyping } from "@/server/services/messages/typing";
 import type { MessageView } from "@/server/services/dto";
 import { lockChat, requireMembership } from "@/server/services/chats/access";
@@ -93,18 +93,13 @@ export async function appendMessage(tx: Executor, emit: Emit, newMessage: NewMes
     .returning();
   await insertAttachments(tx, row!, attachments);
   const sender = values.senderId;
-  // Writing in a chat reads it: whose messages the sender's read cursor now passes.
-  const newlyReadAuthors = sender ? await authorsReadUpTo(tx, values.chatId, sender, seq) : [];
-  // The chat's activity lives on its row alone (the chat list sorts by it), so the other
-  // members' rows are not touched: a send costs the same in a group of 2 or of 10,000.
-  if (sender) {
-    await tx
-      .update(chatMembers)
-      .set({ lastReadSeq: seq, lastDeliveredSeq: seq })
-      .where(and(eq(chatMembers.chatId, values.chatId), eq(chatMembers.userId, sender)));
-  }
+  // Writing in a chat reads it: the sender's cursors move past the message, and the authors
+  // whose messages that passes hear of it. The chat's activity lives on its row alone (the
+  // chat list sorts by it), so the other members' rows are not touched: a send costs the same
+  // in a group of 2 or of 10,000.
+  const newlyReadAuthors = sender ? await moveSenderCursors(tx, values.chatId, sender, seq) : [];
   // A new message has no reactions yet, so this view is the same for every member.
-  const message = await hydrateMessage(tx, sender ?? "", row!);
+  const message = await hydrateMessage(tx, sender ?? "", row!, { fresh: true });
   emit({ type: "message:new", data: { chatId: values.chatId, message } }, { chatId: values.chatId });
   if (sender) emitStatus(emit, values.chatId, [{ userId: sender, lastReadSeq: seq, lastDeliveredSeq: seq }], newlyReadAuthors);
   return message;
