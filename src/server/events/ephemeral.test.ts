@@ -4,6 +4,7 @@
 import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { events } from "@/server/db/schema";
+import { PRESENCE_CHAT_LIMIT } from "@/server/events/log";
 import { syncPresence } from "@/server/services/accounts/presence";
 import { brief, createTestWorld, type TestWorld } from "@/server/testing/harness";
 
@@ -33,10 +34,7 @@ test("typing and presence reach the live stream but never the log", async () => 
 
 test("a client that comes back hears who is typing now and sees who is online, not a replay", async () => {
   const { a, b, chatId } = await world.directChat();
-  const away = await world.listen(a.token);
-  await b.api.messages.send({ chatId, content: "before the break" });
-  const [last] = (await away.until((all) => all.some((e) => e.type === "message:new"))).slice(-1);
-  await away.stop();
+  const last = await world.resumePointAfter(a.token, () => b.api.messages.send({ chatId, content: "before the break" }));
 
   // While a is away: b comes online, starts typing, stops, and starts again.
   await syncPresence(world.deps, b.user.id, () => true);
@@ -44,18 +42,36 @@ test("a client that comes back hears who is typing now and sees who is online, n
   await b.api.chats.setTyping({ chatId, typing: false });
   await b.api.chats.setTyping({ chatId, typing: true });
 
-  const back = await world.listen(a.token, { lastEventId: last!.id });
+  const back = await world.listen(a.token, { lastEventId: last });
   await back.until((all) => all.some((e) => e.type === "typing:start"));
-  // (Receipts are durable and may be replayed; they are not what this is about.)
-  expect(back.events.map(brief).filter((e) => !e.startsWith("status:"))).toEqual([`typing:start:${b.user.id}`]);
+  expect(back.events.map(brief)).toEqual([`typing:start:${b.user.id}`]);
   expect((await a.api.users.byId({ userId: b.user.id })).online).toBe(true);
   await back.stop();
 
   // Once b stops, a client coming back hears nothing of b's typing at all.
   await b.api.chats.setTyping({ chatId, typing: false });
-  const later = await world.listen(a.token, { lastEventId: last!.id });
+  const later = await world.listen(a.token, { lastEventId: last });
   await b.api.messages.send({ chatId, content: "after" });
   await later.until((all) => all.some((e) => e.type === "message:new"));
   expect(later.events.filter((e) => e.type.startsWith("typing:"))).toEqual([]);
   await later.stop();
+});
+
+test("presence goes to direct chats and small groups, not to the members of a large one", async () => {
+  const { a: person, b: friend } = await world.directChat();
+  const [crowdOwner, smallOwner] = [await world.signUp(), await world.signUp()];
+  await crowdOwner.api.chats.createGroup({ title: "Stadium", memberIds: [person.user.id, ...(await world.bystanders(PRESENCE_CHAT_LIMIT))] });
+  await smallOwner.api.chats.createGroup({ title: "Book club", memberIds: [person.user.id] });
+  const [friendHears, smallHears, crowdHears] = [await world.listen(friend.token), await world.listen(smallOwner.token), await world.listen(crowdOwner.token)];
+
+  await syncPresence(world.deps, person.user.id, () => true);
+  const online = `presence:${person.user.id}:online`;
+  await friendHears.until((all) => all.map(brief).includes(online));
+  await smallHears.until((all) => all.map(brief).includes(online));
+  // One publish reached them all at once: the crowd's owner, who shares only a chat of
+  // PRESENCE_CHAT_LIMIT + 2 members with the person, was not among its recipients.
+  await smallHears.stop();
+  await friendHears.stop();
+  await crowdHears.stop();
+  expect(crowdHears.events.map(brief)).not.toContain(online);
 });

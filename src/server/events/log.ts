@@ -14,7 +14,8 @@ import { EPHEMERAL_TYPES, type EphemeralEvent, isEphemeral, type RelayEvent, typ
 
 /**
  * Who receives an event: the members of a chat at commit time (optionally all but one, such
- * as the person typing), one user, or everyone who shares a chat with a user (presence).
+ * as the person typing), one user, or the people who share a chat with a user (presence; see
+ * contactsOf).
  */
 export type Audience = { chatId: string; exceptUserId?: string } | { userId: string } | { contactsOf: string };
 export type Emit = (event: Exclude<RelayEvent, { type: "stream:reset" }>, audience: Audience) => void;
@@ -113,12 +114,28 @@ async function recipientsFinder(db: Executor, audiences: Audience[]): Promise<(a
   };
 }
 
-/** Everyone who shares at least one chat with `userId`. */
+/**
+ * Presence goes to the people who share a chat of at most this many members with the user. In
+ * a group of a thousand, everyone's comings and goings would be a million frames each time the
+ * group connects; there a member list shows who is online when it is fetched.
+ */
+export const PRESENCE_CHAT_LIMIT = 100;
+
+/** Everyone who shares a chat of at most PRESENCE_CHAT_LIMIT members with `userId`. */
 async function contactsOf(db: Executor, userId: string): Promise<string[]> {
+  const smallChats = db
+    .select({ chatId: chatMembers.chatId })
+    .from(chatMembers)
+    .where(
+      and(
+        eq(chatMembers.userId, userId),
+        sql`(SELECT count(*) FROM ${chatMembers} AS everyone WHERE everyone.chat_id = ${chatMembers.chatId}) <= ${PRESENCE_CHAT_LIMIT}`,
+      ),
+    );
   const rows = await db
     .selectDistinct({ userId: chatMembers.userId })
     .from(chatMembers)
-    .where(and(inArray(chatMembers.chatId, myChatIds(db, userId)), sql`${chatMembers.userId} <> ${userId}`));
+    .where(and(inArray(chatMembers.chatId, smallChats), sql`${chatMembers.userId} <> ${userId}`));
   return rows.map((r) => r.userId);
 }
 

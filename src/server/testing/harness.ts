@@ -73,6 +73,35 @@ export async function createTestWorld() {
     return stream;
   }
 
+  /** People who only need to exist as members (nobody signs in as them): no password hashing. */
+  async function bystanders(count: number): Promise<string[]> {
+    const rows = await database.db
+      .insert(users)
+      .values(
+        Array.from({ length: count }, (_, i) => ({
+          username: `bystander${i}_${randomBytes(3).toString("hex")}`,
+          firstName: "Bystander",
+          lastName: String(i),
+          age: 30,
+          passwordHash: "not-a-hash: never signs in",
+        })),
+      )
+      .returning({ id: users.id });
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Where a client of `token` would resume after seeing `act` happen: a stream is opened, `act`
+   * run, and once the stream has had a new message it is closed; its last event id is returned.
+   */
+  async function resumePointAfter(token: string, act: () => Promise<unknown>): Promise<string> {
+    const stream = await listen(token);
+    await act();
+    const seen = await stream.until((all) => all.some((e) => e.type === "message:new"));
+    await stream.stop();
+    return seen.at(-1)!.id;
+  }
+
   /** Two fresh people in a direct chat (opened by `a`), and someone outside it. */
   async function directChat() {
     const [a, b, outsider] = [await signUp(), await signUp(), await signUp()];
@@ -130,6 +159,8 @@ export async function createTestWorld() {
     callerFor,
     callerWithToken,
     listen,
+    resumePointAfter,
+    bystanders,
     /** Writes the delivery reports still waiting for their batch (see delivery-buffer.ts). */
     flushReceipts: () => flushReceipts(deps),
     close: async () => {

@@ -1,10 +1,8 @@
 // What one message costs the database: the rows a send writes are counted by triggers on every
 // table, and must not grow with the chat. A group of 200 costs what a direct chat costs, yet
 // every member still gets the message, and the chat list still orders and counts it right.
-import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { users } from "@/server/db/schema";
 import { createTestWorld, type TestWorld, waitFor } from "@/server/testing/harness";
 
 let world: TestWorld;
@@ -58,23 +56,6 @@ async function rowsWrittenBy(work: () => Promise<unknown>): Promise<Written> {
 
 const total = (written: Written) => Object.values(written).reduce((sum, n) => sum + n, 0);
 
-/** People who only need to exist as members (nobody signs in as them). */
-async function bystanders(count: number) {
-  const rows = await world.db
-    .insert(users)
-    .values(
-      Array.from({ length: count }, (_, i) => ({
-        username: `bystander${i}_${randomBytes(3).toString("hex")}`,
-        firstName: "Bystander",
-        lastName: String(i),
-        age: 30,
-        passwordHash: "not-a-hash: never signs in",
-      })),
-    )
-    .returning({ id: users.id });
-  return rows.map((r) => r.id);
-}
-
 /** Counts, per user, the `message:new` events for `messageId` their connections would get. */
 function countArrivals(userIds: string[]) {
   const arrivals = new Map<string, Map<string, number>>();
@@ -99,7 +80,7 @@ describe("the cost of a send", () => {
 
     const owner = await world.signUp();
     const reader = await world.signUp();
-    const others = await bystanders(198);
+    const others = await world.bystanders(198);
     const group = await owner.api.chats.createGroup({ title: "Hikers", memberIds: [reader.user.id, ...others] });
     const groupId = group.id;
     const members = [owner.user.id, reader.user.id, ...others];
