@@ -3,7 +3,7 @@
 // Its replay stays cheap however many messages a page carries.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Database } from "@/server/db";
-import { createTestWorld, type TestWorld, waitFor } from "@/server/testing/harness";
+import { createTestWorld, type TestWorld, waitFor, withHeldCommit } from "@/server/testing/harness";
 import { eq } from "drizzle-orm";
 import { events as eventsTable } from "@/server/db/schema";
 import type { LiveEvent, StoredEvent } from "./types";
@@ -63,26 +63,6 @@ test("a transaction that commits later is published after one that committed ear
   expect(bus.labels()).toEqual(["first", "second"]);
   expect(Number(bus.heard[0]!.id)).toBeLessThan(Number(bus.heard[1]!.id));
 });
-
-/** The real database, except that each transaction waits for `open` before it commits. */
-function withHeldCommit(db: Database) {
-  let held = 0;
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  const holding = new Proxy(db, {
-    get(target, property) {
-      if (property !== "transaction") return Reflect.get(target, property, target);
-      return (work: Parameters<Database["transaction"]>[0]) =>
-        target.transaction(async (tx) => {
-          const value = await work(tx);
-          held += 1;
-          await gate;
-          return value;
-        });
-    },
-  });
-  return { db: holding, open, isHeld: () => held > 0 };
-}
 
 // PGlite has one connection, so its transactions cannot interleave: this runs where they can.
 if (process.env.RELAY_TEST_DB === "postgres") {

@@ -63,6 +63,30 @@ export async function commitWithEvents<T>(deps: ServiceDeps, work: (tx: Executor
   return result;
 }
 
+/**
+ * For a write that logs its events in its own SQL (messages/send-statement.ts): `write` runs
+ * as one of the log's writers, and the deliveries it logged are published once it has
+ * committed, in id order, like commitWithEvents's.
+ */
+export async function withLogWriter<T>(deps: ServiceDeps, write: () => Promise<{ value: T; logged: LoggedDelivery[] }>): Promise<T> {
+  const positions = logPositions(deps.bus);
+  await positions.ready(deps.db);
+  const writer = positions.begin();
+  let logged: LoggedDelivery[] = [];
+  try {
+    const result = await write();
+    logged = result.logged;
+    positions.allocated(
+      writer,
+      logged.map((d) => Number(d.event.id)),
+    );
+    return result.value;
+  } finally {
+    // Rolled back: nothing to publish, but later ids must not wait for these.
+    positions.settle(writer, logged);
+  }
+}
+
 /** Sends an ephemeral signal to its audience now, with no transaction and no log row. */
 export async function publishEphemeral(deps: ServiceDeps, event: EphemeralEvent, audience: Audience): Promise<void> {
   const recipients = await recipientsFinder(deps.db, [audience]);

@@ -15,13 +15,14 @@ import { emitStatus, moveSenderCursors } from "@/server/services/messages/status
 import { endTyping } from "@/server/services/messages/typing";
 import type { MessageView } from "@/server/services/dto";
 import { lockChat, requireMembership } from "@/server/services/chats/access";
+import { sendInOneStatement } from "@/server/services/messages/send-statement";
 import type { ServiceDeps } from "@/server/services/deps";
 
 type SendInput = z.infer<typeof sendMessageInput>;
 
 export async function sendMessage(deps: ServiceDeps, senderId: string, input: SendInput): Promise<MessageView> {
   try {
-    const message = await insertMessage(deps, senderId, input);
+    const message = input.attachments?.length ? await insertMessage(deps, senderId, input) : await sendWithoutFiles(deps, senderId, input);
     await endTyping(deps, input.chatId, senderId);
     return message;
   } catch (error) {
@@ -34,6 +35,26 @@ export async function sendMessage(deps: ServiceDeps, senderId: string, input: Se
   }
 }
 
+/**
+ * Text, stickers and contact cards: one trip to the database (send-statement.ts). What must
+ * hold before (a reply quotes a message of this chat, a card shows someone who exists) is
+ * checked first; a message never moves to another chat, so the check stays true.
+ */
+async function sendWithoutFiles(deps: ServiceDeps, senderId: string, input: SendInput): Promise<MessageView> {
+  if (input.replyToId || input.kind === "contact") {
+    await requireMembership(deps.db, input.chatId, senderId);
+    if (input.replyToId) await requireReplyTarget(deps.db, input.chatId, input.replyToId);
+    if (input.kind === "contact") await requireContact(deps.db, input.contactUserId!);
+  }
+  const outcome = await sendInOneStatement(deps, senderId, input);
+  if ("sent" in outcome) return outcome.sent;
+  const original = "duplicate" in outcome ? await findByClientId(deps.db, senderId, input.clientId!) : undefined;
+  if (!original) throw notFound("Chat");
+  if (original.chatId !== input.chatId) throw conflict("That clientId was already used in another chat");
+  return hydrateMessage(deps.db, senderId, original);
+}
+
+/** With files: the uploads are checked and attached in the send's own transaction. */
 async function insertMessage(deps: ServiceDeps, senderId: string, input: SendInput): Promise<MessageView> {
   return commitWithEvents(deps, async (tx, emit) => {
     await requireMembership(tx, input.chatId, senderId);
