@@ -10,6 +10,7 @@ import { CloseCode } from "@/lib/close-codes";
 import { chatMembers } from "@/server/db/schema";
 import { replayPages } from "@/server/events/log";
 import { logPositions } from "@/server/events/positions";
+import { sharedPayload } from "@/server/events/frames";
 import { EventQueue } from "@/server/events/queue";
 import { pastHorizon } from "@/server/events/horizon";
 import type { LiveEvent, RelayEvent } from "@/server/events/types";
@@ -75,7 +76,8 @@ export async function* streamEvents(
     }
     for (const typing of await typingInMyChats(deps, userId)) yield out({ type: "typing:start", data: typing });
     for await (const event of queue.drain(signal)) {
-      const plain = withoutId(event);
+      // The same payload object for every recipient of the event: serialised once (frames.ts).
+      const plain = sharedPayload(event);
       if ("id" in event) {
         if (Number(event.id) <= complete) continue;
         position = Number(event.id);
