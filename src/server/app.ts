@@ -172,7 +172,7 @@ export function createRelayServer(options: AppOptions) {
       trackPresence(user.id, socket);
       partyConnected(deps, user.id);
       socket.once("close", () => partyDisconnected(deps, user.id));
-      return { ...deps, connections, user, limits, client: clientOf(req), socket: streamSocket(socket, liveBufferBytes) };
+      return { ...deps, connections, user, limits, client: clientOf(req), socket: streamSocket(socket, liveBufferBytes, req.socket) };
     },
     onError: ({ error, path }) => logProcedureError("WebSocket", path, error),
   });
