@@ -11,6 +11,7 @@ import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { DatabaseHandle } from "@/server/db";
 import type { EventBus } from "@/server/events/bus";
+import { frameEncoder } from "@/server/events/frames";
 import { appRouter } from "@/server/api/root";
 import { logProcedureError } from "@/server/api/failures";
 import { createContextFromToken } from "@/server/api/trpc";
@@ -127,6 +128,8 @@ export function createRelayServer(options: AppOptions) {
   const wssHandler = applyWSSHandler({
     wss,
     router: appRouter,
+    // A live event's frames are serialised once for all of its recipients (see frames.ts).
+    experimental_encoder: frameEncoder,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
     createContext: async ({ req, res, info }) => {
       const socket = res as WebSocket;
@@ -169,7 +172,7 @@ export function createRelayServer(options: AppOptions) {
       trackPresence(user.id, socket);
       partyConnected(deps, user.id);
       socket.once("close", () => partyDisconnected(deps, user.id));
-      return { ...deps, connections, user, limits, client: clientOf(req), socket: streamSocket(socket, liveBufferBytes) };
+      return { ...deps, connections, user, limits, client: clientOf(req), socket: streamSocket(socket, liveBufferBytes, req.socket) };
     },
     onError: ({ error, path }) => logProcedureError("WebSocket", path, error),
   });

@@ -8,11 +8,11 @@
  * "Something went wrong" with a request id the server log also carries (see failures.ts).
  */
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { ConnectionRegistry } from "@/server/connections";
 import type { Database } from "@/server/db";
 import type { EventBus } from "@/server/events/bus";
+import { frameTransformer } from "@/server/events/frames";
 import type { StreamSocket } from "@/server/events/stream";
 import type { RateLimits } from "@/server/rate-limit/limits";
 import { limitCall } from "@/server/rate-limit/middleware";
@@ -44,7 +44,8 @@ export async function createContextFromToken(deps: ContextDeps, token: string | 
 }
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  // superjson, with a live event serialised once for all of its recipients (see frames.ts).
+  transformer: frameTransformer,
   errorFormatter({ shape, error }) {
     if (isUnexpected(error)) {
       // Never the cause's message: it may be a failed query with its parameters.

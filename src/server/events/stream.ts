@@ -10,6 +10,7 @@ import { CloseCode } from "@/lib/close-codes";
 import { chatMembers } from "@/server/db/schema";
 import { replayPages } from "@/server/events/log";
 import { logPositions } from "@/server/events/positions";
+import { sharedPayload } from "@/server/events/frames";
 import { EventQueue } from "@/server/events/queue";
 import { pastHorizon } from "@/server/events/horizon";
 import type { LiveEvent, RelayEvent } from "@/server/events/types";
@@ -25,8 +26,14 @@ export type StreamSocket = {
   /** Past this many buffered bytes the client is too slow: its socket is closed (4009). */
   limitBytes: number;
   close(code: number, reason: string): void;
-  /** Resolves true once the client has answered a ping sent now, false if the socket closes first. */
-  ping(): Promise<boolean>;
+  /** Holds what is written until the end of this turn of the event loop, to leave in one write. */
+  hold(): void;
+  /**
+   * Pings after everything written so far (while held: once, after the held writes, for every
+   * caller). Resolves true once the client has answered, false if the socket closes first;
+   * `beforeSend` runs as the ping goes out: what was handed to the socket by then, it covers.
+   */
+  ping(beforeSend?: () => void): Promise<boolean>;
 };
 
 /** Unique across restarts too: it starts from the clock. */
@@ -75,9 +82,11 @@ export async function* streamEvents(
     }
     for (const typing of await typingInMyChats(deps, userId)) yield out({ type: "typing:start", data: typing });
     for await (const event of queue.drain(signal)) {
-      const plain = withoutId(event);
+      if ("id" in event && Number(event.id) <= complete) continue;
+      // The same payload object for every recipient of the event: serialised once (frames.ts).
+      const plain = sharedPayload(event);
+      socket?.hold();
       if ("id" in event) {
-        if (Number(event.id) <= complete) continue;
         position = Number(event.id);
         receipts.handedOut(plain);
         yield tracked(event.id, plain);
@@ -109,7 +118,8 @@ async function typingInMyChats(deps: ServiceDeps, userId: string) {
  * Records delivery of the new messages a stream hands out, off the stream's path (a slow
  * receipt must not hold it up) and coalesced. Over a socket, what was handed out counts once
  * the client answers a ping sent after it (frames arrive in order, so the pong proves the
- * client read everything before it); one ping is in flight at a time.
+ * client read everything before it); one ping is in flight at a time, and it covers all that
+ * was handed out when it left (a burst shares it).
  */
 class DeliveryReceipts {
   private handed = new Map<string, number>();
@@ -132,8 +142,8 @@ class DeliveryReceipts {
     if (this.handed.size === 0 || this.pinging) return;
     if (!this.socket) return this.record(this.take());
     this.pinging = true;
-    const covered = this.take();
-    void this.socket.ping().then((answered) => {
+    let covered: Reached[] = [];
+    void this.socket.ping(() => (covered = this.take())).then((answered) => {
       this.pinging = false;
       if (!answered) return;
       this.record(covered);
@@ -141,16 +151,18 @@ class DeliveryReceipts {
     });
   }
 
-  private take() {
+  private take(): Reached[] {
     const reached = [...this.handed].map(([chatId, seq]) => ({ chatId, seq }));
     this.handed = new Map();
     return reached;
   }
 
-  private record(reached: { chatId: string; seq: number }[]) {
+  private record(reached: Reached[]) {
     recordDelivery(this.deps, this.userId, reached).catch((error) => log.warn("Could not record delivery", error));
   }
 }
+
+type Reached = { chatId: string; seq: number };
 
 /** The id travels as the tracked id; the payload is the plain `{ type, data }` event. */
 const withoutId = ({ type, data }: LiveEvent) => ({ type, data }) as RelayEvent;

@@ -1,0 +1,100 @@
+// One serialisation per live event, however many sockets receive it. The bus hands the same
+// event object to every recipient's stream, but tRPC's WebSocket adapter would superjson-
+// serialise a fresh `{ id, data }` envelope for each of them and then JSON.stringify the whole
+// frame. Here every stream yields the same payload object for an event (`sharedPayload`); the
+// router's transformer turns a tracked envelope of such a payload into a SharedFrame, whose JSON
+// text is made once per event with each recipient's tracked id spliced in; and the WebSocket
+// encoder writes that text into the frame as it is. What goes over the wire parses to exactly
+// what superjson and JSON.stringify would have produced. Everything else (HTTP responses,
+// errors, other values) goes through them unchanged, and a SharedFrame that meets a plain
+// JSON.stringify (any other transport) becomes the object superjson would have made.
+import type { Encoder } from "@trpc/server/adapters/ws";
+import superjson, { type SuperJSONResult } from "superjson";
+import type { LiveEvent, RelayEvent } from "./types";
+
+type JSONValue = SuperJSONResult["json"];
+
+/** An event's superjson form, made once: `superjson.serialize({ id: "", data: payload })`, split. */
+type Serialised = { data: JSONValue; dataJson: string; meta: SuperJSONResult["meta"]; metaJson: string };
+
+const payloads = new WeakMap<LiveEvent, RelayEvent>();
+/** Every shared payload; its serialisation once a frame needed it (null until then). */
+const serialisations = new WeakMap<object, Serialised | null>();
+
+/** The `{ type, data }` payload of a bus event: one object for all of its recipients. */
+export function sharedPayload(event: LiveEvent): RelayEvent {
+  let payload = payloads.get(event);
+  if (!payload) {
+    payload = { type: event.type, data: event.data } as RelayEvent;
+    payloads.set(event, payload);
+    serialisations.set(payload, null);
+  }
+  return payload;
+}
+
+function serialisationOf(payload: object): Serialised {
+  let done = serialisations.get(payload);
+  if (!done) {
+    // The id is a string, so superjson's meta (undefined values, Dates, shared references)
+    // only ever speaks of paths under `data`: the same for every id spliced in later.
+    const { json, meta } = superjson.serialize({ id: "", data: payload });
+    const data = (json as { data: JSONValue }).data;
+    done = { data, dataJson: JSON.stringify(data), meta, metaJson: meta ? `,"meta":${JSON.stringify(meta)}` : "" };
+    serialisations.set(payload, done);
+  }
+  return done;
+}
+
+/** `superjson.serialize({ id, data: payload })` of a shared payload, for one recipient. */
+export class SharedFrame {
+  constructor(
+    private readonly id: string,
+    private readonly serialised: Serialised,
+  ) {}
+
+  /** Its JSON text, as JSON.stringify would write it. */
+  text(): string {
+    const { dataJson, metaJson } = this.serialised;
+    return `{"json":{"id":${JSON.stringify(this.id)},"data":${dataJson}}${metaJson}}`;
+  }
+
+  toJSON(): SuperJSONResult {
+    const { data, meta } = this.serialised;
+    return meta ? { json: { id: this.id, data }, meta } : { json: { id: this.id, data } };
+  }
+}
+
+/** A tracked envelope `{ id, data }` (as the adapter builds it) whose data is a shared payload. */
+function sharedFrameOf(value: unknown): SharedFrame | null {
+  if (typeof value !== "object" || value === null) return null;
+  const { id, data } = value as { id?: unknown; data?: unknown };
+  if (typeof id !== "string" || typeof data !== "object" || data === null || !serialisations.has(data)) return null;
+  if (Object.keys(value).length !== 2) return null;
+  return new SharedFrame(id, serialisationOf(data));
+}
+
+/** The router's transformer: superjson, but a shared payload's envelope becomes a SharedFrame. */
+export const frameTransformer = {
+  input: superjson,
+  output: {
+    serialize: (value: unknown): unknown => sharedFrameOf(value) ?? superjson.serialize(value),
+    deserialize: (value: unknown): unknown => superjson.deserialize(value as SuperJSONResult),
+  },
+};
+
+/** The WebSocket adapter's encoder: JSON, with a SharedFrame's text written in place. */
+export const frameEncoder: Encoder = {
+  encode(message) {
+    const frame = (message as { result?: { data?: unknown } } | null)?.result?.data;
+    if (!(frame instanceof SharedFrame)) return JSON.stringify(message);
+    const { result, ...envelope } = message as { result: { data: SharedFrame } };
+    const { data, ...resultRest } = result;
+    // The frame with a placeholder for its data, last of all (`…0}}`), then the data's text there.
+    const around = JSON.stringify({ ...envelope, result: { ...resultRest, data: 0 } });
+    return `${around.slice(0, -3)}${data.text()}}}`;
+  },
+  decode(data) {
+    if (typeof data !== "string") throw new Error("Expected a text frame");
+    return JSON.parse(data);
+  },
+};
