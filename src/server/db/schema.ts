@@ -1,5 +1,5 @@
 // The database schema. One source of truth: drizzle-kit generates `drizzle/` from this file.
-import { createId } from "@paralleldrive/cuid2";
+import { newId } from "./ids";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -18,7 +18,7 @@ import {
 const id = () =>
   text("id")
     .primaryKey()
-    .$defaultFn(() => createId());
+    .$defaultFn(() => newId());
 // Kept to the millisecond, a JavaScript Date's precision: a list's cursor carries the last row's
 // created_at as a Date, and must name that row exactly (keyset.ts).
 const createdAt = () => timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow();

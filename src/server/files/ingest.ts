@@ -8,7 +8,7 @@ import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createId } from "@paralleldrive/cuid2";
+import { newId } from "@/server/db/ids";
 import type { Executor } from "@/server/db";
 import { files } from "@/server/db/schema";
 import type { FileRow } from "@/server/services/media/file-access";
@@ -23,7 +23,7 @@ export type Spooled = { path: string; size: number; sha256: string };
 /** Writes `source` to a new file in `tempDir`; refuses (413) past `maxBytes`, leaving nothing behind. */
 export async function spool(source: Readable, tempDir: string, maxBytes: number): Promise<Spooled> {
   await mkdir(tempDir, { recursive: true });
-  const file = path.join(tempDir, `upload-${createId()}`);
+  const file = path.join(tempDir, `upload-${newId()}`);
   const hash = createHash("sha256");
   let size = 0;
   const meter = new Transform({

@@ -5,7 +5,7 @@ import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createId } from "@paralleldrive/cuid2";
+import { newId } from "@/server/db/ids";
 import { type ByteRange, type FileStorage, MissingObjectError } from "./types";
 
 const KEY_PATTERN = /^[a-z0-9]{16,40}$/;
@@ -22,7 +22,7 @@ export class LocalDiskStorage implements FileStorage {
   }
 
   async put(source: Readable): Promise<string> {
-    const key = createId();
+    const key = newId();
     const target = this.pathOf(key);
     await mkdir(path.dirname(target), { recursive: true });
     // Written under a temporary name and renamed, so a reader never sees half a file.
@@ -38,7 +38,7 @@ export class LocalDiskStorage implements FileStorage {
   }
 
   async putFile(from: string): Promise<string> {
-    const key = createId();
+    const key = newId();
     const target = this.pathOf(key);
     await mkdir(path.dirname(target), { recursive: true });
     try {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { createId } from "@paralleldrive/cuid2";
+import { newId } from "@/server/db/ids";
 import { UTApi, UTFile } from "uploadthing/server";
 import { streamingFetch } from "./streaming-fetch";
 import { type ByteRange, type FileStorage, MissingObjectError, type PutInfo } from "./types";
@@ -44,7 +44,7 @@ export class UploadThingStorage implements FileStorage {
 
   async put(source: Readable, info: PutInfo): Promise<string> {
     await mkdir(this.options.tempDir, { recursive: true });
-    const spool = path.join(this.options.tempDir, `ut-${createId()}`);
+    const spool = path.join(this.options.tempDir, `ut-${newId()}`);
     try {
       await pipeline(source, createWriteStream(spool, { flags: "wx" }));
       return await this.putFile(spool, info);

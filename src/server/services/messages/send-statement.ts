@@ -10,7 +10,7 @@
 //    message the sender's cursor passed), with the chat's members for the bus.
 //
 // The event's payload is the message as the sender built it, with the seq the database gave.
-import { createId } from "@paralleldrive/cuid2";
+import { newId } from "@/server/db/ids";
 import type { z } from "zod";
 import { pipelinedTransaction, type Row } from "@/server/db/pipeline";
 import { withLogWriter } from "@/server/events/log";
@@ -72,7 +72,7 @@ export type StatementSend =
 export async function sendInOneStatement(deps: ServiceDeps, senderId: string, input: SendInput): Promise<StatementSend> {
   const now = new Date();
   const row: MessageRow = {
-    id: createId(),
+    id: newId(),
     chatId: input.chatId,
     seq: 0, // given by the database
     senderId,

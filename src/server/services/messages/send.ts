@@ -1,6 +1,6 @@
 // Sending messages: idempotent by client id, with replies, contact cards, files and voice.
 // History and single reads are in history.ts; what people do to a message afterwards in actions.ts.
-import { createId } from "@paralleldrive/cuid2";
+import { newId } from "@/server/db/ids";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Executor } from "@/server/db";
@@ -101,7 +101,7 @@ export type NewMessage = Pick<MessageRow, "chatId" | "senderId" | "kind" | "cont
 export async function appendMessage(tx: Executor, emit: Emit, newMessage: NewMessage): Promise<MessageView> {
   const { attachments = [], ...values } = newMessage;
   const now = new Date();
-  const messageId = createId();
+  const messageId = newId();
   const [chat] = await tx
     .update(chats)
     .set({ lastSeq: sql`${chats.lastSeq} + 1`, lastActivityAt: now, lastMessageId: messageId })
