@@ -11,6 +11,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { env } from "@/env";
+import { preparingEveryQuery } from "./prepared";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -26,7 +27,7 @@ export type DatabaseHandle = {
 /** `url` → PostgreSQL server; `dataDir` → PGlite on disk; neither → PGlite in memory (tests). */
 export function openDatabase(options: { url?: string; dataDir?: string }): DatabaseHandle {
   if (options.url) {
-    const client = postgres(options.url, { max: 10, onnotice: () => {} });
+    const client = preparingEveryQuery(postgres(options.url, { max: 10, onnotice: () => {} }));
     return {
       db: drizzlePostgres({ client, schema }) as unknown as Database,
       driver: "postgres",

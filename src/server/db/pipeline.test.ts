@@ -1,7 +1,11 @@
-// A pipelined transaction is one transaction: all of it commits, or none of it.
+// A pipelined transaction is one transaction: all of it commits, or none of it. And over the
+// wire, queries are prepared statements (prepared.ts).
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createTestWorld, type TestWorld } from "@/server/testing/harness";
+import { eq, sql } from "drizzle-orm";
 import { pipelinedTransaction } from "./pipeline";
+import { rowsOf } from "./rows";
+import { users } from "./schema";
 
 let world: TestWorld;
 beforeAll(async () => {
@@ -28,3 +32,14 @@ test("a failing statement rolls back the ones before it and throws its own error
   await pipelinedTransaction(world.db, [note("e")]);
   expect(await notes()).toEqual([{ label: "a" }, { label: "b" }, { label: "e" }]);
 });
+
+// PGlite runs in this process and prepares nothing; over the wire every query is prepared.
+if (process.env.RELAY_TEST_DB === "postgres") {
+  test("drizzle's queries are prepared once per connection, then only bound", async () => {
+    const prepared = await world.db.transaction(async (tx) => {
+      for (let i = 0; i < 3; i++) await tx.select({ id: users.id }).from(users).where(eq(users.username, `nobody-${i}`));
+      return tx.execute(sql`SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%"users"."username" = $1%'`);
+    });
+    expect(rowsOf(prepared)).toHaveLength(1);
+  });
+}

@@ -32,7 +32,7 @@ async function overTheWire(sql: Sql, statements: readonly Statement[]): Promise<
     // postgres.js queries start when executed and are written out together within a tick.
     const queries = [
       connection.unsafe("BEGIN"),
-      ...statements.map(({ text, params }) => connection.unsafe(text, [...params] as never[])),
+      ...statements.map(({ text, params }) => connection.unsafe(text, [...params] as never[], { prepare: true })),
       connection.unsafe("COMMIT"),
     ];
     for (const query of queries) query.execute();
