@@ -10,6 +10,7 @@
 // JSON.stringify (any other transport) becomes the object superjson would have made.
 import type { Encoder } from "@trpc/server/adapters/ws";
 import superjson, { type SuperJSONResult } from "superjson";
+import { serialize } from "@/server/api/plain-json";
 import type { LiveEvent, RelayEvent } from "./types";
 
 type JSONValue = SuperJSONResult["json"];
@@ -37,7 +38,7 @@ function serialisationOf(payload: object): Serialised {
   if (!done) {
     // The id is a string, so superjson's meta (undefined values, Dates, shared references)
     // only ever speaks of paths under `data`: the same for every id spliced in later.
-    const { json, meta } = superjson.serialize({ id: "", data: payload });
+    const { json, meta } = serialize({ id: "", data: payload });
     const data = (json as { data: JSONValue }).data;
     done = { data, dataJson: JSON.stringify(data), meta, metaJson: meta ? `,"meta":${JSON.stringify(meta)}` : "" };
     serialisations.set(payload, done);
@@ -73,11 +74,14 @@ function sharedFrameOf(value: unknown): SharedFrame | null {
   return new SharedFrame(id, serialisationOf(data));
 }
 
-/** The router's transformer: superjson, but a shared payload's envelope becomes a SharedFrame. */
+/**
+ * The router's transformer: superjson (skipping its walk for plain JSON, see plain-json.ts), but
+ * a shared payload's envelope becomes a SharedFrame.
+ */
 export const frameTransformer = {
   input: superjson,
   output: {
-    serialize: (value: unknown): unknown => sharedFrameOf(value) ?? superjson.serialize(value),
+    serialize: (value: unknown): unknown => sharedFrameOf(value) ?? serialize(value),
     deserialize: (value: unknown): unknown => superjson.deserialize(value as SuperJSONResult),
   },
 };
