@@ -240,6 +240,10 @@ export function applyLiveEvent(queryClient: QueryClient, trpc: TRPC, meId: strin
     case "message:new": {
       const { message } = event.data;
       addMessageToCache(queryClient, trpc, message);
+      // Its sender has read the chat up to it: my ticks before it follow (see RelayEvent).
+      if (message.senderId && message.senderId !== meId) {
+        updateReceipts(queryClient, trpc, message.chatId, [{ userId: message.senderId, lastReadSeq: message.seq, lastDeliveredSeq: message.seq }]);
+      }
       if (message.attachments.length) invalidateFiles();
       if (message.senderId) typingStore.stop(message.chatId, message.senderId);
       return invalidateList();

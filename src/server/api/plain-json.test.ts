@@ -10,7 +10,7 @@ const values: Record<string, unknown> = {
   "a Date": { at: new Date("2026-01-01T00:00:00Z") },
   "an undefined field": { maybe: undefined, sure: 1 },
   "an array with undefined": [1, undefined, 3],
-  "a sparse array": [1, , 3], // eslint-disable-line no-sparse-arrays
+  "a sparse array": [1, , 3],
   "one object in two places": { p: shared, q: shared },
   "-0, NaN and Infinity": [-0, Number.NaN, Number.POSITIVE_INFINITY],
   "a Map and a Set": { m: new Map([["k", 1]]), s: new Set([1]) },

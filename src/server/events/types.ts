@@ -4,6 +4,10 @@ import type { CallStatus, CallType, FinishedCallStatus, SignalData } from "@/lib
 import type { MessageCore, MessageView, PublicUser, Reaction } from "@/server/services/dto";
 
 export type RelayEvent =
+  /**
+   * Also a receipt: its sender has read, and received, the chat up to this message (sending
+   * reads the chat), so their cursors are at its seq without a `message:status`.
+   */
   | { type: "message:new"; data: { chatId: string; message: MessageView } }
   /** An edit or a pin: the message without reactions (those travel as reaction events). */
   | { type: "message:updated"; data: { chatId: string; message: MessageCore } }

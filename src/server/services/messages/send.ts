@@ -11,7 +11,7 @@ import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/serv
 import type { FileRow } from "@/server/services/media/file-access";
 import { insertAttachments, requireOwnUploads, requireRecording } from "@/server/services/messages/attachments";
 import { hydrateMessage, type MessageRow } from "@/server/services/messages/hydration";
-import { emitStatus, moveSenderCursors } from "@/server/services/messages/status";
+import { moveSenderCursors } from "@/server/services/messages/status";
 import { endTyping } from "@/server/services/messages/typing";
 import type { MessageView } from "@/server/services/dto";
 import { lockChat, requireMembership } from "@/server/services/chats/access";
@@ -27,8 +27,8 @@ export async function sendMessage(deps: ServiceDeps, senderId: string, input: Se
     return message;
   } catch (error) {
     if (!input.clientId || !isUniqueViolation(error, "messages_sender_client_id_idx")) throw error;
-    // A concurrent send with this client id in another chat committed first (retries in the
-    // same chat wait on the chat lock instead and find the original).
+    // A concurrent send with this client id committed first: in another chat, or in this one
+    // while this send waited for the chat's row (then it is the original, returned).
     const original = await findByClientId(deps.db, senderId, input.clientId);
     if (original?.chatId === input.chatId) return hydrateMessage(deps.db, senderId, original);
     throw conflict("That clientId was already used in another chat");
@@ -46,9 +46,9 @@ async function sendWithoutFiles(deps: ServiceDeps, senderId: string, input: Send
     if (input.replyToId) await requireReplyTarget(deps.db, input.chatId, input.replyToId);
     if (input.kind === "contact") await requireContact(deps.db, input.contactUserId!);
   }
-  const outcome = await sendInOneStatement(deps, senderId, input);
-  if ("sent" in outcome) return outcome.sent;
-  const original = "duplicate" in outcome ? await findByClientId(deps.db, senderId, input.clientId!) : undefined;
+  const sent = await sendInOneStatement(deps, senderId, input);
+  if (sent) return sent;
+  const original = input.clientId ? await findByClientId(deps.db, senderId, input.clientId) : undefined;
   if (!original) throw notFound("Chat");
   if (original.chatId !== input.chatId) throw conflict("That clientId was already used in another chat");
   return hydrateMessage(deps.db, senderId, original);
@@ -96,7 +96,7 @@ export type NewMessage = Pick<MessageRow, "chatId" | "senderId" | "kind" | "cont
 /**
  * Appends a message to a chat whose row the caller has locked (lockChat): the next seq, the
  * chat's activity (which moves it up every member's list), the sender's cursors moved past
- * it, and `message:new`.
+ * it, and `message:new`. (Text without files takes the one-statement way: send-statement.ts.)
  */
 export async function appendMessage(tx: Executor, emit: Emit, newMessage: NewMessage): Promise<MessageView> {
   const { attachments = [], ...values } = newMessage;
@@ -114,15 +114,14 @@ export async function appendMessage(tx: Executor, emit: Emit, newMessage: NewMes
     .returning();
   await insertAttachments(tx, row!, attachments);
   const sender = values.senderId;
-  // Writing in a chat reads it: the sender's cursors move past the message, and the authors
-  // whose messages that passes hear of it. The chat's activity lives on its row alone (the
-  // chat list sorts by it), so the other members' rows are not touched: a send costs the same
-  // in a group of 2 or of 10,000.
-  const newlyReadAuthors = sender ? await moveSenderCursors(tx, values.chatId, sender, seq) : [];
+  // Writing in a chat reads it: the sender's cursors move past the message. The others learn
+  // that from `message:new` itself, so no `message:status` goes out for it. The chat's activity
+  // lives on its row alone (the chat list sorts by it), so the other members' rows are not
+  // touched: a send costs the same in a group of 2 or of 10,000.
+  if (sender) await moveSenderCursors(tx, values.chatId, sender, seq);
   // A new message has no reactions yet, so this view is the same for every member.
   const message = await hydrateMessage(tx, sender ?? "", row!, { fresh: true });
   emit({ type: "message:new", data: { chatId: values.chatId, message } }, { chatId: values.chatId });
-  if (sender) emitStatus(emit, values.chatId, [{ userId: sender, lastReadSeq: seq, lastDeliveredSeq: seq }], newlyReadAuthors);
   return message;
 }
 

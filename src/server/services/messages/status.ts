@@ -1,9 +1,9 @@
 // Who hears that a cursor moved. A member's read or delivered cursor only changes what the
 // authors of the messages it passed see (their ticks, "read by N of M"), so `message:status`
-// goes to them alone, one event per author, instead of to every member of the chat.
-import { type SQL, sql } from "drizzle-orm";
+// goes to them alone, one event per author, instead of to every member of the chat. A sender's
+// own cursors need no event: `message:new` says they are at the new message.
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/server/db";
-import { rowsOf } from "@/server/db/rows";
 import { chatMembers, messages } from "@/server/db/schema";
 import type { Emit } from "@/server/events/log";
 import type { MemberCursors } from "@/server/events/types";
@@ -26,21 +26,13 @@ export function emitStatus(emit: Emit, chatId: string, cursors: readonly MemberC
 }
 
 /**
- * Moves a member's read and delivered cursors to `upToSeq` (the newest message: they just
- * wrote it) and returns the authors of the messages that passes, whom the move concerns.
- * One statement: the CTEs share a snapshot, so `was` is the cursor before the update.
+ * Moves a member's read and delivered cursors to `upToSeq`: they just wrote that message.
+ * Sending reads the chat, and every member's client learns it from the `message:new` (whose
+ * sender's cursors are at its seq), so this emits nothing.
  */
-export async function moveSenderCursors(tx: Executor, chatId: string, memberId: string, upToSeq: number): Promise<string[]> {
-  const result = await tx.execute(sql`
-    WITH was AS (
-      SELECT ${chatMembers.lastReadSeq} AS seq FROM ${chatMembers}
-      WHERE ${chatMembers.chatId} = ${chatId} AND ${chatMembers.userId} = ${memberId}
-    ), moved AS (
-      UPDATE ${chatMembers} SET last_read_seq = ${upToSeq}, last_delivered_seq = ${upToSeq}
-      WHERE ${chatMembers.chatId} = ${chatId} AND ${chatMembers.userId} = ${memberId}
-    )
-    SELECT DISTINCT ${messages.senderId} AS author_id FROM ${messages}, was
-    WHERE ${messages.chatId} = ${chatId} AND ${messages.seq} > was.seq AND ${messages.seq} <= ${upToSeq}
-      AND ${tickedFor(memberId)}`);
-  return rowsOf<{ author_id: string | null }>(result).flatMap((r) => (r.author_id ? [r.author_id] : []));
+export async function moveSenderCursors(tx: Executor, chatId: string, memberId: string, upToSeq: number): Promise<void> {
+  await tx
+    .update(chatMembers)
+    .set({ lastReadSeq: upToSeq, lastDeliveredSeq: upToSeq })
+    .where(and(eq(chatMembers.chatId, chatId), eq(chatMembers.userId, memberId)));
 }
