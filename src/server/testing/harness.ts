@@ -5,7 +5,6 @@ import { getErrorShape, isTrackedEnvelope, TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { appRouter, createCaller } from "@/server/api/root";
 import { type Context, createContextFromToken } from "@/server/api/trpc";
-import type { Database } from "@/server/db";
 import { openThrowawayDatabase, type ThrowawayDatabase } from "@/server/db/throwaway";
 import { files, users } from "@/server/db/schema";
 import { ConnectionRegistry } from "@/server/connections";
@@ -296,24 +295,4 @@ export async function refusal(call: Promise<unknown>): Promise<Refusal> {
     return { code: error.code, message: shape.message, fieldErrors: shape.data.fieldErrors };
   }
   throw new Error("expected the call to be refused, but it succeeded");
-}
-
-/** The real database, except that each transaction waits for `open` before it commits. */
-export function withHeldCommit(db: Database) {
-  let held = 0;
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  const holding = new Proxy(db, {
-    get(target, property) {
-      if (property !== "transaction") return Reflect.get(target, property, target);
-      return (work: Parameters<Database["transaction"]>[0]) =>
-        target.transaction(async (tx) => {
-          const value = await work(tx);
-          held += 1;
-          await gate;
-          return value;
-        });
-    },
-  });
-  return { db: holding, open, isHeld: () => held > 0 };
 }
