@@ -93,6 +93,30 @@ test("react, reply, edit, delete for everyone and see typing, each live on the o
   await expect(messages(ana.page).filter({ hasText: "Only Ben hides this" })).toBeVisible();
 });
 
+test("messages arrive in the order they were typed, even when the first send is slow", async ({ browser }) => {
+  const ana = await newPerson(browser, "Ana");
+  const ben = await newPerson(browser, "Ben");
+  await openChatWith(ana, ben);
+  // The network holds Ana's first send back for a second; the ones after it must not overtake it.
+  let held = false;
+  await ana.page.route("**/api/trpc/messages.send**", async (route) => {
+    if (!held) {
+      held = true;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    await route.continue();
+  });
+  const burst = ["first", "second", "third", "fourth"];
+  for (const text of burst) await sendMessage(ana, text);
+
+  await ben.page.getByRole("link", { name: /Ana Tester/ }).click();
+  await expect(messages(ben.page).filter({ hasText: "fourth" })).toBeVisible();
+  await expect(messages(ben.page)).toHaveText(burst.map((text) => new RegExp(text)));
+  // Once the server has answered every send, Ana's own list shows them in the same order.
+  await expect(messages(ana.page).getByTestId("message-state").filter({ hasText: "Sending" })).toHaveCount(0);
+  await expect(messages(ana.page)).toHaveText(burst.map((text) => new RegExp(text)));
+});
+
 test("ticks go from sent to delivered to read as the other person comes online and reads", async ({ browser }) => {
   const ana = await newPerson(browser, "Ana");
   const ben = await newPerson(browser, "Ben");

@@ -71,12 +71,22 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
     [patch, stopCountdown],
   );
 
+  // The sends of this chat, one after another: requests sent together may reach the server in
+  // any order, and the chat must keep the order its person typed in.
+  const previousSend = useRef<Promise<void>>(Promise.resolve());
+
   const attempt = useCallback(
     async (message: PendingMessage) => {
       stopCountdown(message.clientId);
       patch(message.clientId, { status: "sending", error: null });
+      const before = previousSend.current;
+      let settled!: () => void;
+      previousSend.current = new Promise<void>((resolve) => (settled = resolve));
       try {
-        const files = message.uploads.length ? await uploads.wait(message.uploads) : [];
+        const waitingFiles = message.uploads.length ? uploads.wait(message.uploads) : Promise.resolve([]);
+        waitingFiles.catch(() => {}); // its failure is handled below, once it is this send's turn
+        await before;
+        const files = await waitingFiles;
         const saved = await client.messages.send.mutate({
           chatId,
           kind: message.kind,
@@ -96,6 +106,8 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
         patch(message.clientId, { status: "failed", error: text });
         const wait = retryAfterOf(error);
         if (wait !== null && text) countDown(message.clientId, text, wait);
+      } finally {
+        settled();
       }
     },
     [client, chatId, queryClient, trpc, uploads, patch, stopCountdown, countDown],
