@@ -1,0 +1,35 @@
+// The browser's cache against what the server really answers: a live event changes what the
+// screens read, without a refetch.
+import { QueryClient } from "@tanstack/react-query";
+import { createTRPCClient } from "@trpc/client";
+import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import type { ChatInfo } from "@/lib/api-types";
+import type { AppRouter } from "@/server/api/root";
+import { createTestWorld, type TestWorld } from "@/server/testing/harness";
+import { applyLiveEvent } from "./cache";
+
+let world: TestWorld;
+beforeAll(async () => {
+  world = await createTestWorld();
+});
+afterAll(() => world.close());
+
+test("a message from the other person moves my ticks: its sender has read the chat up to it", async () => {
+  const { a, b, chatId } = await world.directChat();
+  const queryClient = new QueryClient();
+  const trpc = createTRPCOptionsProxy<AppRouter>({ client: createTRPCClient<AppRouter>({ links: [] }), queryClient });
+  await a.api.messages.send({ chatId, content: "are you there?" });
+  const infoKey = trpc.chats.info.queryKey({ chatId });
+  queryClient.setQueryData(infoKey, await a.api.chats.info({ chatId }));
+  expect(queryClient.getQueryData<ChatInfo>(infoKey)).toMatchObject({ peerReadSeq: 0, peerDeliveredSeq: 0 });
+
+  const reply = await b.api.messages.send({ chatId, content: "yes" });
+  applyLiveEvent(queryClient, trpc, a.user.id, { type: "message:new", data: { chatId, message: reply } });
+
+  const info = queryClient.getQueryData<ChatInfo>(infoKey)!;
+  expect(info).toMatchObject({ peerReadSeq: reply.seq, peerDeliveredSeq: reply.seq });
+  expect(info.members.find((m) => m.user.id === b.user.id)).toMatchObject({ lastReadSeq: reply.seq, lastDeliveredSeq: reply.seq });
+  // What the server says when asked again is the same.
+  expect(await a.api.chats.info({ chatId })).toMatchObject({ peerReadSeq: reply.seq });
+});
