@@ -45,12 +45,15 @@ export function findMessage(queryClient: QueryClient, trpc: TRPC, chatId: string
 /** Adds a message to its chat's loaded history (newest first), once. */
 export function addMessageToCache(queryClient: QueryClient, trpc: TRPC, message: MessageView) {
   const key = historyKey(trpc, message.chatId);
-  // The history is still loading (a chat just opened): its answer may predate this message,
-  // so it is asked again rather than the message being lost.
+  // The history is being fetched (a chat just opened, or a refetch): its answer may predate
+  // this message and would then replace the cache without it. That fetch is cancelled and
+  // made again. (Invalidating alone would not do: while a first load is under way, TanStack
+  // Query joins it instead of starting another.)
   const state = queryClient.getQueryState(key);
-  if (state && state.data === undefined) {
-    void queryClient.invalidateQueries({ queryKey: key, exact: true });
-    return;
+  if (state?.fetchStatus === "fetching") {
+    void queryClient
+      .cancelQueries({ queryKey: key, exact: true })
+      .then(() => queryClient.invalidateQueries({ queryKey: key, exact: true }));
   }
   queryClient.setQueryData<History>(key, (data) => {
     if (!data) return data;
