@@ -22,8 +22,8 @@ import { unique } from "@/server/services/unique";
 export type MessageRow = typeof messages.$inferSelect;
 
 /**
- * Messages as a viewer sees them. `options.fresh`: the rows were inserted by this very
- * transaction, so they have no reactions yet and none are read.
+ * Messages as a viewer sees them. `options.fresh`: the rows are being written now, so they
+ * have no reactions yet, and reactions are not read for them.
  */
 export async function hydrateMessages(
   db: Executor,

@@ -49,6 +49,19 @@ WITH bumped AS (
 SELECT logged.id::text AS event_id, inserted.seq, (SELECT array_agg(user_id) FROM chat_members WHERE chat_id = $1) AS members
 FROM logged, inserted`;
 
+/** What a send asks for, as the message's own columns (whichever way it is written). */
+export function columnsOf(input: SendInput) {
+  return {
+    chatId: input.chatId,
+    kind: input.kind,
+    content: input.content?.trim() ? input.content : "",
+    clientId: input.clientId ?? null,
+    replyToId: input.replyToId ?? null,
+    contactUserId: input.kind === "contact" ? input.contactUserId! : null,
+    sticker: input.sticker ?? null,
+  };
+}
+
 /**
  * Sends a message without attachments (checks of its reply target and contact come first).
  * Null when nothing was sent: the sender is not a member, or the client id was used before.
@@ -56,20 +69,14 @@ FROM logged, inserted`;
 export async function sendInOneStatement(deps: ServiceDeps, senderId: string, input: SendInput): Promise<MessageView | null> {
   const now = new Date();
   const row: MessageRow = {
+    ...columnsOf(input),
     id: newId(),
-    chatId: input.chatId,
     seq: 0, // given by the database
     senderId,
-    kind: input.kind,
-    content: input.content?.trim() ? input.content : "",
-    clientId: input.clientId ?? null,
-    replyToId: input.replyToId ?? null,
-    contactUserId: input.kind === "contact" ? input.contactUserId! : null,
     forwardedFromUserId: null,
     forwardedFromName: null,
     pinnedAt: null,
     pinnedBy: null,
-    sticker: input.sticker ?? null,
     durationSec: null,
     callId: null,
     createdAt: now,

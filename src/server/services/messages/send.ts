@@ -15,7 +15,7 @@ import { moveSenderCursors } from "@/server/services/messages/status";
 import { endTyping } from "@/server/services/messages/typing";
 import type { MessageView } from "@/server/services/dto";
 import { lockChat, requireMembership } from "@/server/services/chats/access";
-import { sendInOneStatement } from "@/server/services/messages/send-statement";
+import { columnsOf, sendInOneStatement } from "@/server/services/messages/send-statement";
 import type { ServiceDeps } from "@/server/services/deps";
 
 type SendInput = z.infer<typeof sendMessageInput>;
@@ -29,9 +29,9 @@ export async function sendMessage(deps: ServiceDeps, senderId: string, input: Se
     if (!input.clientId || !isUniqueViolation(error, "messages_sender_client_id_idx")) throw error;
     // A concurrent send with this client id committed first: in another chat, or in this one
     // while this send waited for the chat's row (then it is the original, returned).
-    const original = await findByClientId(deps.db, senderId, input.clientId);
-    if (original?.chatId === input.chatId) return hydrateMessage(deps.db, senderId, original);
-    throw conflict("That clientId was already used in another chat");
+    const original = await earlierSend(deps.db, senderId, input);
+    if (original) return original;
+    throw conflict(CLIENT_ID_REUSED);
   }
 }
 
@@ -48,10 +48,9 @@ async function sendWithoutFiles(deps: ServiceDeps, senderId: string, input: Send
   }
   const sent = await sendInOneStatement(deps, senderId, input);
   if (sent) return sent;
-  const original = input.clientId ? await findByClientId(deps.db, senderId, input.clientId) : undefined;
+  const original = await earlierSend(deps.db, senderId, input);
   if (!original) throw notFound("Chat");
-  if (original.chatId !== input.chatId) throw conflict("That clientId was already used in another chat");
-  return hydrateMessage(deps.db, senderId, original);
+  return original;
 }
 
 /** With files: the uploads are checked and attached in the send's own transaction. */
@@ -59,27 +58,16 @@ async function insertMessage(deps: ServiceDeps, senderId: string, input: SendInp
   return commitWithEvents(deps, async (tx, emit) => {
     await requireMembership(tx, input.chatId, senderId);
     await lockChat(tx, input.chatId);
-    if (input.clientId) {
-      const original = await findByClientId(tx, senderId, input.clientId);
-      if (original) {
-        if (original.chatId !== input.chatId) throw conflict("That clientId was already used in another chat");
-        return hydrateMessage(tx, senderId, original);
-      }
-    }
+    const original = await earlierSend(tx, senderId, input);
+    if (original) return original;
     if (input.replyToId) await requireReplyTarget(tx, input.chatId, input.replyToId);
     if (input.kind === "contact") await requireContact(tx, input.contactUserId!);
     const attachments = input.attachments ? await requireOwnUploads(tx, senderId, input.attachments) : [];
     if (input.kind === "voice") requireRecording(attachments[0]!);
     return appendMessage(tx, emit, {
-      chatId: input.chatId,
+      ...columnsOf(input),
       senderId,
-      kind: input.kind,
-      content: input.content?.trim() ? input.content : "",
-      replyToId: input.replyToId ?? null,
-      contactUserId: input.kind === "contact" ? input.contactUserId! : null,
-      clientId: input.clientId ?? null,
       attachments,
-      sticker: input.sticker ?? null,
       durationSec: input.kind === "voice" ? input.durationSec! : null,
     });
   });
@@ -138,11 +126,20 @@ async function requireContact(tx: Executor, userId: string) {
   if (!user || user.bannedAt) throw notFound("User");
 }
 
-async function findByClientId(db: Executor, senderId: string, clientId: string) {
-  const [row] = await db
+const CLIENT_ID_REUSED = "That clientId was already used in another chat";
+
+/**
+ * The message an earlier send with this client id made, if any: a retry gets it back. The same
+ * client id in another chat is a CONFLICT, never a second message.
+ */
+async function earlierSend(db: Executor, senderId: string, input: SendInput): Promise<MessageView | null> {
+  if (!input.clientId) return null;
+  const [original] = await db
     .select()
     .from(messages)
-    .where(and(eq(messages.senderId, senderId), eq(messages.clientId, clientId)))
+    .where(and(eq(messages.senderId, senderId), eq(messages.clientId, input.clientId)))
     .limit(1);
-  return row;
+  if (!original) return null;
+  if (original.chatId !== input.chatId) throw conflict(CLIENT_ID_REUSED);
+  return hydrateMessage(db, senderId, original);
 }
