@@ -1,0 +1,104 @@
+// The instances of one Relay sharing a Redis (REDIS_URL): each has an id of its own, and they
+// talk over pub/sub channels on one subscriber connection per process. Pub/sub delivers at most
+// once and only to whoever is connected at that moment, so nothing that must not be lost goes
+// only through here: the database stays the record, and what travels here is either rebuilt
+// from it (events, see redis-bus.ts) or state that expires by itself.
+import { randomBytes } from "node:crypto";
+import type { Redis } from "ioredis";
+import { log } from "@/server/log";
+
+type Handler = (message: unknown, from: string) => void;
+
+export type ClusterLink = {
+  /** This process's id among the instances (random per start). */
+  readonly instanceId: string;
+  /** The command connection (shared with the request limits). */
+  readonly redis: Redis;
+  /** Sends `message` (JSON) to every instance subscribed to `channel`, this one included. */
+  publish(channel: string, message: unknown): void;
+  /** Calls `handler` for every message on `channel`; returns the unsubscribe function. */
+  on(channel: string, handler: Handler): () => void;
+  /**
+   * Calls `handler` each time the subscriber connection is (re)established after it was lost:
+   * whatever was published meanwhile did not arrive.
+   */
+  onResubscribed(handler: () => void): () => void;
+  close(): void;
+};
+
+const PREFIX = "relay:";
+
+export function openClusterLink(redis: Redis, instanceId = randomBytes(8).toString("hex")): ClusterLink {
+  const subscriber = redis.duplicate({ enableOfflineQueue: true });
+  const handlers = new Map<string, Set<Handler>>();
+  const resubscribed = new Set<() => void>();
+  let everReady = false;
+  let lost = false;
+
+  subscriber.on("error", () => {
+    // The command connection reports outages once (redis.ts); this one follows it.
+  });
+  subscriber.on("close", () => {
+    if (everReady) lost = true;
+  });
+  subscriber.on("ready", () => {
+    const wasLost = lost;
+    everReady = true;
+    lost = false;
+    // ioredis resubscribes by itself (autoResubscribe); what was published meanwhile is gone.
+    if (wasLost) for (const handler of resubscribed) handler();
+  });
+  subscriber.on("message", (channel: string, raw: string) => {
+    const set = handlers.get(channel.slice(PREFIX.length));
+    if (!set) return;
+    let parsed: { from: string; message: unknown };
+    try {
+      parsed = JSON.parse(raw) as { from: string; message: unknown };
+    } catch {
+      return log.warn(`Ignored a malformed message on ${channel}`);
+    }
+    for (const handler of set) handler(parsed.message, parsed.from);
+  });
+
+  return {
+    instanceId,
+    redis,
+    publish(channel, message) {
+      redis.publish(PREFIX + channel, JSON.stringify({ from: instanceId, message })).catch(() => {
+        // Redis is down: reported once by redis.ts; receivers catch up when it is back.
+      });
+    },
+    on(channel, handler) {
+      let set = handlers.get(channel);
+      if (!set) {
+        handlers.set(channel, (set = new Set()));
+        subscriber.subscribe(PREFIX + channel).catch((error: Error) => log.warn(`Could not subscribe to ${channel}: ${error.message}`));
+      }
+      set.add(handler);
+      return () => {
+        set.delete(handler);
+        if (set.size === 0) {
+          handlers.delete(channel);
+          subscriber.unsubscribe(PREFIX + channel).catch(() => {});
+        }
+      };
+    },
+    onResubscribed(handler) {
+      resubscribed.add(handler);
+      return () => resubscribed.delete(handler);
+    },
+    close() {
+      subscriber.disconnect();
+    },
+  };
+}
+
+const key = Symbol.for("relay.clusterLink");
+type Holder = { [key]?: ClusterLink | null };
+
+/** The process-wide link over REDIS_URL's client, or null when Relay runs alone (no REDIS_URL). */
+export function clusterLink(redis: Redis | null): ClusterLink | null {
+  const holder = globalThis as Holder;
+  if (holder[key] === undefined) holder[key] = redis ? openClusterLink(redis) : null;
+  return holder[key];
+}
