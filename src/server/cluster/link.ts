@@ -26,9 +26,13 @@ export type ClusterLink = {
   close(): void;
 };
 
-const PREFIX = "relay:";
-
-export function openClusterLink(redis: Redis, instanceId = randomBytes(8).toString("hex")): ClusterLink {
+/**
+ * `prefix` names the channels; tests give each link group a prefix of its own, so that test
+ * files sharing one Redis do not hear each other.
+ */
+export function openClusterLink(redis: Redis, options: { instanceId?: string; prefix?: string } = {}): ClusterLink {
+  const instanceId = options.instanceId ?? randomBytes(8).toString("hex");
+  const PREFIX = options.prefix ?? "relay:";
   const subscriber = redis.duplicate({ enableOfflineQueue: true });
   const handlers = new Map<string, Set<Handler>>();
   const resubscribed = new Set<() => void>();
