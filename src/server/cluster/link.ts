@@ -14,8 +14,11 @@ export type ClusterLink = {
   readonly instanceId: string;
   /** The command connection (shared with the request limits). */
   readonly redis: Redis;
-  /** Sends `message` (JSON) to every instance subscribed to `channel`, this one included. */
-  publish(channel: string, message: unknown): void;
+  /**
+   * Sends `message` (JSON) to every instance subscribed to `channel`, this one included;
+   * resolves with how many received it (0 when Redis is unreachable).
+   */
+  publish(channel: string, message: unknown): Promise<number>;
   /** Calls `handler` for every message on `channel`; returns the unsubscribe function. */
   on(channel: string, handler: Handler): () => void;
   /**
@@ -23,6 +26,8 @@ export type ClusterLink = {
    * whatever was published meanwhile did not arrive.
    */
   onResubscribed(handler: () => void): () => void;
+  /** Resolves once every channel asked for so far is subscribed (messages from then on arrive). */
+  subscribed(): Promise<void>;
   close(): void;
 };
 
@@ -36,6 +41,7 @@ export function openClusterLink(redis: Redis, options: { instanceId?: string; pr
   const subscriber = redis.duplicate({ enableOfflineQueue: true });
   const handlers = new Map<string, Set<Handler>>();
   const resubscribed = new Set<() => void>();
+  const subscribing = new Set<Promise<unknown>>();
   let everReady = false;
   let lost = false;
 
@@ -68,15 +74,20 @@ export function openClusterLink(redis: Redis, options: { instanceId?: string; pr
     instanceId,
     redis,
     publish(channel, message) {
-      redis.publish(PREFIX + channel, JSON.stringify({ from: instanceId, message })).catch(() => {
+      return redis.publish(PREFIX + channel, JSON.stringify({ from: instanceId, message })).catch(() => {
         // Redis is down: reported once by redis.ts; receivers catch up when it is back.
+        return 0;
       });
     },
     on(channel, handler) {
       let set = handlers.get(channel);
       if (!set) {
         handlers.set(channel, (set = new Set()));
-        subscriber.subscribe(PREFIX + channel).catch((error: Error) => log.warn(`Could not subscribe to ${channel}: ${error.message}`));
+        const done = subscriber
+          .subscribe(PREFIX + channel)
+          .catch((error: Error) => log.warn(`Could not subscribe to ${channel}: ${error.message}`))
+          .finally(() => subscribing.delete(done));
+        subscribing.add(done);
       }
       set.add(handler);
       return () => {
@@ -90,6 +101,9 @@ export function openClusterLink(redis: Redis, options: { instanceId?: string; pr
     onResubscribed(handler) {
       resubscribed.add(handler);
       return () => resubscribed.delete(handler);
+    },
+    async subscribed() {
+      await Promise.all([...subscribing]);
     },
     close() {
       subscriber.disconnect();
