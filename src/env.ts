@@ -59,6 +59,8 @@ const envSchema = z.object({
   ),
   // Set: state that every instance must share (the request limits) lives in this Redis.
   REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional()),
+  // Names the channels instances talk on: Relays that share one Redis need prefixes of their own.
+  REDIS_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[\w:.-]{1,64}$/, "letters, digits and _ : . - only").default("relay:")),
   // How many reverse proxies in front of Relay append to X-Forwarded-For; 0 trusts none and
   // takes the socket's address as the client's.
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),

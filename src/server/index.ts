@@ -5,7 +5,7 @@
 import next from "next";
 import { EnvError, env } from "@/env";
 import { ensureAdmin } from "@/server/services/admin/accounts";
-import { eventBus } from "@/server/events/bus";
+import { openProcessBus } from "@/server/events/shared-bus";
 import { createRelayServer } from "./app";
 import { connectionRegistry } from "./connections";
 import { redisCheck } from "./health";
@@ -35,9 +35,10 @@ async function main() {
   await nextApp.prepare();
 
   const redis = redisClient();
+  const shared = await openProcessBus(db);
   const relay = createRelayServer({
     database: db,
-    bus: eventBus(),
+    bus: shared.bus,
     connections: connectionRegistry(),
     healthChecks: redis ? [redisCheck(redis)] : [],
     next: { handle: nextApp.getRequestHandler(), upgrade: nextApp.getUpgradeHandler() },
@@ -50,6 +51,7 @@ async function main() {
   stopOnSignals(async () => {
     stopPruning();
     await relay.shutdown();
+    await shared.leave();
     await nextApp.close?.();
     await db.close();
   });

@@ -19,7 +19,7 @@ export function openRedis(url: string): Redis {
   let reported = false;
   client.on("error", (error: Error) => {
     // Once per outage, not once per retry.
-    if (!reported) log.warn(`Redis unreachable (${error.message}); request limits count in memory meanwhile`);
+    if (!reported) log.warn(`Redis unreachable (${error.message}); request limits count in memory and other instances' events come late, from the log, meanwhile`);
     reported = true;
   });
   client.on("ready", () => {

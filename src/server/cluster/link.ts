@@ -5,6 +5,7 @@
 // from it (events, see redis-bus.ts) or state that expires by itself.
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
+import { env } from "@/env";
 import { log } from "@/server/log";
 
 type Handler = (message: unknown, from: string) => void;
@@ -117,6 +118,6 @@ type Holder = { [key]?: ClusterLink | null };
 /** The process-wide link over REDIS_URL's client, or null when Relay runs alone (no REDIS_URL). */
 export function clusterLink(redis: Redis | null): ClusterLink | null {
   const holder = globalThis as Holder;
-  if (holder[key] === undefined) holder[key] = redis ? openClusterLink(redis) : null;
+  if (holder[key] === undefined) holder[key] = redis ? openClusterLink(redis, { prefix: env().REDIS_PREFIX }) : null;
   return holder[key];
 }

@@ -1,6 +1,7 @@
 // The event bus: after a transaction commits, services publish its events here, addressed to
 // the users who may see them; every connection of those users receives them. The in-memory
 // bus serves one process; a Redis bus (same interface) lets several instances share events.
+import type { LogPositions } from "./positions";
 import type { LiveEvent } from "./types";
 
 export type Delivery = { event: LiveEvent; recipients: readonly string[] };
@@ -10,6 +11,13 @@ export interface EventBus {
   publish(deliveries: readonly Delivery[]): void;
   /** Listen for events addressed to one user; returns the unsubscribe function. */
   subscribe(userId: string, listener: Listener): () => void;
+  /**
+   * With several instances (redis-bus.ts): every logged event at or below this has been handed
+   * to this bus's listeners; a stream replays the log up to it. Alone, positions.safe() is that.
+   */
+  releasedUpTo?(): number;
+  /** With several instances: the bus learns where this process's own writers are. */
+  attachPositions?(positions: LogPositions): void;
 }
 
 export class MemoryEventBus implements EventBus {
@@ -47,4 +55,10 @@ type Holder = { [key]?: EventBus };
 export function eventBus(): EventBus {
   const holder = globalThis as Holder;
   return (holder[key] ??= new MemoryEventBus());
+}
+
+/** Makes `bus` the process-wide one (several instances: the Redis bus, before anything serves). */
+export function installEventBus(bus: EventBus): EventBus {
+  (globalThis as Holder)[key] = bus;
+  return bus;
 }

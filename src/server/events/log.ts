@@ -116,6 +116,32 @@ async function appendEvents(
   }));
 }
 
+/**
+ * Every logged event in (afterId, upTo], oldest first, addressed as it would be now (the chat's
+ * members now): what an instance hands its own listeners when the bus lost it (redis-bus.ts).
+ */
+export async function loggedBetween(db: Executor, afterId: number, upTo: number): Promise<LoggedDelivery[]> {
+  const out: LoggedDelivery[] = [];
+  let cursor = afterId;
+  while (cursor < upTo) {
+    const rows = await db
+      .select()
+      .from(events)
+      .where(and(gt(events.id, cursor), lte(events.id, upTo), notInArray(events.type, [...EPHEMERAL_TYPES])))
+      .orderBy(asc(events.id))
+      .limit(BACKFILL_PAGE);
+    const audiences: Audience[] = rows.map((row) =>
+      row.chatId !== null ? { chatId: row.chatId, exceptUserId: row.exceptUserId ?? undefined } : { userId: row.userId ?? "" },
+    );
+    const recipients = await recipientsFinder(db, audiences);
+    rows.forEach((row, i) =>
+      out.push({ event: { id: String(row.id), type: row.type, data: row.data } as StoredEvent, recipients: recipients(audiences[i]!) }),
+    );
+    cursor = rows.length === BACKFILL_PAGE ? rows[rows.length - 1]!.id : upTo;
+  }
+  return out;
+}
+
 /** Reads the members of every chat (and the contacts of every person) the audiences name. */
 async function recipientsFinder(db: Executor, audiences: Audience[]): Promise<(audience: Audience) => string[]> {
   const chatIds = [...new Set(audiences.flatMap((a) => ("chatId" in a ? [a.chatId] : [])))];

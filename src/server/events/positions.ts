@@ -34,7 +34,12 @@ export class LogPositions {
   /** Committed deliveries waiting for a smaller id, in id order. */
   private held: LoggedDelivery[] = [];
 
-  constructor(private readonly bus: EventBus) {}
+  /** Called whenever a writer settles (the cluster bus reports `safe()` to the other instances). */
+  onSettled: (() => void) | null = null;
+
+  constructor(private readonly bus: EventBus) {
+    bus.attachPositions?.(this);
+  }
 
   /** Reads the largest id in the log once; call (outside any transaction) before the rest. */
   ready(db: Executor): Promise<void> {
@@ -68,10 +73,12 @@ export class LogPositions {
     const safe = this.safe();
     let ready = 0;
     while (ready < this.held.length && Number(this.held[ready]!.event.id) <= safe) ready++;
-    if (ready === 0) return;
-    const batch = this.held.slice(0, ready);
-    this.held = this.held.slice(ready);
-    this.bus.publish(batch);
+    if (ready > 0) {
+      const batch = this.held.slice(0, ready);
+      this.held = this.held.slice(ready);
+      this.bus.publish(batch);
+    }
+    this.onSettled?.();
   }
 
   /** Every id at or below this has been committed or rolled back. */
@@ -83,7 +90,11 @@ export class LogPositions {
     return safe;
   }
 
-  private observe(id: number) {
+  /**
+   * An id exists: one of this process's, or one another instance reported. Ids come from one
+   * sequence for every instance, so a writer that begins after this cannot get one at or below it.
+   */
+  observe(id: number) {
     this.known = Math.max(this.known ?? 0, id);
   }
 }

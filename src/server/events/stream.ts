@@ -59,7 +59,7 @@ export async function* streamEvents(
   const receipts = new DeliveryReceipts(deps, userId, socket);
   const unsubscribe = deps.bus.subscribe(userId, (event) => queue.push(event));
   // Everything at or below this is committed: the replay covers it, the bus everything above.
-  const complete = positions.safe();
+  const complete = deps.bus.releasedUpTo?.() ?? positions.safe();
   let position = lastEventId ?? complete;
   const out = (event: RelayEvent) => tracked(`${position}-${++signalSerial}`, event);
   try {

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { env } from "@/env";
 import { createRelayServer } from "@/server/app";
 import { connectionRegistry } from "@/server/connections";
-import { eventBus } from "@/server/events/bus";
+import { openProcessBus } from "@/server/events/shared-bus";
 import { log } from "@/server/log";
 import { stopOnSignals } from "@/server/signals";
 import { prepareDatabase } from "@/server/startup";
@@ -17,11 +17,13 @@ async function main() {
   guardStdio();
   const config = env();
   const db = await prepareDatabase();
-  const relay = createRelayServer({ database: db, bus: eventBus(), connections: connectionRegistry() });
+  const shared = await openProcessBus(db);
+  const relay = createRelayServer({ database: db, bus: shared.bus, connections: connectionRegistry() });
   const port = await relay.listen(z.coerce.number().int().min(0).max(65535).parse(process.env.API_SERVER_PORT ?? 0), config.HOST);
   process.stdout.write(`${JSON.stringify({ listening: port })}\n`);
   stopOnSignals(async () => {
     await relay.shutdown();
+    await shared.leave();
     await db.close();
   });
 }
