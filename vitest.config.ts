@@ -2,9 +2,11 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 // The suite runs on embedded PGlite; with DATABASE_URL set it runs a second time on that
-// PostgreSQL server (each test file in a database of its own, dropped afterwards).
+// PostgreSQL server (each test file in a database of its own, dropped afterwards), and the
+// tests of several instances sharing that server and Redis (`*.cluster.test.ts`) run too.
 const shared = {
   include: ["src/**/*.test.ts"],
+  exclude: ["src/**/*.cluster.test.ts", "**/node_modules/**"],
   testTimeout: 30_000,
   hookTimeout: 60_000,
 };
@@ -19,7 +21,11 @@ export default defineConfig({
     projects: [
       { extends: true as const, test: { ...shared, name: "pglite", env: { RELAY_TEST_DB: "pglite" } } },
       ...(process.env.DATABASE_URL
-        ? [{ extends: true as const, test: { ...shared, name: "postgres", env: { RELAY_TEST_DB: "postgres" } } }]
+        ? [
+            { extends: true as const, test: { ...shared, name: "postgres", env: { RELAY_TEST_DB: "postgres" } } },
+            // Several instances on one database: PostgreSQL only (PGlite belongs to one process).
+            { extends: true as const, test: { ...shared, include: ["src/**/*.cluster.test.ts"], exclude: [], name: "cluster" } },
+          ]
         : []),
     ],
   },

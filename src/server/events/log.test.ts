@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Database } from "@/server/db";
 import { createTestWorld, type TestWorld, waitFor } from "@/server/testing/harness";
+import { aroundTransactions, withHeldCommit, withSlowCommitAnswer } from "@/server/testing/held-commits";
 import { eq } from "drizzle-orm";
 import { events as eventsTable } from "@/server/db/schema";
 import type { LiveEvent, StoredEvent } from "./types";
@@ -14,48 +15,6 @@ beforeAll(async () => {
   world = await createTestWorld();
 });
 afterAll(() => world.close());
-
-type Work = Parameters<Database["transaction"]>[0];
-
-/** The real database, with every transaction run through `around` (which calls `transaction`). */
-function aroundTransactions(db: Database, around: (transaction: Database["transaction"], work: Work) => Promise<unknown>) {
-  return new Proxy(db, {
-    get(target, property) {
-      if (property !== "transaction") return Reflect.get(target, property, target);
-      return (work: Work) => around(target.transaction.bind(target), work);
-    },
-  });
-}
-
-/** The real database, except that the answer to a commit reaches us only when `release` is called. */
-function withSlowCommitAnswer(db: Database) {
-  let committed = false;
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const slow = aroundTransactions(db, async (transaction, work) => {
-    const value = await transaction(work);
-    committed = true;
-    await released;
-    return value;
-  });
-  return { db: slow, release, isCommitted: () => committed };
-}
-
-/** The real database, except that each transaction waits for `open` before it commits. */
-function withHeldCommit(db: Database) {
-  let held = 0;
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  const holding = aroundTransactions(db, (transaction, work) =>
-    transaction(async (tx) => {
-      const value = await work(tx);
-      held += 1;
-      await gate;
-      return value;
-    }),
-  );
-  return { db: holding, open, isHeld: () => held > 0 };
-}
 
 /** A transaction that only emits one logged event to `userId`, labelled by its chat id. */
 const announce = (userId: string, label: string) => async (_tx: unknown, emit: Emit) =>

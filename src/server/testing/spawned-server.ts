@@ -23,8 +23,9 @@ export type ServerDatabase = {
   drop(): Promise<void>;
 };
 
-export async function createServerDatabase(): Promise<ServerDatabase> {
-  const serverUrl = process.env.RELAY_TEST_DB === "postgres" ? process.env.DATABASE_URL : undefined;
+/** PostgreSQL at DATABASE_URL when RELAY_TEST_DB=postgres (or `postgres: true`: several servers share it), else PGlite. */
+export async function createServerDatabase(options: { postgres?: boolean } = {}): Promise<ServerDatabase> {
+  const serverUrl = options.postgres || process.env.RELAY_TEST_DB === "postgres" ? process.env.DATABASE_URL : undefined;
   if (!serverUrl) {
     const dir = mkdtempSync(path.join(tmpdir(), "relay-spawned-"));
     return {
@@ -38,7 +39,8 @@ export async function createServerDatabase(): Promise<ServerDatabase> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
-    env: { DATABASE_URL: url.toString() },
+    // Servers on one database are instances of one Relay: they talk on channels of their own.
+    env: { DATABASE_URL: url.toString(), REDIS_PREFIX: `${name}:` },
     open: () => openDatabase({ url: url.toString() }),
     drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };

@@ -1,0 +1,111 @@
+// Two instances on one database and one Redis: a message sent through either reaches every
+// member on either, once and in order, and that holds when Redis goes away for a while and
+// when an instance is killed under its clients (they resume on the other).
+import { afterEach, expect, test } from "vitest";
+import { waitFor } from "@/server/testing/harness";
+import { startTcpProxy, type TcpProxy } from "@/server/testing/tcp-proxy";
+import { type Instances, listen, type Person, REDIS_URL, signUp, startInstances } from "@/server/testing/two-instances";
+
+let instances: Instances | null = null;
+let proxy: TcpProxy | null = null;
+afterEach(async () => {
+  await instances?.stop();
+  await proxy?.close();
+  instances = null;
+  proxy = null;
+});
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function groupOf(people: Person[], on: Instances["servers"][number]) {
+  const [owner, ...others] = people;
+  return owner!.api(on).chats.createGroup.mutate({ title: "Two instances", memberIds: others.map((p) => p.user.id) });
+}
+
+/** Each listener got exactly `sent`, in the order they were sent. */
+function expectEveryOnce(streams: { messagesIn(chatId: string): string[] }[], chatId: string, sent: string[]) {
+  for (const stream of streams) expect(stream.messagesIn(chatId)).toEqual(sent);
+}
+
+test("a message sent on one instance reaches members on both, once, in order", { timeout: 60_000 }, async () => {
+  instances = await startInstances(2);
+  const [a, b] = instances.servers as [Instances["servers"][number], Instances["servers"][number]];
+  const ada = await signUp(a, "ada");
+  const bo = await signUp(b, "bo");
+  const chat = await groupOf([ada, bo], a);
+  const onA = await listen(ada, a);
+  const onB = await listen(bo, b);
+
+  const sent: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    // Alternate both the sender and the instance the send goes to.
+    const [who, via] = i % 2 === 0 ? [bo, b] : [ada, a];
+    const message = await who.api(via).messages.send.mutate({ chatId: chat.id, content: `m${i}`, clientId: crypto.randomUUID() });
+    sent.push(message.id);
+  }
+  await waitFor(() => onA.messagesIn(chat.id).length >= 20 && onB.messagesIn(chat.id).length >= 20, "20 messages on both");
+  await pause(300);
+  expectEveryOnce([onA, onB], chat.id, sent);
+  onA.close();
+  onB.close();
+});
+
+test("Redis cut off and back mid-stream: nothing lost, nothing doubled", { timeout: 90_000 }, async () => {
+  const redis = new URL(REDIS_URL);
+  proxy = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
+  instances = await startInstances(2, { REDIS_URL: proxy.url });
+  const [a, b] = instances.servers as [Instances["servers"][number], Instances["servers"][number]];
+  const ada = await signUp(a, "ada");
+  const bo = await signUp(b, "bo");
+  const chat = await groupOf([ada, bo], a);
+  const onA = await listen(ada, a);
+  const onB = await listen(bo, b);
+
+  const sent: string[] = [];
+  const send = async (i: number) => {
+    const [who, via] = i % 2 === 0 ? [bo, b] : [ada, a];
+    const message = await who.api(via).messages.send.mutate({ chatId: chat.id, content: `m${i}`, clientId: crypto.randomUUID() });
+    sent.push(message.id);
+  };
+  let i = 0;
+  for (; i < 10; i++) await send(i);
+  proxy.cut();
+  // While Redis is away: sends still work, and members on the other instance still get them (late).
+  for (; i < 20; i++) await send(i);
+  await waitFor(() => onA.messagesIn(chat.id).length >= 20 && onB.messagesIn(chat.id).length >= 20, "the messages sent while Redis was away", () => `A ${onA.messagesIn(chat.id).length} B ${onB.messagesIn(chat.id).length}\n${a.stderr()}\n${b.stderr()}`, 20_000);
+  await pause(1_500);
+  proxy.restore();
+  for (; i < 30; i++) await send(i);
+  await waitFor(() => onA.messagesIn(chat.id).length >= 30 && onB.messagesIn(chat.id).length >= 30, "the messages sent after Redis came back", undefined, 20_000);
+  await pause(500);
+  expectEveryOnce([onA, onB], chat.id, sent);
+  onA.close();
+  onB.close();
+});
+
+test("an instance killed under its client: it resumes on the other with nothing lost", { timeout: 90_000 }, async () => {
+  instances = await startInstances(2);
+  const [a, b] = instances.servers as [Instances["servers"][number], Instances["servers"][number]];
+  const ada = await signUp(a, "ada");
+  const bo = await signUp(b, "bo");
+  const chat = await groupOf([ada, bo], b);
+  const onA = await listen(ada, a);
+
+  const sent: string[] = [];
+  // Before the kill, Bo's sends go to either instance; after it, only B is there.
+  const send = async (i: number, via: typeof a) => {
+    const message = await bo.api(via).messages.send.mutate({ chatId: chat.id, content: `m${i}`, clientId: crypto.randomUUID() });
+    sent.push(message.id);
+  };
+  let i = 0;
+  for (; i < 10; i++) await send(i, i % 2 === 0 ? a : b);
+  await waitFor(() => onA.messagesIn(chat.id).length >= 10, "the first 10 on A");
+  // The load balancer sends Ada's reconnect to B; what B gets meanwhile she must not miss.
+  onA.pointAt(b);
+  a.child.kill("SIGKILL");
+  for (; i < 20; i++) await send(i, b);
+  await waitFor(() => onA.messagesIn(chat.id).length >= 20, "every message, resumed on B", () => `got ${onA.messagesIn(chat.id).length}`, 30_000);
+  await pause(300);
+  expectEveryOnce([onA], chat.id, sent);
+  onA.close();
+});
