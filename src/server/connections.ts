@@ -19,6 +19,7 @@ export type OtherInstances = {
 
 export class ConnectionRegistry {
   private readonly byUser = new Map<string, Set<WebSocket>>();
+  private readonly connectedAt = new WeakMap<WebSocket, number>();
   private others: OtherInstances | null = null;
   /** How many times closeUser or closeSession ran, and the count at each user's latest. */
   private closings = 0;
@@ -29,6 +30,7 @@ export class ConnectionRegistry {
 
   /** Registers an open socket of `userId`, signed in with `sessionId` (if it has one). */
   add(userId: string, socket: WebSocket, sessionId?: string): void {
+    this.connectedAt.set(socket, Date.now());
     track(this.byUser, userId, socket);
     if (sessionId !== undefined) track(this.bySession, sessionId, socket);
   }
@@ -112,6 +114,18 @@ export class ConnectionRegistry {
 
   isOnline(userId: string): boolean {
     return (this.byUser.get(userId)?.size ?? 0) > 0;
+  }
+
+  /**
+   * Who is connected here: each user with when their oldest open socket connected (ms since
+   * the epoch), and the sessions with open sockets. To find closes this instance missed.
+   */
+  connected(): { users: Map<string, number>; sessionIds: string[] } {
+    const users = new Map<string, number>();
+    for (const [userId, set] of this.byUser) {
+      users.set(userId, Math.min(...[...set].map((socket) => this.connectedAt.get(socket) ?? 0)));
+    }
+    return { users, sessionIds: [...this.bySession.keys()] };
   }
 }
 

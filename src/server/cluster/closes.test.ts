@@ -1,15 +1,20 @@
 // Two instances sharing one Redis, each with its own registry, link and server on one test
 // database: a ban, a sign-out, an admin's disconnect decided on instance A close the sockets on
-// instance B too, with the same codes; and a socket B was still authenticating is refused.
+// instance B too, with the same codes; a socket B was still authenticating is refused; and B
+// catches up on the closes it missed while its link was down.
 // Runs against the real Redis at REDIS_URL (CI sets it; the default is the local server).
 import { randomBytes } from "node:crypto";
 import { count, eq, sql } from "drizzle-orm";
+import { Redis } from "ioredis";
 import { WebSocket } from "ws";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RelayServer } from "@/server/app";
 import { CloseCode, ConnectionRegistry } from "@/server/connections";
 import { users } from "@/server/db/schema";
 import { openRedis } from "@/server/redis";
+import { banUser, setRole } from "@/server/services/admin/users";
+import { revokeOwnSession } from "@/server/services/accounts/sessions";
+import { authenticate } from "@/server/services/accounts/users";
 import { createTestWorld, type TestUser, type TestWorld, waitFor } from "@/server/testing/harness";
 import { serveWorld } from "@/server/testing/serve-world";
 import { shareCloses } from "./closes";
@@ -31,8 +36,10 @@ class MarkedRegistry extends ConnectionRegistry {
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `relay-test:${randomBytes(6).toString("hex")}:`;
+/** Names instance B's connections, so that a test can cut its subscriber off. */
+const nameOfB = `relay-test-b-${randomBytes(4).toString("hex")}`;
 const redisA = openRedis(REDIS_URL);
-const redisB = openRedis(REDIS_URL);
+const redisB = new Redis(REDIS_URL, { connectionName: nameOfB });
 
 let world: TestWorld;
 let admin: TestUser;
@@ -51,8 +58,8 @@ beforeAll(async () => {
   linkA = openClusterLink(redisA, { prefix });
   linkB = openClusterLink(redisB, { prefix });
   // The world's callers (admin.api and everyone's) act through instance A.
-  registryA = shareCloses(world.deps.connections, linkA);
-  shareCloses(registryB, linkB);
+  registryA = shareCloses(world.deps.connections, linkA, world.db);
+  shareCloses(registryB, linkB, world.db);
   ({ relay: serverA, wsBase: wsA } = await serveWorld(world));
   ({ relay: serverB, wsBase: wsB } = await serveWorld(world, { connections: registryB }));
   await hears(registryA, registryB);
@@ -110,6 +117,17 @@ async function connect(registry: ConnectionRegistry, wsBase: string, person: { u
 async function signInAgain(person: TestUser) {
   const { token } = await world.anonymous.auth.login({ username: person.user.username, password: person.password });
   return { user: person.user, token };
+}
+
+/** Drops instance B's subscriber connection: whatever is published until it is back is lost to B. */
+async function cutOffB(): Promise<void> {
+  const clients = (await redisA.client("LIST")) as string;
+  const subscriber = clients
+    .split("\n")
+    .find((line) => line.includes(` name=${nameOfB} `) && /\bflags=\w*P/.test(line));
+  const id = subscriber?.match(/^id=(\d+)/)?.[1];
+  if (!id) throw new Error(`no subscriber named ${nameOfB} in CLIENT LIST`);
+  await redisA.client("KILL", "ID", id);
 }
 
 describe("closes reach every instance", () => {
@@ -179,5 +197,32 @@ describe("closes reach every instance", () => {
 
     expect(await socket.closed).toEqual({ code: CloseCode.disconnectedByAdmin, reason: "Reconnect" });
     expect(registryB.isOnline(hal.user.id)).toBe(false);
+  });
+});
+
+describe("closes instance B missed while cut off from Redis", () => {
+  test("are found in the database once B's link is back: bans, sign-outs and role changes", async () => {
+    const [ivy, jon, kim, bystander] = [await world.signUp(), await world.signUp(), await world.signUp(), await world.signUp()];
+    const sockets = {
+      ivy: await connect(registryB, wsB, ivy),
+      jon: await connect(registryB, wsB, jon),
+      kim: await connect(registryB, wsB, kim),
+      bystander: await connect(registryB, wsB, bystander),
+    };
+    // Decided where no instance hears of it, as if the message to B were lost.
+    const unheard = { db: world.db, connections: new ConnectionRegistry() };
+    await banUser(unheard, admin.user, { userId: ivy.user.id, reason: "Spam" });
+    const jonSession = (await authenticate(world.db, jon.token))!;
+    await revokeOwnSession(unheard, jonSession, jonSession.sessionId);
+    await setRole(unheard, admin.user, { userId: kim.user.id, role: "admin" });
+    expect([ivy, jon, kim].every((person) => registryB.isOnline(person.user.id))).toBe(true);
+
+    await cutOffB();
+    expect(await sockets.ivy.closed).toEqual({ code: CloseCode.banned, reason: "This account has been banned by an admin. Reason: Spam" });
+    expect(await sockets.jon.closed).toEqual({ code: CloseCode.sessionRevoked, reason: "Signed out" });
+    expect(await sockets.kim.closed).toEqual({ code: CloseCode.disconnectedByAdmin, reason: "Your role changed; reconnect" });
+    expect(sockets.bystander.socket.readyState).toBe(WebSocket.OPEN);
+    // And B hears A again.
+    await hears(registryA, registryB);
   });
 });

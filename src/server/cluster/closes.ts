@@ -5,18 +5,24 @@
 // Redis down they still close) and ignores the echo of its own message; every other instance
 // applies the close to its registry as it arrives, which also refuses a socket that was still
 // authenticating then (ConnectionRegistry.mark / closedSince).
+// Pub/sub keeps nothing for an instance that is cut off: when its link comes back, it looks in
+// the database for the closes it may have missed (missed-closes.ts).
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import type { Close, ConnectionRegistry } from "@/server/connections";
+import type { Database } from "@/server/db";
 import { log } from "@/server/log";
 import type { ClusterLink } from "./link";
+import { closeWhatWasMissed } from "./missed-closes";
 
 const CLOSES = "closes";
 /** Where instances answer a counted close with how many of their sockets it closed. */
 const COUNTED = "closes:counted";
 /** How long a counted close (an admin's disconnect) waits for the other instances' answers. */
 export const COUNT_WAIT_MS = 250;
+/** Once the link is back: time for the resubscription to take hold before the database is read. */
+const CATCH_UP_DELAY_MS = 250;
 
 /** The codes `ws` lets a server close with (others throw). */
 const closeCode = z
@@ -37,7 +43,7 @@ const countedMessage = z.object({ ask: z.string().max(64), closed: z.number().in
  * Makes `registry`'s closes reach the other instances on `link`, and theirs reach it; returns
  * the registry. Without a link (no REDIS_URL) Relay runs alone and nothing changes.
  */
-export function shareCloses(registry: ConnectionRegistry, link: ClusterLink | null): ConnectionRegistry {
+export function shareCloses(registry: ConnectionRegistry, link: ClusterLink | null, db: Database): ConnectionRegistry {
   if (!link) return registry;
   const tallies = new Map<string, { closed: number }>();
 
@@ -69,6 +75,11 @@ export function shareCloses(registry: ConnectionRegistry, link: ClusterLink | nu
     },
   });
 
+  link.onResubscribed(() => {
+    setTimeout(() => {
+      closeWhatWasMissed(registry, db).catch((error) => log.warn("Could not look for closes missed while Redis was unreachable", error));
+    }, CATCH_UP_DELAY_MS).unref();
+  });
   return registry;
 }
 
