@@ -7,6 +7,8 @@ import { EnvError, env } from "@/env";
 import { ensureAdmin } from "@/server/services/admin/accounts";
 import { eventBus } from "@/server/events/bus";
 import { createRelayServer } from "./app";
+import { shareCloses } from "./cluster/closes";
+import { clusterLink } from "./cluster/link";
 import { connectionRegistry } from "./connections";
 import { redisCheck } from "./health";
 import { log } from "./log";
@@ -38,7 +40,7 @@ async function main() {
   const relay = createRelayServer({
     database: db,
     bus: eventBus(),
-    connections: connectionRegistry(),
+    connections: shareCloses(connectionRegistry(), clusterLink(redis), db.db),
     healthChecks: redis ? [redisCheck(redis)] : [],
     next: { handle: nextApp.getRequestHandler(), upgrade: nextApp.getUpgradeHandler() },
   });

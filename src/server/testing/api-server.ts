@@ -6,9 +6,12 @@
 import { z } from "zod";
 import { env } from "@/env";
 import { createRelayServer } from "@/server/app";
+import { shareCloses } from "@/server/cluster/closes";
+import { clusterLink } from "@/server/cluster/link";
 import { connectionRegistry } from "@/server/connections";
 import { eventBus } from "@/server/events/bus";
 import { log } from "@/server/log";
+import { redisClient } from "@/server/redis";
 import { stopOnSignals } from "@/server/signals";
 import { prepareDatabase } from "@/server/startup";
 import { guardStdio } from "@/server/stdio";
@@ -17,7 +20,7 @@ async function main() {
   guardStdio();
   const config = env();
   const db = await prepareDatabase();
-  const relay = createRelayServer({ database: db, bus: eventBus(), connections: connectionRegistry() });
+  const relay = createRelayServer({ database: db, bus: eventBus(), connections: shareCloses(connectionRegistry(), clusterLink(redisClient()), db.db) });
   const port = await relay.listen(z.coerce.number().int().min(0).max(65535).parse(process.env.API_SERVER_PORT ?? 0), config.HOST);
   process.stdout.write(`${JSON.stringify({ listening: port })}\n`);
   stopOnSignals(async () => {
