@@ -5,9 +5,8 @@
 import next from "next";
 import { EnvError, env } from "@/env";
 import { ensureAdmin } from "@/server/services/admin/accounts";
-import { openProcessBus } from "@/server/events/shared-bus";
+import { joinInstances } from "@/server/instance";
 import { createRelayServer } from "./app";
-import { connectionRegistry } from "./connections";
 import { redisCheck } from "./health";
 import { log } from "./log";
 import { redisClient } from "./redis";
@@ -35,11 +34,11 @@ async function main() {
   await nextApp.prepare();
 
   const redis = redisClient();
-  const shared = await openProcessBus(db);
+  const instance = await joinInstances(db);
   const relay = createRelayServer({
     database: db,
-    bus: shared.bus,
-    connections: connectionRegistry(),
+    bus: instance.bus,
+    connections: instance.connections,
     healthChecks: redis ? [redisCheck(redis)] : [],
     next: { handle: nextApp.getRequestHandler(), upgrade: nextApp.getUpgradeHandler() },
   });
@@ -51,7 +50,7 @@ async function main() {
   stopOnSignals(async () => {
     stopPruning();
     await relay.shutdown();
-    await shared.leave();
+    await instance.leave();
     await nextApp.close?.();
     await db.close();
   });

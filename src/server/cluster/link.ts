@@ -8,6 +8,9 @@ import type { Redis } from "ioredis";
 import { env } from "@/env";
 import { log } from "@/server/log";
 
+const SUBSCRIBE_WAIT_MS = 2_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
 type Handler = (message: unknown, from: string) => void;
 
 export type ClusterLink = {
@@ -39,7 +42,10 @@ export type ClusterLink = {
 export function openClusterLink(redis: Redis, options: { instanceId?: string; prefix?: string } = {}): ClusterLink {
   const instanceId = options.instanceId ?? randomBytes(8).toString("hex");
   const PREFIX = options.prefix ?? "relay:";
-  const subscriber = redis.duplicate({ enableOfflineQueue: true });
+  // Subscribes wait for the connection to be ready: queued before it, they met ioredis's ready
+  // check and failed ("Connection in subscriber mode").
+  const subscriber = redis.duplicate({ lazyConnect: false, enableOfflineQueue: true });
+  const ready = new Promise<void>((resolve) => subscriber.once("ready", () => resolve()));
   const handlers = new Map<string, Set<Handler>>();
   const resubscribed = new Set<() => void>();
   const subscribing = new Set<Promise<unknown>>();
@@ -84,8 +90,8 @@ export function openClusterLink(redis: Redis, options: { instanceId?: string; pr
       let set = handlers.get(channel);
       if (!set) {
         handlers.set(channel, (set = new Set()));
-        const done = subscriber
-          .subscribe(PREFIX + channel)
+        const done = ready
+          .then(() => subscriber.subscribe(PREFIX + channel))
           .catch((error: Error) => log.warn(`Could not subscribe to ${channel}: ${error.message}`))
           .finally(() => subscribing.delete(done));
         subscribing.add(done);
@@ -104,7 +110,8 @@ export function openClusterLink(redis: Redis, options: { instanceId?: string; pr
       return () => resubscribed.delete(handler);
     },
     async subscribed() {
-      await Promise.all([...subscribing]);
+      // Not while Redis is down: the instance starts alone and finds the others later.
+      await Promise.race([Promise.all([...subscribing]), sleep(SUBSCRIBE_WAIT_MS)]);
     },
     close() {
       subscriber.disconnect();

@@ -43,7 +43,7 @@ test("a message sent on one instance reaches members on both, once, in order", {
     const message = await who.api(via).messages.send.mutate({ chatId: chat.id, content: `m${i}`, clientId: crypto.randomUUID() });
     sent.push(message.id);
   }
-  await waitFor(() => onA.messagesIn(chat.id).length >= 20 && onB.messagesIn(chat.id).length >= 20, "20 messages on both");
+  await waitFor(() => onA.messagesIn(chat.id).length >= 20 && onB.messagesIn(chat.id).length >= 20, "20 messages on both", () => `A ${onA.messagesIn(chat.id).length} B ${onB.messagesIn(chat.id).length}\n${a.stderr()}\n${b.stderr()}`);
   await pause(300);
   expectEveryOnce([onA, onB], chat.id, sent);
   onA.close();

@@ -6,8 +6,7 @@
 import { z } from "zod";
 import { env } from "@/env";
 import { createRelayServer } from "@/server/app";
-import { connectionRegistry } from "@/server/connections";
-import { openProcessBus } from "@/server/events/shared-bus";
+import { joinInstances } from "@/server/instance";
 import { log } from "@/server/log";
 import { stopOnSignals } from "@/server/signals";
 import { prepareDatabase } from "@/server/startup";
@@ -17,13 +16,13 @@ async function main() {
   guardStdio();
   const config = env();
   const db = await prepareDatabase();
-  const shared = await openProcessBus(db);
-  const relay = createRelayServer({ database: db, bus: shared.bus, connections: connectionRegistry() });
+  const instance = await joinInstances(db);
+  const relay = createRelayServer({ database: db, bus: instance.bus, connections: instance.connections });
   const port = await relay.listen(z.coerce.number().int().min(0).max(65535).parse(process.env.API_SERVER_PORT ?? 0), config.HOST);
   process.stdout.write(`${JSON.stringify({ listening: port })}\n`);
   stopOnSignals(async () => {
     await relay.shutdown();
-    await shared.leave();
+    await instance.leave();
     await db.close();
   });
 }

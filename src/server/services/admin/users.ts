@@ -141,7 +141,10 @@ export async function setRole(deps: ServiceDeps<"db" | "connections">, actor: Ac
   return userView(deps.db, input.userId);
 }
 
-/** Closes someone's open sockets with 4004; they may reconnect (a ban is what keeps them out). */
+/**
+ * Closes someone's open sockets with 4004, on every instance; they may reconnect (a ban is what
+ * keeps them out). `closed` counts the sockets of every instance that answered within a moment.
+ */
 export async function disconnectUser(deps: ServiceDeps<"db" | "connections">, actor: Actor, userId: string): Promise<{ closed: number }> {
   if (userId === actor.id) throw forbidden("You cannot disconnect yourself");
   await deps.db.transaction(async (tx) => {
@@ -149,7 +152,7 @@ export async function disconnectUser(deps: ServiceDeps<"db" | "connections">, ac
     if (!row) throw notFound("User");
     await recordAudit(tx, { actorId: actor.id, action: "disconnect", targetUserId: userId });
   });
-  return { closed: deps.connections.closeUser(userId, CloseCode.disconnectedByAdmin, "Disconnected by an admin") };
+  return { closed: await deps.connections.closeUserAndCount(userId, CloseCode.disconnectedByAdmin, "Disconnected by an admin") };
 }
 
 async function userView(db: Database, userId: string): Promise<AdminUserView> {
