@@ -30,6 +30,8 @@ export type ClusterLink = {
    * whatever was published meanwhile did not arrive.
    */
   onResubscribed(handler: () => void): () => void;
+  /** Whether the subscriber connection is up (messages published now arrive). */
+  listening(): boolean;
   /** Resolves once every channel asked for so far is subscribed (messages from then on arrive). */
   subscribed(): Promise<void>;
   close(): void;
@@ -108,6 +110,9 @@ export function openClusterLink(redis: Redis, options: { instanceId?: string; pr
     onResubscribed(handler) {
       resubscribed.add(handler);
       return () => resubscribed.delete(handler);
+    },
+    listening() {
+      return subscriber.status === "ready";
     },
     async subscribed() {
       // Not while Redis is down: the instance starts alone and finds the others later.

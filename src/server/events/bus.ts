@@ -16,6 +16,8 @@ export interface EventBus {
    * to this bus's listeners; a stream replays the log up to it. Alone, positions.safe() is that.
    */
   releasedUpTo?(): number;
+  /** With several instances: waits (at most `withinMs`) until releasedUpTo() reaches `position`, and returns it. */
+  reaching?(position: number, withinMs: number): Promise<number>;
   /** With several instances: the bus learns where this process's own writers are. */
   attachPositions?(positions: LogPositions): void;
 }

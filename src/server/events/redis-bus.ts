@@ -92,6 +92,12 @@ export class ClusterEventBus implements EventBus {
     return this.released;
   }
 
+  async reaching(position: number, withinMs: number): Promise<number> {
+    const until = Date.now() + withinMs;
+    while (this.released < position && Date.now() < until) await sleep(5);
+    return this.released;
+  }
+
   /** Joins the other instances; resolves once this one may serve (call before listening). */
   async join(): Promise<void> {
     const positions = logPositions(this);
@@ -193,7 +199,8 @@ export class ClusterEventBus implements EventBus {
   /** Where every instance is, as far as this one can tell; and whether it can tell. */
   private target(): { safe: number; fromLog: boolean } {
     let safe = this.positions?.safe() ?? 0;
-    let degraded = !this.peersKnown;
+    // Not hearing anyone (Redis down on this side) is not knowing where they are.
+    let degraded = !this.peersKnown || !this.link.listening();
     const now = Date.now();
     for (const peer of this.peers.values()) {
       if (now - peer.heardAt <= SILENT_MS) safe = Math.min(safe, peer.safe);
@@ -221,10 +228,11 @@ export class ClusterEventBus implements EventBus {
     loggedBetween(this.db, this.released, safe)
       .then((logged) => {
         const arrived = new Map(this.takeHeld(safe).map((d) => [d.event.id, d]));
+        const inLog = new Set(logged.map((d) => d.event.id));
         // What came over the bus carries its recipients as of its commit; prefer it.
         const batch = mergeById(
           logged.map((d) => arrived.get(d.event.id) ?? d),
-          [...arrived.values()].filter((d) => !logged.some((l) => l.event.id === d.event.id)),
+          [...arrived.values()].filter((d) => !inLog.has(d.event.id)),
         );
         this.hand(batch, safe);
       })

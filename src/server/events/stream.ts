@@ -45,6 +45,8 @@ export const positionOf = (trackedId: string) => Number(trackedId.split("-")[0])
 /** Live events waiting behind a long replay, at most; a client that far behind reconnects. */
 const MAX_QUEUED_EVENTS = 10_000;
 const TOO_SLOW = "Too far behind: reconnect to resume";
+/** How long a resume from beyond this instance's position waits for it before it is a reset. */
+const CATCH_UP_MS = 3_000;
 
 export async function* streamEvents(
   deps: ServiceDeps,
@@ -59,7 +61,9 @@ export async function* streamEvents(
   const receipts = new DeliveryReceipts(deps, userId, socket);
   const unsubscribe = deps.bus.subscribe(userId, (event) => queue.push(event));
   // Everything at or below this is committed: the replay covers it, the bus everything above.
-  const complete = deps.bus.releasedUpTo?.() ?? positions.safe();
+  let complete = deps.bus.releasedUpTo?.() ?? positions.safe();
+  // A client coming from another instance may be a moment ahead of this one: wait for it.
+  if (lastEventId !== null && lastEventId > complete && deps.bus.reaching) complete = await deps.bus.reaching(lastEventId, CATCH_UP_MS);
   let position = lastEventId ?? complete;
   const out = (event: RelayEvent) => tracked(`${position}-${++signalSerial}`, event);
   try {
