@@ -47,6 +47,29 @@ describe("environment", () => {
     );
   });
 
+  test("one process by default; several workers need PostgreSQL and Redis, and say so at start", () => {
+    const production = { NODE_ENV: "production", AUTH_SECRET: secret };
+    const shared = { DATABASE_URL: "postgres://relay@db/relay", REDIS_URL: "redis://cache:6379" };
+    expect(parseEnv(production).WEB_CONCURRENCY).toBe(1);
+    expect(parseEnv({ ...production, WEB_CONCURRENCY: "" }).WEB_CONCURRENCY).toBe(1);
+    expect(parseEnv({ ...production, ...shared, WEB_CONCURRENCY: "4" }).WEB_CONCURRENCY).toBe(4);
+    // One worker needs nothing more than today's single process.
+    expect(parseEnv({ ...production, WEB_CONCURRENCY: "1" }).WEB_CONCURRENCY).toBe(1);
+
+    expect(() => parseEnv({ ...production, DATABASE_URL: shared.DATABASE_URL, WEB_CONCURRENCY: "2" })).toThrow(
+      "Invalid environment configuration:\n  REDIS_URL: required with WEB_CONCURRENCY=2 (workers share live events and request limits through Redis)",
+    );
+    expect(() => parseEnv({ ...production, REDIS_URL: shared.REDIS_URL, WEB_CONCURRENCY: "2" })).toThrow(
+      /DATABASE_URL: required with WEB_CONCURRENCY=2 \(the embedded database serves one process/,
+    );
+    const both = () => parseEnv({ ...production, WEB_CONCURRENCY: "3" });
+    expect(both).toThrow(EnvError);
+    expect(both).toThrow(/DATABASE_URL: required with WEB_CONCURRENCY=3[^]*\n  REDIS_URL: required with WEB_CONCURRENCY=3/);
+    expect(() => parseEnv({ AUTH_SECRET: secret, ...shared, WEB_CONCURRENCY: "2" })).toThrow(/WEB_CONCURRENCY: above 1 only for the built app/);
+    expect(() => parseEnv({ ...production, ...shared, WEB_CONCURRENCY: "0" })).toThrow(/WEB_CONCURRENCY/);
+    expect(() => parseEnv({ ...production, ...shared, WEB_CONCURRENCY: "two" })).toThrow(/WEB_CONCURRENCY/);
+  });
+
   test("calls ring for 45 s and wait 20 s for a dropped party by default; ICE servers are a JSON array", () => {
     const defaults = parseEnv({ AUTH_SECRET: secret });
     expect([defaults.CALL_RING_SECONDS, defaults.CALL_GRACE_SECONDS, defaults.ICE_SERVERS]).toEqual([45, 20, []]);

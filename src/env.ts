@@ -20,6 +20,8 @@ export type IceServer = z.infer<typeof iceServers>[number];
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // How many worker processes serve the port (node:cluster); 1 is one process, no workers.
+  WEB_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(256).default(1)),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATA_DIR: z.string().min(1).default("./.data"),
   DATABASE_URL: z.preprocess(
@@ -140,6 +142,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (Boolean(rest.ADMIN_USERNAME) !== Boolean(rest.ADMIN_PASSWORD)) {
     throw new EnvError("Invalid environment configuration:\n  ADMIN_USERNAME and ADMIN_PASSWORD: set both, or neither");
   }
+  const workerIssues = severalWorkersIssues(rest);
+  if (workerIssues.length > 0) throw new EnvError(`Invalid environment configuration:\n${workerIssues.map((line) => `  ${line}`).join("\n")}`);
   if (AUTH_SECRET) return { ...rest, AUTH_SECRET };
   if (rest.NODE_ENV === "production") {
     throw new EnvError(
@@ -147,6 +151,27 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     );
   }
   return { ...rest, AUTH_SECRET: developmentSecret(rest.DATA_DIR) };
+}
+
+/**
+ * Several workers are several instances: the embedded database lives in one process, so they
+ * need a PostgreSQL server, and they share live events and limits through Redis. They run the
+ * built app only: Next's development server rebuilds into one folder per project.
+ */
+function severalWorkersIssues(config: Pick<Env, "WEB_CONCURRENCY" | "DATABASE_URL" | "REDIS_URL" | "NODE_ENV">): string[] {
+  const workers = config.WEB_CONCURRENCY;
+  if (workers <= 1) return [];
+  const issues: string[] = [];
+  if (!config.DATABASE_URL) {
+    issues.push(`DATABASE_URL: required with WEB_CONCURRENCY=${workers} (the embedded database serves one process; give a PostgreSQL server)`);
+  }
+  if (!config.REDIS_URL) {
+    issues.push(`REDIS_URL: required with WEB_CONCURRENCY=${workers} (workers share live events and request limits through Redis)`);
+  }
+  if (config.NODE_ENV !== "production") {
+    issues.push(`WEB_CONCURRENCY: above 1 only for the built app (npm start, NODE_ENV=production); development runs one process`);
+  }
+  return issues;
 }
 
 /** In development the secret is generated once and kept in DATA_DIR, so sessions survive restarts. */

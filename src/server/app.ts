@@ -117,11 +117,14 @@ export function createRelayServer(options: AppOptions) {
     server.emit("request", req, res);
   });
 
-  /** Ready: the database (and each extra check) answers in time, and the WebSocket listens. */
+  /**
+   * Ready: the database answers in time and the WebSocket listens (503 "down" otherwise); a
+   * check that only degrades the service (Redis) failing makes it 200 "degraded".
+   */
   async function health(res: ServerResponse) {
     const report = await healthReport();
-    const ready = report.ok && server.listening;
-    json(res, ready ? 200 : 503, { status: ready ? "ok" : "down", checks: report.checks, websocket: server.listening });
+    const status = server.listening ? report.status : "down";
+    json(res, status === "down" ? 503 : 200, { status, checks: report.checks, websocket: server.listening });
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });

@@ -1,5 +1,5 @@
-// GET /api/health asks the database (and any extra check) and says what is down;
-// /api/health/live only says the process serves. Real servers on real ports; the databases
+// GET /api/health asks the database (and any extra check) and says what is down: 503 without
+// the database, 200 "degraded" without Redis; /api/health/live only says the process serves. Real servers on real ports; the databases
 // that fail are real too: one closed, one where nothing listens, one that never answers.
 import { createServer as createTcpServer, type Server as TcpServer } from "node:net";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -109,35 +109,58 @@ test("a database that was closed: health is 503", async () => {
   expect(JSON.parse(health.text)).toMatchObject({ status: "down", checks: { database: "error" } });
 });
 
-test("an extra check from the app's options counts: one down makes the whole 503, by name", async () => {
-  let redisUp = true;
-  const redis: HealthCheck = {
-    name: "redis",
+test("an extra check from the app's options counts: one the app needs makes the whole 503, by name", async () => {
+  let storeUp = true;
+  const store: HealthCheck = {
+    name: "store",
     check: async () => {
-      if (!redisUp) throw new Error("connect ECONNREFUSED 10.0.0.7:6379");
+      if (!storeUp) throw new Error("connect ECONNREFUSED 10.0.0.7:9000");
     },
   };
-  const base = await serve(database, [redis]);
-  expect(JSON.parse((await get(`${base}/api/health`)).text)).toMatchObject({ checks: { database: "ok", redis: "ok" } });
-  redisUp = false;
+  const base = await serve(database, [store]);
+  expect(JSON.parse((await get(`${base}/api/health`)).text)).toMatchObject({ status: "ok", checks: { database: "ok", store: "ok" } });
+  storeUp = false;
   const health = await get(`${base}/api/health`);
   expect(health.status).toBe(503);
-  expect(JSON.parse(health.text)).toEqual({ status: "down", checks: { database: "ok", redis: "error" }, websocket: true });
+  expect(JSON.parse(health.text)).toEqual({ status: "down", checks: { database: "ok", store: "error" }, websocket: true });
   expect(health.text).not.toContain("10.0.0.7");
 });
 
-test("with Redis configured, health pings it; a Redis that does not answer makes it 503", async () => {
+test("a check the app can serve without: failing, health is 200 'degraded' and names it; the database still decides 503", async () => {
+  const cache: HealthCheck = {
+    name: "cache",
+    degrades: true,
+    check: async () => {
+      throw new Error("connect ECONNREFUSED 10.0.0.7:6379");
+    },
+  };
+  const degraded = await get(`${await serve(database, [cache])}/api/health`);
+  expect(degraded.status).toBe(200);
+  expect(JSON.parse(degraded.text)).toEqual({ status: "degraded", checks: { database: "ok", cache: "error" }, websocket: true });
+  expect(degraded.text).not.toContain("10.0.0.7");
+
+  const both = await get(`${await serve(postgresAt(await deadPort()), [cache])}/api/health`);
+  expect(both.status).toBe(503);
+  expect(JSON.parse(both.text)).toEqual({ status: "down", checks: { database: "error", cache: "error" }, websocket: true });
+});
+
+test("with Redis configured, health pings it; a Redis that is down or does not answer leaves the app serving, degraded", async () => {
   // The real Redis at REDIS_URL (CI sets it; the default is the local server).
   const live = openRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
   const dead = openRedis(`redis://127.0.0.1:${await deadPort()}`);
+  const silent = openRedis(`redis://127.0.0.1:${await silentPort()}`);
   cleanups.push(async () => {
-    live.disconnect();
-    dead.disconnect();
+    for (const client of [live, dead, silent]) client.disconnect();
   });
   const up = await get(`${await serve(database, [redisCheck(live)])}/api/health`);
   expect(up.status).toBe(200);
-  expect(JSON.parse(up.text)).toMatchObject({ checks: { database: "ok", redis: "ok" } });
+  expect(JSON.parse(up.text)).toEqual({ status: "ok", checks: { database: "ok", redis: "ok" }, websocket: true });
+
   const down = await get(`${await serve(database, [redisCheck(dead)])}/api/health`);
-  expect(down.status).toBe(503);
-  expect(JSON.parse(down.text)).toMatchObject({ status: "down", checks: { database: "ok", redis: "error" } });
+  expect(down.status).toBe(200);
+  expect(JSON.parse(down.text)).toEqual({ status: "degraded", checks: { database: "ok", redis: "error" }, websocket: true });
+
+  const hanging = await get(`${await serve(database, [redisCheck(silent)])}/api/health`);
+  expect(hanging.status).toBe(200);
+  expect(JSON.parse(hanging.text)).toEqual({ status: "degraded", checks: { database: "ok", redis: "timeout" }, websocket: true });
 });

@@ -1,15 +1,22 @@
-// What GET /api/health reports: each dependency the app cannot serve without (the database;
-// Redis too when it is configured) asked with a short timeout. A load balancer or orchestrator
-// takes the instance out of rotation on 503. Only a word per check is reported ("ok",
-// "timeout", "error"), never the error itself: it may carry SQL or a connection string.
+// What GET /api/health reports: each dependency asked with a short timeout. Without the
+// database the app cannot serve ("down", 503: a load balancer or orchestrator takes the
+// instance out of rotation). Without Redis it still serves, with less ("degraded", 200): the
+// request limits count in memory meanwhile and the database stays the record of the rest, so
+// taking every instance out of rotation for it would turn an outage of Redis into one of
+// Relay. Only a word per check is reported ("ok", "timeout", "error"), never the error
+// itself: it may carry SQL or a connection string.
 import { sql } from "drizzle-orm";
 import type { Redis } from "ioredis";
 import type { Database } from "@/server/db";
 
-/** One dependency: `check` resolves when it answers, rejects (or never settles) when it does not. */
-export type HealthCheck = { name: string; check: () => Promise<void> };
+/**
+ * One dependency: `check` resolves when it answers, rejects (or never settles) when it does not.
+ * `degrades`: the app serves without it, so its failure makes the report "degraded", not "down".
+ */
+export type HealthCheck = { name: string; check: () => Promise<void>; degrades?: boolean };
 export type CheckState = "ok" | "timeout" | "error";
-export type HealthReport = { ok: boolean; checks: Record<string, CheckState> };
+export type HealthStatus = "ok" | "degraded" | "down";
+export type HealthReport = { status: HealthStatus; checks: Record<string, CheckState> };
 
 export const HEALTH_TIMEOUT_MS = 1_500;
 
@@ -24,6 +31,7 @@ export function databaseCheck(db: Database): HealthCheck {
 export function redisCheck(client: Redis): HealthCheck {
   return {
     name: "redis",
+    degrades: true,
     check: async () => {
       if (client.status !== "ready") await linkSettled(client);
       await client.ping();
@@ -84,6 +92,8 @@ export function healthChecker(checks: readonly HealthCheck[], timeoutMs = HEALTH
   return async function report(): Promise<HealthReport> {
     const states = await Promise.all(checks.map(state));
     const entries = checks.map((check, i) => [check.name, states[i]!] as const);
-    return { ok: states.every((s) => s === "ok"), checks: Object.fromEntries(entries) };
+    const failed = checks.filter((_, i) => states[i] !== "ok");
+    const status: HealthStatus = failed.length === 0 ? "ok" : failed.every((check) => check.degrades) ? "degraded" : "down";
+    return { status, checks: Object.fromEntries(entries) };
   };
 }

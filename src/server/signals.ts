@@ -6,18 +6,24 @@ import { log } from "./log";
 
 export const HARD_EXIT_MS = 10_000;
 
-export function stopOnSignals(stop: () => Promise<void>): void {
+/**
+ * Returns the function that begins the same shutdown for another reason (a worker told by its
+ * primary): once begun, it does nothing more, and only a second signal cuts it short.
+ */
+export function stopOnSignals(stop: () => Promise<void>): (reason: string) => void {
   let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      process.exit(128 + constants.signals[signal]);
-    }
+  // A shutdown begun by a message lets one signal pass: a terminal signals every process of
+  // the group, so a worker may hear the same Ctrl-C from it and from its primary, in any order.
+  let pardon = false;
+  const begin = (reason: string, bySignal = false) => {
+    if (stopping) return;
     stopping = true;
+    pardon = !bySignal;
     setTimeout(() => {
       log.error(`Still stopping after ${HARD_EXIT_MS / 1000} s: exiting`);
       process.exit(1);
     }, HARD_EXIT_MS).unref();
-    log.info(`${signal} received: shutting down`);
+    log.info(`${reason}: shutting down`);
     stop().then(
       () => {
         log.info("stopped");
@@ -29,6 +35,15 @@ export function stopOnSignals(stop: () => Promise<void>): void {
       },
     );
   };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping && pardon) {
+      pardon = false;
+      return;
+    }
+    if (stopping) process.exit(128 + constants.signals[signal]);
+    begin(`${signal} received`, true);
+  };
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
+  return (reason) => begin(reason);
 }

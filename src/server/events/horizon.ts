@@ -1,15 +1,14 @@
 // The log's horizon: events older than the retention period are pruned, oldest first, so the
 // log stays a bounded window. A client whose last event id lies below what was pruned cannot
 // be replayed to; its stream tells it to refetch instead (`stream:reset`).
-import { rowsOf } from "@/server/db/rows";
-import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lte } from "drizzle-orm";
 import type { Database, Executor } from "@/server/db";
 import { eventLogHorizon, events } from "@/server/db/schema";
+import { runClaimed } from "@/server/jobs/claim";
 import { log } from "@/server/log";
 
 const PRUNE_BATCH = 5_000;
-// Any constant works; it only keeps two instances from pruning at once.
-const PRUNE_LOCK = 7_204_513;
+const PRUNE_JOB = "event-log:prune";
 const HOUR_MS = 60 * 60 * 1000;
 
 /** Whether events after `lastEventId` may have been pruned. */
@@ -21,14 +20,13 @@ export async function pastHorizon(db: Executor, lastEventId: number): Promise<bo
 /**
  * Deletes the events written before `before`, as a prefix of the log (ids at or below the
  * first event that is not old enough stay), and moves the horizon past them. Returns how many
- * went. Another instance pruning at the same time makes this one skip.
+ * went. Each batch is a claimed job of its own (see jobs/claim.ts): while another instance
+ * prunes, this one stops, and a batch cut short by a crash is done again by the next round.
  */
 export async function pruneEventLog(db: Database, before: Date): Promise<number> {
   let total = 0;
   while (true) {
-    const deleted = await db.transaction(async (tx) => {
-      const locked = await tx.execute<{ locked: boolean }>(sql`SELECT pg_try_advisory_xact_lock(${PRUNE_LOCK}) AS locked`);
-      if (!rowsOf<{ locked: boolean }>(locked)[0]?.locked) return 0;
+    const round = await runClaimed(db, PRUNE_JOB, async (tx) => {
       const [horizon] = await tx.select().from(eventLogHorizon).where(eq(eventLogHorizon.id, 1));
       const from = horizon?.prunedThrough ?? 0;
       const batch = await tx
@@ -53,12 +51,16 @@ export async function pruneEventLog(db: Database, before: Date): Promise<number>
         .onConflictDoUpdate({ target: eventLogHorizon.id, set: { prunedThrough: through, prunedAt: new Date() } });
       return gone.length;
     });
+    const deleted = round.ran ? round.value : 0;
     total += deleted;
     if (deleted < PRUNE_BATCH) return total;
   }
 }
 
-/** Prunes now and then every hour, keeping `retentionDays` of events. Returns the stop function. */
+/**
+ * Prunes now and then every hour, keeping `retentionDays` of events. Every instance keeps this
+ * timer; the claim makes the one that comes first do the work. Returns the stop function.
+ */
 export function schedulePruning(db: Database, retentionDays: number): () => void {
   const run = () => {
     const before = new Date(Date.now() - retentionDays * 24 * HOUR_MS);

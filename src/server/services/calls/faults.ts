@@ -1,32 +1,27 @@
 // Calls when things go wrong: a party whose last connection dropped gets a grace period to come
 // back (a network blip must not end a call; WebRTC media does not even pass through us), the
-// server ends answered calls before it stops, and at start it picks up what the last process
-// left: ringing calls get their timers back (or are missed), and parties of answered calls get
-// a grace period to reconnect.
+// server ends answered calls before it stops, and what a stopped or crashed instance left
+// behind (ringing calls past their time, calls a party left) is picked up by the sweep of
+// stale calls (sweep.ts), which every instance runs from its start and one at a time does.
 import { and, inArray, or, eq } from "drizzle-orm";
 import { calls } from "@/server/db/schema";
 import type { ServiceDeps } from "@/server/services/deps";
 import { log } from "@/server/log";
-import { abandonCall, armRing, sweepDueCalls } from "@/server/services/calls/lifecycle";
+import { abandonCall } from "@/server/services/calls/lifecycle";
 import { callRuntime, clearCallTimers } from "@/server/services/calls/runtime";
+import { keepSweeping } from "@/server/services/calls/sweep";
 import { arm, disarm } from "@/server/services/timers";
 
 /**
- * Called by the WebSocket server once it knows who is connected. Resumes the calls the last
- * process left behind; from then on `isOnline` decides whether a party is still there.
+ * Called by the WebSocket server once it knows who is connected: from then on `isOnline`
+ * decides whether a party is still there, and stale calls are swept until shutdown.
+ * Resolves once the first sweep is done.
  */
 export async function superviseCalls(deps: ServiceDeps, isOnline: (userId: string) => boolean): Promise<void> {
   const runtime = callRuntime(deps.bus);
   runtime.isOnline = isOnline;
   runtime.stopped = false;
-  await sweepDueCalls(deps);
-  const live = await deps.db.select().from(calls).where(inArray(calls.status, ["ringing", "active"]));
-  for (const call of live) {
-    if (call.status === "ringing") armRing(deps, call);
-    for (const userId of [call.initiatorId, call.calleeId]) {
-      if (!isOnline(userId)) partyDisconnected(deps, userId);
-    }
-  }
+  await keepSweeping(deps);
 }
 
 /**
@@ -58,8 +53,8 @@ async function endCallsOf(deps: ServiceDeps, userId: string): Promise<void> {
 /**
  * The server is stopping: the answered calls it looks after (a party connected here, or
  * awaited here in a grace period) end now, so both parties hear it before their sockets close.
- * Ringing calls are left to ring on after a restart (or to be missed by its sweep). Closing
- * connections from here on do not start grace periods.
+ * Ringing calls are left to ring on after a restart (or to be missed by a sweep). Closing
+ * connections from here on do not start grace periods, and this instance sweeps no more.
  */
 export async function endCallsForShutdown(deps: ServiceDeps): Promise<number> {
   const runtime = callRuntime(deps.bus);

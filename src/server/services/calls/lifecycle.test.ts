@@ -278,6 +278,7 @@ describe("no answer", () => {
     expect((await storedCall(swept.id)).status).toBe("missed");
     expect((await callLines(otherChatId)).map((l) => l.content)).toEqual(["Missed audio call"]);
     expect(await d.api.calls.current()).toBeNull();
+    clearCallTimers(world.bus); // the start's sweeps go on until its shutdown
   });
 });
 

@@ -226,12 +226,16 @@ export async function abandonCall(deps: ServiceDeps, callId: string, leaverId: s
   const ended = await commitWithEvents(deps, async (tx, emit) => {
     const [call] = await tx.select().from(calls).where(eq(calls.id, callId)).for("update");
     if (!call || !LIVE.includes(call.status)) return false;
-    const status = call.status === "active" ? "ended" : leaverId === call.initiatorId ? "cancelled" : "missed";
-    await finishCall(tx, emit, call, status);
+    await finishCall(tx, emit, call, statusOnLeaving(call, leaverId));
     return true;
   });
   disarm(callRuntime(deps.bus).ringTimers, callId);
   return ended;
+}
+
+/** How a live call ends when `leaverId` (or the server: null) leaves it; see abandonCall. */
+export function statusOnLeaving(call: CallRow, leaverId: string | null): FinishedCallStatus {
+  return call.status === "active" ? "ended" : leaverId === call.initiatorId ? "cancelled" : "missed";
 }
 
 /** Starts the timer that marks a ringing call missed when its ring time is up. */
@@ -300,7 +304,7 @@ async function liveCallsOf(deps: ServiceDeps, tx: Executor, emit: Emit, userIds:
 }
 
 /** Puts a live call to its end (the caller holds its row lock) and records it. */
-async function finishCall(tx: Executor, emit: Emit, call: CallRow, status: FinishedCallStatus): Promise<CallRow> {
+export async function finishCall(tx: Executor, emit: Emit, call: CallRow, status: FinishedCallStatus): Promise<CallRow> {
   const endedAt = new Date();
   const durationSec = status === "ended" && call.answeredAt ? Math.max(0, Math.floor((endedAt.getTime() - call.answeredAt.getTime()) / 1000)) : 0;
   const [updated] = await tx.update(calls).set({ status, endedAt, durationSec }).where(eq(calls.id, call.id)).returning();
