@@ -1,5 +1,5 @@
 // Several workers on one port (WEB_CONCURRENCY): the real program refuses them without
-// PostgreSQL and Redis; with both, a primary (cluster-server.ts: the API without Next, started
+// PostgreSQL and Redis; with both, a primary (api-server.ts: the API without Next, started
 // the way index.ts starts it) serves from every worker, starts a worker that dies again, stops
 // at start when no worker can serve, and stops them all on SIGTERM: live clients are told to
 // reconnect (4007) and every process exits cleanly.
@@ -116,7 +116,7 @@ if (process.env.RELAY_TEST_DB === "postgres") {
     const sharedEnv = () => ({ ...database.env, REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" });
 
     test("two workers serve one port; one that dies is started again; SIGTERM stops them all cleanly", SPAWNED, async () => {
-      const relay = spawnProgram("src/server/testing/cluster-server.ts", { ...sharedEnv(), WEB_CONCURRENCY: "2" });
+      const relay = spawnProgram("src/server/testing/api-server.ts", { ...sharedEnv(), WEB_CONCURRENCY: "2" });
       const [first, second] = await relay.workers(2);
       expect(first!.port).toBe(second!.port);
       expect(first!.pid).not.toBe(second!.pid);
@@ -160,7 +160,7 @@ if (process.env.RELAY_TEST_DB === "postgres") {
     });
 
     test("Ctrl-C in a terminal (SIGINT to every process of the group) stops them all cleanly, not at once", SPAWNED, async () => {
-      const relay = spawnProgram("src/server/testing/cluster-server.ts", { ...sharedEnv(), WEB_CONCURRENCY: "2" }, { detached: true });
+      const relay = spawnProgram("src/server/testing/api-server.ts", { ...sharedEnv(), WEB_CONCURRENCY: "2" }, { detached: true });
       const workers = await relay.workers(2);
       // Each worker hears it twice: from the terminal and from the primary.
       process.kill(-relay.child.pid!, "SIGINT");
@@ -174,7 +174,7 @@ if (process.env.RELAY_TEST_DB === "postgres") {
       await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
       const port = (taken.address() as { port: number }).port;
       try {
-        const relay = spawnProgram("src/server/testing/cluster-server.ts", { ...sharedEnv(), WEB_CONCURRENCY: "2", API_SERVER_PORT: String(port) });
+        const relay = spawnProgram("src/server/testing/api-server.ts", { ...sharedEnv(), WEB_CONCURRENCY: "2", API_SERVER_PORT: String(port) });
         expect(await relay.exited).toEqual({ code: 1, signal: null });
         expect(relay.stderr()).toMatch(/worker \d exited \(code 1\) before Relay could serve: stopping/);
       } finally {
