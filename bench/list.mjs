@@ -6,6 +6,7 @@ const benchmarks = [
   ["npm run bench:upload-memory", "server memory during a 100 MB upload, local disk and UploadThing"],
   ["npm run bench:fairness", "another user's send latency, quiet and while one user floods"],
   ["npm run bench:idle", "server memory per idle live connection, 10,000 subscribed sockets (PostgreSQL; build first)"],
+  ["npm run bench:instances", "delivery against the baseline: alone, one instance on the Redis bus, two workers (PostgreSQL; build first)"],
   ["npm run bench:reconnect", "a server restart under 1,000 live clients: resubscribed, caught up, nothing lost (PostgreSQL; build first)"],
 ];
 console.log("Relay benchmarks (DATABASE_URL=postgres://… runs them on PostgreSQL; default PGlite):\n");
