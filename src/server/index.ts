@@ -7,6 +7,7 @@ import { EnvError, env } from "@/env";
 import { ensureAdmin } from "@/server/services/admin/accounts";
 import { eventBus } from "@/server/events/bus";
 import { createRelayServer } from "./app";
+import { instanceId } from "./cluster/instance-id";
 import { connectionRegistry } from "./connections";
 import { redisCheck } from "./health";
 import { log } from "./log";
@@ -39,6 +40,7 @@ async function main() {
     database: db,
     bus: eventBus(),
     connections: connectionRegistry(),
+    instanceId: instanceId(),
     healthChecks: redis ? [redisCheck(redis)] : [],
     next: { handle: nextApp.getRequestHandler(), upgrade: nextApp.getUpgradeHandler() },
   });
