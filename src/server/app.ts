@@ -85,7 +85,7 @@ export function createRelayServer(options: AppOptions) {
   });
   // Calls the last process left behind get their timers back; a party's last connection
   // closing starts their grace period.
-  superviseCalls(deps, (userId) => connections.isOnline(userId)).catch((error) => log.warn("Could not resume calls", error));
+  superviseCalls(deps, presence.isOnline, (userId) => connections.isOnline(userId)).catch((error) => log.warn("Could not resume calls", error));
 
   const origins = () => options.origins ?? originPolicyFromEnv();
   const fileRoutes = createFileRoutes(database.db, () => options.files ?? fileRoutesConfigFromEnv(), origins);

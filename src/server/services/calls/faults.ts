@@ -1,8 +1,8 @@
-// Calls when things go wrong: a party whose last connection dropped gets a grace period to come
-// back (a network blip must not end a call; WebRTC media does not even pass through us), the
-// server ends answered calls before it stops, and at start it picks up what the last process
-// left: ringing calls get their timers back (or are missed), and parties of answered calls get
-// a grace period to reconnect.
+// Calls when things go wrong: a party whose last connection dropped, or whose instance went
+// silent, gets a grace period to come back to any instance (a network blip must not end a call;
+// WebRTC media does not even pass through us), the server ends answered calls before it stops,
+// and at start it picks up what the last process left: ringing calls get their timers back (or
+// are missed), and parties of answered calls get a grace period to reconnect.
 import { and, inArray, or, eq } from "drizzle-orm";
 import { calls } from "@/server/db/schema";
 import type { ServiceDeps } from "@/server/services/deps";
@@ -13,32 +13,41 @@ import { arm, disarm } from "@/server/services/timers";
 
 /**
  * Called by the WebSocket server once it knows who is connected. Resumes the calls the last
- * process left behind; from then on `isOnline` decides whether a party is still there.
+ * process left behind; from then on `isOnline` (connected to any instance) decides whether a
+ * party is still there, and `isHere` (to this one) whether their leaving is this one's to see.
  */
-export async function superviseCalls(deps: ServiceDeps, isOnline: (userId: string) => boolean): Promise<void> {
+export async function superviseCalls(
+  deps: ServiceDeps,
+  isOnline: (userId: string) => boolean | Promise<boolean>,
+  isHere: ((userId: string) => boolean) | null = null,
+): Promise<void> {
   const runtime = callRuntime(deps.bus);
   runtime.isOnline = isOnline;
+  runtime.isHere = isHere;
   runtime.stopped = false;
   await sweepDueCalls(deps);
   const live = await deps.db.select().from(calls).where(inArray(calls.status, ["ringing", "active"]));
   for (const call of live) {
     if (call.status === "ringing") armRing(deps, call);
     for (const userId of [call.initiatorId, call.calleeId]) {
-      if (!isOnline(userId)) partyDisconnected(deps, userId);
+      if (!(await isOnline(userId))) partyDisconnected(deps, userId);
     }
   }
 }
 
 /**
- * A user's connection closed. If it was their last one, their calls end after the grace period
- * unless they are back by then; a reconnect in the meantime keeps the call.
+ * A user's connection here closed, or the instance they were connected to went silent. Unless
+ * they still have a connection here, their calls end after the grace period if by then they
+ * are connected to no instance; a reconnect in the meantime, here or elsewhere, keeps the call.
  */
 export function partyDisconnected(deps: ServiceDeps, userId: string): void {
   const runtime = callRuntime(deps.bus);
-  if (runtime.stopped || !runtime.isOnline || runtime.isOnline(userId)) return;
+  if (runtime.stopped || !runtime.isOnline || runtime.isHere?.(userId)) return;
   arm(runtime.graceTimers, userId, runtime.graceMs, () => {
-    if (runtime.stopped || runtime.isOnline?.(userId)) return;
-    endCallsOf(deps, userId).catch((error) => log.warn("Could not end the calls of a disconnected person", error));
+    void (async () => {
+      if (runtime.stopped || (await runtime.isOnline?.(userId)) || runtime.stopped) return;
+      await endCallsOf(deps, userId);
+    })().catch((error) => log.warn("Could not end the calls of a disconnected person", error));
   });
 }
 
@@ -64,8 +73,8 @@ async function endCallsOf(deps: ServiceDeps, userId: string): Promise<void> {
 export async function endCallsForShutdown(deps: ServiceDeps): Promise<number> {
   const runtime = callRuntime(deps.bus);
   const awaited = new Set(runtime.graceTimers.keys());
-  const isOnline = runtime.isOnline;
-  const ours = (userId: string) => awaited.has(userId) || (isOnline?.(userId) ?? true);
+  const isHere = runtime.isHere;
+  const ours = (userId: string) => awaited.has(userId) || (isHere?.(userId) ?? true);
   runtime.stopped = true;
   clearCallTimers(deps.bus);
   const active = await deps.db

@@ -13,8 +13,10 @@ export type CallRuntime = {
   readonly ringTimers: Map<string, NodeJS.Timeout>;
   /** User id → the timer that ends their calls unless they are back by then. */
   readonly graceTimers: Map<string, NodeJS.Timeout>;
-  /** Whether a user has a live connection to this process (set by the WebSocket server). */
-  isOnline: ((userId: string) => boolean) | null;
+  /** Whether a user has a live connection to any instance (set by the WebSocket server). */
+  isOnline: ((userId: string) => boolean | Promise<boolean>) | null;
+  /** Whether a user has a live connection to this process (likewise). */
+  isHere: ((userId: string) => boolean) | null;
   /** Set at shutdown: connections closing then are not people leaving their calls. */
   stopped: boolean;
 };
@@ -31,6 +33,7 @@ export function callRuntime(bus: EventBus): CallRuntime {
       ringTimers: new Map(),
       graceTimers: new Map(),
       isOnline: null,
+      isHere: null,
       stopped: false,
     };
     runtimes.set(bus, runtime);
