@@ -6,6 +6,8 @@ import next from "next";
 import { EnvError, env } from "@/env";
 import { ensureAdmin } from "@/server/services/admin/accounts";
 import { eventBus } from "@/server/events/bus";
+import { configureTyping } from "@/server/services/messages/typing";
+import { redisTyping } from "@/server/services/messages/typing-shared";
 import { createRelayServer } from "./app";
 import { instanceId } from "./cluster/instance-id";
 import { connectionRegistry } from "./connections";
@@ -36,9 +38,12 @@ async function main() {
   await nextApp.prepare();
 
   const redis = redisClient();
+  const bus = eventBus();
+  // With several instances, who is typing is kept where each of them can tell.
+  if (redis) configureTyping(bus, { shared: redisTyping(redis) });
   const relay = createRelayServer({
     database: db,
-    bus: eventBus(),
+    bus,
     connections: connectionRegistry(),
     instanceId: instanceId(),
     healthChecks: redis ? [redisCheck(redis)] : [],
