@@ -67,7 +67,7 @@ export function joinPresence(deps: ServiceDeps, options: InstancePresenceOptions
       const left = recording.get(userId)! - 1;
       if (left > 0) recording.set(userId, left);
       else recording.delete(userId);
-      // A sync still running read the count later than this one did: it decides.
+      // A sync still under way reads the count after this one did: that one decides.
       if (count === 0 && left === 0) recorded.delete(userId);
     }
   }

@@ -61,7 +61,12 @@ export async function sweepSilentInstances(deps: ServiceDeps, silentMs: number):
 
 /** An instance that stops removes itself: its users go offline unless connected elsewhere. */
 export async function retireInstance(deps: ServiceDeps, instanceId: string): Promise<string[]> {
-  return commitWithEvents(deps, (tx, emit) => removeInstances(tx, emit, [instanceId]));
+  return commitWithEvents(deps, async (tx, emit) => {
+    // Its row first, as a sweep claims it (never the other way round, which could deadlock): a
+    // sweep skips it meanwhile, and if a sweep claimed it first, this waits and finds nothing left.
+    await tx.select({ id: instances.id }).from(instances).where(eq(instances.id, instanceId)).for("update");
+    return removeInstances(tx, emit, [instanceId]);
+  });
 }
 
 async function removeInstances(tx: Executor, emit: Emit, ids: string[]): Promise<string[]> {
