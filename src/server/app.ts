@@ -23,7 +23,9 @@ import { limitFrames } from "@/server/rate-limit/frames";
 import { rateLimits, type RateLimits } from "@/server/rate-limit/limits";
 import { retryAfterHeader } from "@/server/rate-limit/refusal";
 import { endCallsForShutdown, partyConnected, partyDisconnected, superviseCalls } from "@/server/services/calls/faults";
-import { syncPresence } from "@/server/services/accounts/presence";
+import { randomInstanceId } from "@/server/cluster/instance-id";
+import { joinPresence } from "@/server/services/accounts/instance-presence";
+import type { PresenceTimings } from "@/server/services/accounts/instances";
 import { authenticate, banOfToken, bannedCloseReason } from "@/server/services/accounts/users";
 import { flushReceipts } from "@/server/services/messages/receipts";
 import { CloseCode, type ConnectionRegistry } from "./connections";
@@ -48,6 +50,10 @@ export type AppOptions = {
   origins?: OriginPolicy;
   /** Request limits; default: the process-wide ones from the environment. */
   limits?: RateLimits;
+  /** This instance's id in the records instances share; default: a random one (index.ts passes the process's). */
+  instanceId?: string;
+  /** Heartbeat and silence limit of presence; default PRESENCE_TIMINGS (tests shorten them). */
+  presenceTimings?: Partial<PresenceTimings>;
   /** Bytes that may wait in one client's socket before it is closed as too slow; default LIVE_BUFFER_BYTES. */
   liveBufferBytes?: number;
   next?: {
@@ -68,9 +74,18 @@ export function createRelayServer(options: AppOptions) {
   const trustedProxies = env().TRUST_PROXY;
   /** What the transport knows of the caller: its address (for limits) and browser (for sessions). */
   const clientOf = (req: IncomingMessage) => ({ address: clientAddress(req, trustedProxies), userAgent: req.headers["user-agent"] });
+  // This instance's sockets per user, in the record all instances share. Users of an instance
+  // found silent get the grace period a closed connection gets.
+  const presence = joinPresence(deps, {
+    instanceId: options.instanceId ?? randomInstanceId(),
+    // Asked as isOnline first: the usual answer to a sync after a close, none, without a copy of the list.
+    socketsOf: (userId) => (connections.isOnline(userId) ? connections.socketsOf(userId).length : 0),
+    onSwept: (userIds) => userIds.forEach((userId) => partyDisconnected(deps, userId)),
+    timings: options.presenceTimings,
+  });
   // Calls the last process left behind get their timers back; a party's last connection
   // closing starts their grace period.
-  superviseCalls(deps, (userId) => connections.isOnline(userId)).catch((error) => log.warn("Could not resume calls", error));
+  superviseCalls(deps, presence.isOnline, (userId) => connections.isOnline(userId)).catch((error) => log.warn("Could not resume calls", error));
 
   const origins = () => options.origins ?? originPolicyFromEnv();
   const fileRoutes = createFileRoutes(database.db, () => options.files ?? fileRoutesConfigFromEnv(), origins);
@@ -180,12 +195,9 @@ export function createRelayServer(options: AppOptions) {
     onError: ({ error, path }) => logProcedureError("WebSocket", path, error),
   });
 
-  /** Online from the first open connection until the last one closes. */
+  /** Online from the first open connection (to any instance) until the last one closes. */
   function trackPresence(userId: string, socket: WebSocket) {
-    const sync = () =>
-      syncPresence(deps, userId, () => connections.isOnline(userId)).catch((error) =>
-        log.warn("Could not record presence", error),
-      );
+    const sync = () => presence.sync(userId).catch((error) => log.warn("Could not record presence", error));
     void sync();
     // Registered after the registry's own close listener, so the registry is already updated.
     socket.once("close", () => void sync());
@@ -229,9 +241,14 @@ export function createRelayServer(options: AppOptions) {
     /**
      * Stops accepting, answers new requests on kept-alive connections 503, lets requests in
      * flight finish, tells WebSocket clients to reconnect elsewhere (4007) and closes; then
-     * writes the delivery reports still waiting for their batch.
+     * writes the delivery reports still waiting for their batch, and leaves presence (whoever
+     * was connected only here goes offline).
      */
-    shutdown: () => lifecycle.shutdown().then(() => flushReceipts(deps)),
+    shutdown: () =>
+      lifecycle
+        .shutdown()
+        .then(() => flushReceipts(deps))
+        .finally(() => presence.stop()),
   };
 }
 

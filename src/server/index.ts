@@ -49,6 +49,7 @@ async function main() {
     database: db,
     bus: instance.bus,
     connections: instance.connections,
+    instanceId: instance.id,
     healthChecks: redis ? [redisCheck(redis)] : [],
     next: { handle: nextApp.getRequestHandler(), upgrade: nextApp.getUpgradeHandler() },
   });

@@ -3,6 +3,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { adminAuditLog, messageReports, messages, users } from "@/server/db/schema";
+import { joinPresence } from "@/server/services/accounts/instance-presence";
+import { liveConnectionCount } from "@/server/services/accounts/instances";
 import { createTestWorld, refusal, type TestUser, type TestWorld } from "@/server/testing/harness";
 
 let world: TestWorld;
@@ -41,6 +43,40 @@ describe("stats", () => {
     expect(after.messagesPerDay.reduce((sum, d) => sum + d.count, 0)).toBe(after.messages);
     expect(after.newestUsers.map((u) => u.id)).toEqual(expect.arrayContaining([a.user.id, b.user.id]));
     expect(JSON.stringify(after)).not.toContain("argon2");
+  });
+});
+
+describe("stats with several instances", () => {
+  test("live connections count the sockets every live instance holds", async () => {
+    const { a: phoneAndLaptop, b: desktop } = await world.directChat();
+    const sockets = new Map([[phoneAndLaptop.user.id, 2]]);
+    const one = joinPresence(world.deps, { instanceId: "one", socketsOf: (userId) => sockets.get(userId) ?? 0 });
+    const two = joinPresence(world.deps, { instanceId: "two", socketsOf: (userId) => (userId === desktop.user.id ? 1 : 0) });
+    try {
+      await one.sync(phoneAndLaptop.user.id);
+      await two.sync(desktop.user.id);
+      expect((await admin.api.admin.stats()).liveConnections).toBe(3);
+      sockets.set(phoneAndLaptop.user.id, 1);
+      await one.sync(phoneAndLaptop.user.id);
+      expect((await admin.api.admin.stats()).liveConnections).toBe(2);
+      await one.stop();
+      expect((await admin.api.admin.stats()).liveConnections).toBe(1);
+    } finally {
+      await Promise.all([one.stop(), two.stop()]);
+    }
+  });
+
+  test("an instance silent past the limit no longer counts, even before it is removed", async () => {
+    const { a: me } = await world.directChat();
+    const silent = joinPresence(world.deps, { instanceId: "silent", socketsOf: () => 1, timings: { heartbeatMs: 3_600_000 } });
+    try {
+      await silent.sync(me.user.id);
+      expect(await liveConnectionCount(world.db)).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(await liveConnectionCount(world.db, 100)).toBe(0);
+    } finally {
+      await silent.stop();
+    }
   });
 });
 

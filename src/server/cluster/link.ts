@@ -3,10 +3,10 @@
 // once and only to whoever is connected at that moment, so nothing that must not be lost goes
 // only through here: the database stays the record, and what travels here is either rebuilt
 // from it (events, see redis-bus.ts) or state that expires by itself.
-import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import { env } from "@/env";
 import { log } from "@/server/log";
+import { randomInstanceId } from "./instance-id";
 
 const SUBSCRIBE_WAIT_MS = 2_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
@@ -42,7 +42,7 @@ export type ClusterLink = {
  * files sharing one Redis do not hear each other.
  */
 export function openClusterLink(redis: Redis, options: { instanceId?: string; prefix?: string } = {}): ClusterLink {
-  const instanceId = options.instanceId ?? randomBytes(8).toString("hex");
+  const instanceId = options.instanceId ?? randomInstanceId();
   const PREFIX = options.prefix ?? "relay:";
   // Subscribes wait for the connection to be ready: queued before it, they met ioredis's ready
   // check and failed ("Connection in subscriber mode").

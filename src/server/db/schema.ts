@@ -450,3 +450,36 @@ export const messageDayCounts = pgTable("message_day_counts", {
   day: date("day", { mode: "string" }).primaryKey(),
   count: integer("count").notNull(),
 });
+
+/**
+ * The Relay instances serving live connections, each writing its heartbeat every few seconds.
+ * One silent for too long is gone (killed, or cut off): any other instance removes it, and with
+ * it the sockets it held (instance_sockets), taking their users offline.
+ */
+export const instances = pgTable("instances", {
+  id: text("id").primaryKey(),
+  heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * How many live connections each instance holds per user: a user is online while they have a
+ * row here. Each instance writes only its own rows, under the user's row lock (presence.ts).
+ */
+export const instanceSockets = pgTable(
+  "instance_sockets",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    instanceId: text("instance_id")
+      .notNull()
+      .references(() => instances.id, { onDelete: "cascade" }),
+    count: integer("count").notNull(),
+  },
+  (t) => [
+    // "Is this user connected anywhere?" reads the key's first column.
+    primaryKey({ columns: [t.userId, t.instanceId] }),
+    // Removing an instance removes its rows.
+    index("instance_sockets_instance_idx").on(t.instanceId),
+  ],
+);

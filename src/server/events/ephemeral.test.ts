@@ -5,14 +5,20 @@ import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { events } from "@/server/db/schema";
 import { PRESENCE_CHAT_LIMIT } from "@/server/events/log";
-import { syncPresence } from "@/server/services/accounts/presence";
+import { type InstancePresence, joinPresence } from "@/server/services/accounts/instance-presence";
 import { brief, createTestWorld, type TestWorld } from "@/server/testing/harness";
 
 let world: TestWorld;
+/** An instance where everyone who syncs holds a socket: syncing someone brings them online. */
+let here: InstancePresence;
 beforeAll(async () => {
   world = await createTestWorld();
+  here = joinPresence(world.deps, { instanceId: "everyone-here", socketsOf: () => 1 });
 });
-afterAll(() => world.close());
+afterAll(async () => {
+  await here?.stop();
+  await world?.close();
+});
 
 const loggedSignals = () =>
   world.db
@@ -24,7 +30,7 @@ test("typing and presence reach the live stream but never the log", async () => 
   const { a, b, chatId } = await world.directChat();
   const stream = await world.listen(a.token);
   await b.api.chats.setTyping({ chatId, typing: true });
-  await syncPresence(world.deps, b.user.id, () => true);
+  await here.sync(b.user.id);
   await b.api.chats.setTyping({ chatId, typing: false });
   const seen = await stream.until((all) => all.some((e) => e.type === "typing:stop"));
   expect(seen.map(brief)).toEqual([`typing:start:${b.user.id}`, `presence:${b.user.id}:online`, `typing:stop:${b.user.id}`]);
@@ -37,7 +43,7 @@ test("a client that comes back hears who is typing now and sees who is online, n
   const last = await world.resumePointAfter(a.token, () => b.api.messages.send({ chatId, content: "before the break" }));
 
   // While a is away: b comes online, starts typing, stops, and starts again.
-  await syncPresence(world.deps, b.user.id, () => true);
+  await here.sync(b.user.id);
   await b.api.chats.setTyping({ chatId, typing: true });
   await b.api.chats.setTyping({ chatId, typing: false });
   await b.api.chats.setTyping({ chatId, typing: true });
@@ -64,7 +70,7 @@ test("presence goes to direct chats and small groups, not to the members of a la
   await smallOwner.api.chats.createGroup({ title: "Book club", memberIds: [person.user.id] });
   const [friendHears, smallHears, crowdHears] = [await world.listen(friend.token), await world.listen(smallOwner.token), await world.listen(crowdOwner.token)];
 
-  await syncPresence(world.deps, person.user.id, () => true);
+  await here.sync(person.user.id);
   const online = `presence:${person.user.id}:online`;
   await friendHears.until((all) => all.map(brief).includes(online));
   await smallHears.until((all) => all.map(brief).includes(online));

@@ -108,7 +108,7 @@ export async function* streamEvents(
 
 /** Who is typing now in the chats of `userId` (other than them). */
 async function typingInMyChats(deps: ServiceDeps, userId: string) {
-  const typing = typingNow(deps.bus).filter((t) => t.userId !== userId);
+  const typing = (await typingNow(deps.bus)).filter((t) => t.userId !== userId);
   if (typing.length === 0) return [];
   const mine = await deps.db
     .select({ chatId: chatMembers.chatId })

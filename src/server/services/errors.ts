@@ -10,9 +10,18 @@ export const payloadTooLarge = (message: string) => new TRPCError({ code: "PAYLO
 
 /** True when `error` (or the driver error drizzle wrapped) is a unique-constraint violation. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  return isViolation(error, "23505", constraint);
+}
+
+/** True when `error` (or the driver error drizzle wrapped) is a foreign-key violation. */
+export function isForeignKeyViolation(error: unknown, constraint?: string): boolean {
+  return isViolation(error, "23503", constraint);
+}
+
+function isViolation(error: unknown, code: string, constraint?: string): boolean {
   for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
     const pg = e as { code?: unknown; constraint?: unknown; constraint_name?: unknown; message?: unknown };
-    if (pg.code === "23505") {
+    if (pg.code === code) {
       if (!constraint) return true;
       const name = pg.constraint ?? pg.constraint_name;
       return name === constraint || (typeof pg.message === "string" && pg.message.includes(constraint));

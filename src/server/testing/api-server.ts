@@ -37,6 +37,7 @@ async function main() {
     database: db,
     bus: instance.bus,
     connections: instance.connections,
+    instanceId: instance.id,
     healthChecks: redis ? [redisCheck(redis)] : [],
   });
   const port = await relay.listen(z.coerce.number().int().min(0).max(65535).parse(process.env.API_SERVER_PORT ?? 0), config.HOST);

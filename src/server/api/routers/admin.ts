@@ -19,7 +19,7 @@ import { adminProcedure, createTRPCRouter } from "../trpc";
 
 // Lists may be called without input: `.prefault({})` fills in every default (status "open", 25 a page).
 export const adminRouter = createTRPCRouter({
-  stats: adminProcedure.query(({ ctx }) => adminStats(ctx.db, ctx.connections)),
+  stats: adminProcedure.query(({ ctx }) => adminStats(ctx.db)),
   users: adminProcedure.input(adminUsersInput.prefault({})).query(({ ctx, input }) => listUsers(ctx.db, input)),
   ban: adminProcedure.input(banInput).mutation(({ ctx, input }) => banUser(ctx, ctx.user, input)),
   unban: adminProcedure.input(unbanInput).mutation(({ ctx, input }) => unbanUser(ctx, ctx.user, input)),

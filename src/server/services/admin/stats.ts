@@ -1,12 +1,13 @@
 // The dashboard's numbers, cheap however many messages there are. Messages are counted per
 // UTC day once the day is over (message_day_counts), so the total and the chart read one row
 // per day plus today's messages (a short range of messages_created_at_idx). "Active" reads
-// users_last_seen_at_idx; live connections come from this process's socket registry.
+// users_last_seen_at_idx; live connections are the sockets every live instance has recorded
+// (instance_sockets, one row per user connected to each instance).
 import { gte, max, or, sql, sum } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { chats, files, messageDayCounts, messages, users } from "@/server/db/schema";
-import type { ConnectionRegistry } from "@/server/connections";
 import { newestFirst } from "@/server/services/keyset";
+import { liveConnectionCount } from "@/server/services/accounts/instances";
 import { type AdminUserView, toAdminUserView } from "@/server/services/admin/users";
 
 const DAYS = 30;
@@ -32,7 +33,7 @@ export type AdminStats = {
   newestUsers: AdminUserView[];
 };
 
-export async function adminStats(db: Database, connections: ConnectionRegistry, now = new Date()): Promise<AdminStats> {
+export async function adminStats(db: Database, now = new Date()): Promise<AdminStats> {
   const since24h = new Date(now.getTime() - DAY_MS);
   const firstDay = dayKey(new Date(now.getTime() - (DAYS - 1) * DAY_MS));
   const countedBefore = startOfUtcDay(new Date(now.getTime() - SETTLE_MS));
@@ -57,6 +58,7 @@ export async function adminStats(db: Database, connections: ConnectionRegistry, 
     .where(gte(messages.createdAt, countedBefore))
     .groupBy(day);
   const newest = await db.select().from(users).orderBy(...newestFirst(users.createdAt, users.id)).limit(NEWEST_USERS);
+  const liveConnections = await liveConnectionCount(db);
 
   const counts = new Map<string, number>();
   for (const row of [...countedDays, ...uncounted]) counts.set(row.day, (counts.get(row.day) ?? 0) + Number(row.count));
@@ -71,7 +73,7 @@ export async function adminStats(db: Database, connections: ConnectionRegistry, 
     messages: Number(counted?.total ?? 0) + uncounted.reduce((total, row) => total + Number(row.count), 0),
     files: Number(fileTotals!.total),
     storageBytes: Number(fileTotals!.bytes),
-    liveConnections: connections.count(),
+    liveConnections,
     messagesPerDay,
     newestUsers: newest.map(toAdminUserView),
   };

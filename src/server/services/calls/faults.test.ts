@@ -9,6 +9,9 @@ import { ConnectionRegistry } from "@/server/connections";
 import { calls, messages, users } from "@/server/db/schema";
 import { createTestWorld, type LiveStream, type TestUser, type TestWorld, waitFor } from "@/server/testing/harness";
 import { callRuntime, setCallTimings } from "@/server/services/calls/runtime";
+import { randomInstanceId } from "@/server/cluster/instance-id";
+import { type InstancePresence, joinPresence } from "@/server/services/accounts/instance-presence";
+import type { PresenceTimings } from "@/server/services/accounts/instances";
 
 let world: TestWorld;
 let relay: RelayServer | null;
@@ -22,7 +25,8 @@ afterAll(() => world.close());
 beforeEach(async () => {
   setCallTimings(world.bus, { ringMs: 60_000, graceMs: 150 });
   connections = new ConnectionRegistry();
-  relay = createRelayServer({ database: world.database, bus: world.bus, connections });
+  // Heartbeats often and counts 300 ms of silence as gone, for the tests of other instances.
+  relay = createRelayServer({ database: world.database, bus: world.bus, connections, presenceTimings: { heartbeatMs: 50, silentMs: 300 } });
   wsBase = `ws://127.0.0.1:${await relay.listen(0, "127.0.0.1")}/ws`;
 });
 afterEach(async () => {
@@ -122,6 +126,57 @@ describe("a party's connection drops", () => {
     expect(await statusOf(call.id)).toBe("active");
     await a.api.calls.end({ callId: call.id });
     await Promise.all([socketA.close(), laptop.close()]);
+  });
+});
+
+describe("with other instances", () => {
+  /** Another instance on the same database, holding sockets the test opens; `timings` as for presence. */
+  function otherInstance(timings: Partial<PresenceTimings> = {}) {
+    const sockets = new Map<string, number>();
+    const presence = joinPresence(world.deps, { instanceId: `other-${randomInstanceId()}`, socketsOf: (userId) => sockets.get(userId) ?? 0, timings });
+    others.push(presence);
+    return {
+      connect(person: TestUser) {
+        sockets.set(person.user.id, 1);
+        return presence.sync(person.user.id);
+      },
+    };
+  }
+  const others: InstancePresence[] = [];
+  afterEach(async () => {
+    await Promise.all(others.splice(0).map((presence) => presence.stop()));
+  });
+
+  test("a party who leaves this instance but is connected to another one keeps the call", async () => {
+    const { a, b, chatId } = await world.directChat();
+    const socketA = await connect(a);
+    const laptop = await connect(b);
+    await otherInstance().connect(b);
+    const call = await a.api.calls.initiate({ chatId, type: "video" });
+    await b.api.calls.answer({ callId: call.id });
+
+    await laptop.close();
+    expect(callRuntime(world.bus).graceTimers.has(b.user.id)).toBe(true);
+    await waitFor(() => !callRuntime(world.bus).graceTimers.has(b.user.id), "the grace period to run out");
+    // Give the expired grace period's check time to end the call, if it were going to.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await statusOf(call.id)).toBe("active");
+    await a.api.calls.end({ callId: call.id });
+    await socketA.close();
+  });
+
+  test("the instance a party was connected to falls silent: after the grace period their call ends", async () => {
+    const { a, b, chatId } = await world.directChat();
+    const socketA = await connect(a);
+    const heardByA = await world.listen(a.token);
+    // Writes its heartbeat once and never again, as a killed process would.
+    await otherInstance({ heartbeatMs: 3_600_000 }).connect(b);
+    const call = await a.api.calls.initiate({ chatId, type: "audio" });
+    await b.api.calls.answer({ callId: call.id });
+
+    expect(await endedOf(heardByA, call.id)).toMatchObject({ status: "ended" });
+    await heardByA.stop();
+    await socketA.close();
   });
 });
 

@@ -1,8 +1,9 @@
-// Calls when things go wrong: a party whose last connection dropped gets a grace period to come
-// back (a network blip must not end a call; WebRTC media does not even pass through us), the
-// server ends answered calls before it stops, and what a stopped or crashed instance left
-// behind (ringing calls past their time, calls a party left) is picked up by the sweep of
-// stale calls (sweep.ts), which every instance runs from its start and one at a time does.
+// Calls when things go wrong: a party whose last connection dropped, or whose instance went
+// silent, gets a grace period to come back to any instance (a network blip must not end a call;
+// WebRTC media does not even pass through us), the server ends answered calls before it stops,
+// and what a stopped or crashed instance left behind (ringing calls past their time, calls a
+// party left) is picked up by the sweep of stale calls (sweep.ts), which every instance runs
+// from its start and one at a time does.
 import { and, inArray, or, eq } from "drizzle-orm";
 import { calls } from "@/server/db/schema";
 import type { ServiceDeps } from "@/server/services/deps";
@@ -14,26 +15,35 @@ import { arm, disarm } from "@/server/services/timers";
 
 /**
  * Called by the WebSocket server once it knows who is connected: from then on `isOnline`
- * decides whether a party is still there, and stale calls are swept until shutdown.
+ * (connected to any instance) decides whether a party is still there, `isHere` (to this one)
+ * whether their leaving is this one's to see, and stale calls are swept until shutdown.
  * Resolves once the first sweep is done.
  */
-export async function superviseCalls(deps: ServiceDeps, isOnline: (userId: string) => boolean): Promise<void> {
+export async function superviseCalls(
+  deps: ServiceDeps,
+  isOnline: (userId: string) => boolean | Promise<boolean>,
+  isHere: ((userId: string) => boolean) | null = null,
+): Promise<void> {
   const runtime = callRuntime(deps.bus);
   runtime.isOnline = isOnline;
+  runtime.isHere = isHere;
   runtime.stopped = false;
   await keepSweeping(deps);
 }
 
 /**
- * A user's connection closed. If it was their last one, their calls end after the grace period
- * unless they are back by then; a reconnect in the meantime keeps the call.
+ * A user's connection here closed, or the instance they were connected to went silent. Unless
+ * they still have a connection here, their calls end after the grace period if by then they
+ * are connected to no instance; a reconnect in the meantime, here or elsewhere, keeps the call.
  */
 export function partyDisconnected(deps: ServiceDeps, userId: string): void {
   const runtime = callRuntime(deps.bus);
-  if (runtime.stopped || !runtime.isOnline || runtime.isOnline(userId)) return;
+  if (runtime.stopped || !runtime.isOnline || runtime.isHere?.(userId)) return;
   arm(runtime.graceTimers, userId, runtime.graceMs, () => {
-    if (runtime.stopped || runtime.isOnline?.(userId)) return;
-    endCallsOf(deps, userId).catch((error) => log.warn("Could not end the calls of a disconnected person", error));
+    void (async () => {
+      if (runtime.stopped || (await runtime.isOnline?.(userId)) || runtime.stopped) return;
+      await endCallsOf(deps, userId);
+    })().catch((error) => log.warn("Could not end the calls of a disconnected person", error));
   });
 }
 
@@ -59,8 +69,8 @@ async function endCallsOf(deps: ServiceDeps, userId: string): Promise<void> {
 export async function endCallsForShutdown(deps: ServiceDeps): Promise<number> {
   const runtime = callRuntime(deps.bus);
   const awaited = new Set(runtime.graceTimers.keys());
-  const isOnline = runtime.isOnline;
-  const ours = (userId: string) => awaited.has(userId) || (isOnline?.(userId) ?? true);
+  const isHere = runtime.isHere;
+  const ours = (userId: string) => awaited.has(userId) || (isHere?.(userId) ?? true);
   runtime.stopped = true;
   clearCallTimers(deps.bus);
   const active = await deps.db

@@ -17,8 +17,10 @@ export type CallRuntime = {
   sweepMs: number;
   /** This process's next sweep, while it sweeps (from the start until shutdown). */
   sweeper: { timer: NodeJS.Timeout | null } | null;
-  /** Whether a user has a live connection to this process (set by the WebSocket server). */
-  isOnline: ((userId: string) => boolean) | null;
+  /** Whether a user has a live connection to any instance (set by the WebSocket server). */
+  isOnline: ((userId: string) => boolean | Promise<boolean>) | null;
+  /** Whether a user has a live connection to this process (likewise). */
+  isHere: ((userId: string) => boolean) | null;
   /** Set at shutdown: connections closing then are not people leaving their calls. */
   stopped: boolean;
 };
@@ -41,6 +43,7 @@ export function callRuntime(bus: EventBus): CallRuntime {
       sweepMs: SWEEP_MS,
       sweeper: null,
       isOnline: null,
+      isHere: null,
       stopped: false,
     };
     runtimes.set(bus, runtime);

@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { calls, messages } from "@/server/db/schema";
 import { MemoryEventBus } from "@/server/events/bus";
 import { claimJob } from "@/server/jobs/claim";
-import { resetPresence, syncPresence } from "@/server/services/accounts/presence";
+import { registerInstance, retireInstance } from "@/server/services/accounts/instances";
+import { syncPresence } from "@/server/services/accounts/presence";
 import { superviseCalls } from "@/server/services/calls/faults";
 import { clearCallTimers, setCallTimings } from "@/server/services/calls/runtime";
 import { sweepStaleCalls } from "@/server/services/calls/sweep";
@@ -37,10 +38,17 @@ const endedOf = (stream: LiveStream, callId: string) =>
     .until((events) => events.some((e) => e.type === "call:ended" && e.data.id === callId), `call:ended of ${callId}`)
     .then((events) => events.find((e) => e.type === "call:ended" && e.data.id === callId)!.data);
 
-/** People whose instance went away while they were connected to it: a restart records them offline from now. */
+/** People whose instance went away while they were connected to it: recorded offline from now. */
 async function leftWithTheirInstance(people: TestUser[]) {
-  for (const person of people) await syncPresence(world.deps, person.user.id, () => true);
-  await resetPresence(world.db);
+  await registerInstance(world.db, "gone");
+  for (const person of people) await syncPresence(world.deps, "gone", person.user.id, () => 1);
+  await retireInstance(world.deps, "gone");
+}
+
+/** Someone connected through another instance. */
+async function connectedElsewhere(person: TestUser) {
+  await registerInstance(world.db, "elsewhere");
+  await syncPresence(world.deps, "elsewhere", person.user.id, () => 1);
 }
 
 /** An instance that starts: it sweeps at once and then on, with the timers of none of the calls. */
@@ -86,7 +94,7 @@ test("calls whose party left and stayed away past the grace period end; a party 
   await kept.b.api.calls.answer({ callId: back.id });
 
   await leftWithTheirInstance([answered.b, ringing.a, kept.a]);
-  await syncPresence(world.deps, kept.a.user.id, () => true); // reconnected to another instance
+  await connectedElsewhere(kept.a); // reconnected to another instance
   await anotherInstanceStarts();
   // Within the grace period nothing ends.
   expect(await statusOf(active.id)).toBe("active");
