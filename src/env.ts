@@ -71,6 +71,9 @@ const envSchema = z.object({
   // last connection dropped may take to come back before their call is ended.
   CALL_RING_SECONDS: z.coerce.number().int().min(1).max(600).default(45),
   CALL_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  // How long an instance may go without its heartbeat before the others count it gone: its
+  // users offline, its calls' parties away (it beats three times in that span).
+  INSTANCE_SILENT_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
   // Live events: how long the log keeps them for resuming clients (older ones are pruned and a
   // client that far behind refetches), and how many bytes may wait in one client's socket
   // before it counts as too slow and is closed (4009) to resume later.

@@ -52,7 +52,7 @@ export type AppOptions = {
   limits?: RateLimits;
   /** This instance's id in the records instances share; default: a random one (index.ts passes the process's). */
   instanceId?: string;
-  /** Heartbeat and silence limit of presence; default PRESENCE_TIMINGS (tests shorten them). */
+  /** Heartbeat and silence limit of presence; default from INSTANCE_SILENT_SECONDS (tests shorten them). */
   presenceTimings?: Partial<PresenceTimings>;
   /** Bytes that may wait in one client's socket before it is closed as too slow; default LIVE_BUFFER_BYTES. */
   liveBufferBytes?: number;

@@ -5,7 +5,7 @@
 import { log } from "@/server/log";
 import type { ServiceDeps } from "@/server/services/deps";
 import { isForeignKeyViolation } from "@/server/services/errors";
-import { heartbeat, PRESENCE_TIMINGS, type PresenceTimings, registerInstance, retireInstance, sweepSilentInstances } from "./instances";
+import { heartbeat, presenceTimings, type PresenceTimings, registerInstance, retireInstance, sweepSilentInstances } from "./instances";
 import { connectedElsewhere, syncPresence } from "./presence";
 
 export type InstancePresence = {
@@ -36,7 +36,7 @@ const UNREGISTERED = "instance_sockets_instance_id_instances_id_fk";
 
 export function joinPresence(deps: ServiceDeps, options: InstancePresenceOptions): InstancePresence {
   const { instanceId, socketsOf } = options;
-  const timings = { ...PRESENCE_TIMINGS, ...options.timings };
+  const timings = { ...presenceTimings(), ...options.timings };
   // Whose sockets this instance has recorded (or is about to): what it records again if removed.
   const recorded = new Set<string>();
   /** Syncs under way per user. */

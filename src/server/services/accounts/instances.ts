@@ -7,6 +7,7 @@ import { eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/server/db";
 import { instances, instanceSockets } from "@/server/db/schema";
 import { commitWithEvents, type Emit } from "@/server/events/log";
+import { env } from "@/env";
 import type { ServiceDeps } from "@/server/services/deps";
 import { settleOffline } from "./presence";
 
@@ -17,7 +18,11 @@ export type PresenceTimings = {
   silentMs: number;
 };
 
-export const PRESENCE_TIMINGS: PresenceTimings = { heartbeatMs: 10_000, silentMs: 30_000 };
+/** From INSTANCE_SILENT_SECONDS (default 30 s); an instance beats three times in that span. */
+export function presenceTimings(): PresenceTimings {
+  const silentMs = env().INSTANCE_SILENT_SECONDS * 1000;
+  return { heartbeatMs: Math.round(silentMs / 3), silentMs };
+}
 
 const silentSince = (ms: number) => sql`now() - ${ms}::int * interval '1 millisecond'`;
 
@@ -81,7 +86,7 @@ async function removeInstances(tx: Executor, emit: Emit, ids: string[]): Promise
 }
 
 /** The live connections of every instance that is not silent (as each last recorded them). */
-export async function liveConnectionCount(db: Executor, silentMs = PRESENCE_TIMINGS.silentMs): Promise<number> {
+export async function liveConnectionCount(db: Executor, silentMs = presenceTimings().silentMs): Promise<number> {
   const [row] = await db
     .select({ total: sql<number>`coalesce(sum(${instanceSockets.count}), 0)::int` })
     .from(instanceSockets)
