@@ -13,12 +13,15 @@
 // - An instance learns of every other one by greeting when it joins: PUBLISH says how many
 //   heard the greeting, and it waits for that many answers. Until then, and while an instance
 //   it knew is silent (dead, or cut off with Redis down), it is "degraded": it hands out only
-//   up to where PostgreSQL says every transaction is over (settled.ts), from the log.
+//   up to where PostgreSQL says every transaction is over (settled.ts), from the log. A silent
+//   instance is forgotten once the database no longer lists it as live (it beats there too).
 // - Pub/sub loses messages (Redis restarts, a dropped link). Messages are numbered per
 //   publisher; a gap means events at or below the position in the message after it may be
 //   missing, so that range is read from the log instead of taken from the bus. The log is the
 //   record; the bus only makes it fast.
+import { inArray } from "drizzle-orm";
 import type { Database } from "@/server/db";
+import { instances } from "@/server/db/schema";
 import type { ClusterLink } from "@/server/cluster/link";
 import { log } from "@/server/log";
 import { type Delivery, type EventBus, type Listener, MemoryEventBus } from "./bus";
@@ -30,8 +33,6 @@ const CHANNEL = "bus";
 const HEARTBEAT_MS = 1_000;
 /** An instance not heard for this long may be gone: hand out only what the log says is settled. */
 const SILENT_MS = 3_000;
-/** ...and after this long it is forgotten (its transactions died with it long ago). */
-const FORGET_MS = 60_000;
 const GREETING_WAIT_MS = 2_000;
 
 type Message = {
@@ -190,9 +191,25 @@ export class ClusterEventBus implements EventBus {
 
   private beat(): void {
     const now = Date.now();
-    for (const [id, peer] of this.peers) if (now - peer.heardAt > FORGET_MS) this.peers.delete(id);
+    const silent = [...this.peers].filter(([, peer]) => now - peer.heardAt > SILENT_MS).map(([id]) => id);
+    if (silent.length > 0) this.forgetGone(silent).catch((error: unknown) => log.warn("Could not look for instances that are gone", error));
     if (!this.peersKnown) void this.greet();
     this.flush(true);
+    this.release();
+  }
+
+  /**
+   * A silent instance is forgotten once it is gone from the database's list of live instances
+   * (presence: removed after INSTANCE_SILENT_SECONDS without a heartbeat, or as it stops). One
+   * that is only cut off from Redis still beats there, and is waited for, from the log.
+   */
+  private async forgetGone(silent: string[]): Promise<void> {
+    const alive = new Set((await this.db.select({ id: instances.id }).from(instances).where(inArray(instances.id, silent))).map((row) => row.id));
+    const now = Date.now();
+    for (const id of silent) {
+      const peer = this.peers.get(id);
+      if (peer && !alive.has(id) && now - peer.heardAt > SILENT_MS) this.peers.delete(id);
+    }
     this.release();
   }
 
