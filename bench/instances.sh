@@ -12,6 +12,7 @@ DB="${1:-${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}}"
 REDIS="${REDIS_URL:-redis://127.0.0.1:6379}"
 COMPARE="${COMPARE:-../shared/bench/compare.sh}"
 OUT="${RESULTS_DIR:-$(mktemp -d -t relay-instances.XXXXXX)}"
+mkdir -p "$OUT"
 tag="bench$(date +%s)"
 
 run() {

@@ -66,3 +66,19 @@ test("a rolled-back writer frees the ids after its own", () => {
   expect(heard).toEqual(["3"]);
   expect(positions.safe()).toBe(3);
 });
+
+test("a commit held back by a writer's floor is published once that writer learns its ids", () => {
+  const { positions, heard } = tracked();
+  const slow = positions.begin();
+  const quick = positions.begin();
+  positions.allocated(quick, [1]);
+  positions.settle(quick, [delivery(1)]);
+  expect(heard).toEqual([]);
+  // slow's ids are above 1: 1 is committed and nothing can come before it any more. Whoever
+  // reads safe() now (a stream, the other instances) must find it published.
+  positions.allocated(slow, [3]);
+  expect(positions.safe()).toBe(2);
+  expect(heard).toEqual(["1"]);
+  positions.settle(slow, [delivery(3)]);
+  expect(heard).toEqual(["1", "3"]);
+});

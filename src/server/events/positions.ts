@@ -70,15 +70,24 @@ export class LogPositions {
   settle(token: number, deliveries: readonly LoggedDelivery[]): void {
     this.writers.delete(token);
     if (deliveries.length > 0) this.held = mergeById(this.held, deliveries);
+    this.publishReady();
+    this.onSettled?.();
+  }
+
+  /**
+   * Publishes what is held at or below `safe()`. Called wherever it can rise: at a settle, and
+   * when a writer that held it at its floor learns its ids (the events below them are
+   * committed). Whoever reads `safe()` may take everything at or below it as published.
+   */
+  private publishReady() {
+    if (this.held.length === 0) return;
     const safe = this.safe();
     let ready = 0;
     while (ready < this.held.length && Number(this.held[ready]!.event.id) <= safe) ready++;
-    if (ready > 0) {
-      const batch = this.held.slice(0, ready);
-      this.held = this.held.slice(ready);
-      this.bus.publish(batch);
-    }
-    this.onSettled?.();
+    if (ready === 0) return;
+    const batch = this.held.slice(0, ready);
+    this.held = this.held.slice(ready);
+    this.bus.publish(batch);
   }
 
   /** Every id at or below this has been committed or rolled back. */
@@ -96,6 +105,7 @@ export class LogPositions {
    */
   observe(id: number) {
     this.known = Math.max(this.known ?? 0, id);
+    this.publishReady();
   }
 }
 

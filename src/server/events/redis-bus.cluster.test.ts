@@ -50,6 +50,36 @@ test("a message sent on one instance reaches members on both, once, in order", {
   onB.close();
 });
 
+test("many sends at once through both instances: every member gets each once, in order", { timeout: 90_000 }, async () => {
+  instances = await startInstances(2);
+  const [a, b] = instances.servers as [Instances["servers"][number], Instances["servers"][number]];
+  const people = await Promise.all(["ada", "bo", "cy", "di"].map((name, i) => signUp(i % 2 === 0 ? a : b, name)));
+  const chats = [await groupOf(people, a), await groupOf([...people].reverse(), b)];
+  const streams = await Promise.all(people.map((person, i) => listen(person, i % 2 === 0 ? a : b)));
+
+  // Each person sends into both chats through both instances, all at once: commits on the two
+  // instances interleave, and take their ids in one order and finish in another.
+  const sent = new Map(chats.map((chat) => [chat.id, [] as { id: string; seq: number }[]]));
+  await Promise.all(
+    people.flatMap((person) =>
+      [a, b].map(async (via) => {
+        for (let i = 0; i < 25; i++) {
+          const chat = chats[i % 2]!;
+          const message = await person.api(via).messages.send.mutate({ chatId: chat.id, content: `${person.name} ${i}`, clientId: crypto.randomUUID() });
+          sent.get(chat.id)!.push({ id: message.id, seq: message.seq });
+        }
+      }),
+    ),
+  );
+  for (const chat of chats) {
+    const inOrder = sent.get(chat.id)!.sort((x, y) => x.seq - y.seq).map((m) => m.id);
+    await waitFor(() => streams.every((s) => s.messagesIn(chat.id).length >= inOrder.length), "every message on every stream", () => streams.map((s) => s.messagesIn(chat.id).length).join(" "), 30_000);
+    await pause(300);
+    expectEveryOnce(streams, chat.id, inOrder);
+  }
+  for (const stream of streams) stream.close();
+});
+
 test("Redis cut off and back mid-stream: nothing lost, nothing doubled", { timeout: 90_000 }, async () => {
   const redis = new URL(REDIS_URL);
   proxy = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });

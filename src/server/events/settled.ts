@@ -19,7 +19,8 @@ const TICK_MS = 250;
 /** Far longer than the gap between taking an id and writing its row (microseconds). */
 const MARGIN_MS = 500;
 
-const SAMPLE = `SELECT (SELECT last_value FROM events_id_seq)::text AS last,
+// A sequence that has handed out nothing yet reads last_value 1 with is_called false.
+const SAMPLE = `SELECT (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM events_id_seq)::text AS last,
   ARRAY(SELECT pg_snapshot_xip(pg_current_snapshot())::text) AS xip`;
 
 type Sample = { last: number; at: number; inProgress: string[] | null };
