@@ -97,9 +97,15 @@ export async function listen(person: Person, server: SpawnedServer) {
   return {
     received,
     closeCodes,
-    /** The ids of the chat's messages received, in order (duplicates kept). */
+    /**
+     * The ids of the chat's messages from people received, in order (duplicates kept). Lines
+     * Relay writes itself ("created the group") are left out: a stream that starts just after
+     * one may get it live or not.
+     */
     messagesIn(chatId: string): string[] {
-      return received.flatMap(({ event }) => (event.type === "message:new" && event.data.chatId === chatId ? [event.data.message.id] : []));
+      return received.flatMap(({ event }) =>
+        event.type === "message:new" && event.data.chatId === chatId && event.data.message.kind !== "system" ? [event.data.message.id] : [],
+      );
     },
     pointAt(next: SpawnedServer) {
       target = next;
