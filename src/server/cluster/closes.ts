@@ -2,7 +2,7 @@
 // closes the person's sockets on every instance sharing the Redis, with the same code and
 // reason, not only on the instance that handled the request.
 // The deciding instance closes its own sockets at once (its answer waits for nothing, and with
-// Redis down they still close) and ignores the echo of its own message; every other instance
+// Redis down they still close; the link never hands it its own message); every other instance
 // applies the close to its registry as it arrives, which also refuses a socket that was still
 // authenticating then (ConnectionRegistry.mark / closedSince).
 // Pub/sub keeps nothing for an instance that is cut off: when its link comes back, it looks in
@@ -47,8 +47,7 @@ export function shareCloses(registry: ConnectionRegistry, link: ClusterLink | nu
   if (!link) return registry;
   const tallies = new Map<string, { closed: number }>();
 
-  link.on(CLOSES, (message, from) => {
-    if (from === link.instanceId) return; // closed here already
+  link.on(CLOSES, (message) => {
     const parsed = closeMessage.safeParse(message);
     if (!parsed.success) return log.warn("Ignored a malformed close from another instance");
     const { ask, ...close } = parsed.data;

@@ -19,11 +19,12 @@ export type ClusterLink = {
   /** The command connection (shared with the request limits). */
   readonly redis: Redis;
   /**
-   * Sends `message` (JSON) to every instance subscribed to `channel`, this one included;
-   * resolves with how many received it (0 when Redis is unreachable).
+   * Sends `message` (JSON) to every other instance subscribed to `channel`; resolves with how
+   * many received it (0 when Redis is unreachable), this instance counted: its subscriber hears
+   * its own messages too, and drops them unread.
    */
   publish(channel: string, message: unknown): Promise<number>;
-  /** Calls `handler` for every message on `channel`; returns the unsubscribe function. */
+  /** Calls `handler` for every message another instance sends on `channel`; returns the unsubscribe function. */
   on(channel: string, handler: Handler): () => void;
   /**
    * Calls `handler` each time the subscriber connection is (re)established after it was lost:
@@ -67,23 +68,28 @@ export function openClusterLink(redis: Redis, options: { instanceId?: string; pr
     // ioredis resubscribes by itself (autoResubscribe); what was published meanwhile is gone.
     if (wasLost) for (const handler of resubscribed) handler();
   });
+  // On the wire: "<sender's id> <JSON>". The id comes first so that an instance's own
+  // messages, which every publish brings back to it, are dropped before they are parsed.
   subscriber.on("message", (channel: string, raw: string) => {
     const set = handlers.get(channel.slice(PREFIX.length));
-    if (!set) return;
-    let parsed: { from: string; message: unknown };
+    const space = raw.indexOf(" ");
+    if (!set || space < 0) return;
+    const from = raw.slice(0, space);
+    if (from === instanceId) return;
+    let message: unknown;
     try {
-      parsed = JSON.parse(raw) as { from: string; message: unknown };
+      message = JSON.parse(raw.slice(space + 1));
     } catch {
       return log.warn(`Ignored a malformed message on ${channel}`);
     }
-    for (const handler of set) handler(parsed.message, parsed.from);
+    for (const handler of set) handler(message, from);
   });
 
   return {
     instanceId,
     redis,
     publish(channel, message) {
-      return redis.publish(PREFIX + channel, JSON.stringify({ from: instanceId, message })).catch(() => {
+      return redis.publish(PREFIX + channel, `${instanceId} ${JSON.stringify(message)}`).catch(() => {
         // Redis is down: reported once by redis.ts; receivers catch up when it is back.
         return 0;
       });

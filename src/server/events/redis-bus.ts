@@ -154,7 +154,6 @@ export class ClusterEventBus implements EventBus {
   }
 
   private receive(message: Message, from: string): void {
-    if (from === this.link.instanceId) return;
     const peer = this.peers.get(from);
     if (message.kind === "bye") this.peers.delete(from);
     else if (!peer) {
