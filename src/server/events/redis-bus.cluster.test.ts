@@ -22,28 +22,40 @@ async function groupOf(people: Person[], on: Instances["servers"][number]) {
   return owner!.api(on).chats.createGroup.mutate({ title: "Two instances", memberIds: others.map((p) => p.user.id) });
 }
 
-/** Each listener got exactly `sent`, in the order they were sent. */
-function expectEveryOnce(streams: { messagesIn(chatId: string): string[] }[], chatId: string, sent: string[]) {
-  for (const stream of streams) expect(stream.messagesIn(chatId)).toEqual(sent);
-}
-
-test("a message sent on one instance reaches members on both, once, in order", { timeout: 60_000 }, async () => {
-  instances = await startInstances(2);
+/**
+ * Ada on A and Bo on B in one group, each listening on their own instance. `send(i)` takes
+ * turns: Bo through B, then Ada through A; `sent` holds the ids acknowledged so far.
+ */
+async function adaOnAAndBoOnB(env: Record<string, string> = {}) {
+  instances = await startInstances(2, env);
   const [a, b] = instances.servers as [Instances["servers"][number], Instances["servers"][number]];
   const ada = await signUp(a, "ada");
   const bo = await signUp(b, "bo");
   const chat = await groupOf([ada, bo], a);
   const onA = await listen(ada, a);
   const onB = await listen(bo, b);
-
   const sent: string[] = [];
-  for (let i = 0; i < 20; i++) {
-    // Alternate both the sender and the instance the send goes to.
+  const send = async (i: number) => {
     const [who, via] = i % 2 === 0 ? [bo, b] : [ada, a];
     const message = await who.api(via).messages.send.mutate({ chatId: chat.id, content: `m${i}`, clientId: crypto.randomUUID() });
     sent.push(message.id);
-  }
-  await waitFor(() => onA.messagesIn(chat.id).length >= 20 && onB.messagesIn(chat.id).length >= 20, "20 messages on both", () => `A ${onA.messagesIn(chat.id).length} B ${onB.messagesIn(chat.id).length}\n${a.stderr()}\n${b.stderr()}`);
+  };
+  /** Both have at least `n` of the chat's messages; for a timeout, what each has and the servers said. */
+  const bothHave = (n: number) => onA.messagesIn(chat.id).length >= n && onB.messagesIn(chat.id).length >= n;
+  const counts = () => `A ${onA.messagesIn(chat.id).length} B ${onB.messagesIn(chat.id).length}\n${a.stderr()}\n${b.stderr()}`;
+  return { chat, onA, onB, sent, send, bothHave, counts };
+}
+
+/** Each listener got exactly `sent`, in the order they were sent. */
+function expectEveryOnce(streams: { messagesIn(chatId: string): string[] }[], chatId: string, sent: string[]) {
+  for (const stream of streams) expect(stream.messagesIn(chatId)).toEqual(sent);
+}
+
+test("a message sent on one instance reaches members on both, once, in order", { timeout: 60_000 }, async () => {
+  const { chat, onA, onB, sent, send, bothHave, counts } = await adaOnAAndBoOnB();
+  // Alternate both the sender and the instance the send goes to.
+  for (let i = 0; i < 20; i++) await send(i);
+  await waitFor(() => bothHave(20), "20 messages on both", counts);
   await pause(300);
   expectEveryOnce([onA, onB], chat.id, sent);
   onA.close();
@@ -83,30 +95,17 @@ test("many sends at once through both instances: every member gets each once, in
 test("Redis cut off and back mid-stream: nothing lost, nothing doubled", { timeout: 90_000 }, async () => {
   const redis = new URL(REDIS_URL);
   proxy = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
-  instances = await startInstances(2, { REDIS_URL: proxy.url });
-  const [a, b] = instances.servers as [Instances["servers"][number], Instances["servers"][number]];
-  const ada = await signUp(a, "ada");
-  const bo = await signUp(b, "bo");
-  const chat = await groupOf([ada, bo], a);
-  const onA = await listen(ada, a);
-  const onB = await listen(bo, b);
-
-  const sent: string[] = [];
-  const send = async (i: number) => {
-    const [who, via] = i % 2 === 0 ? [bo, b] : [ada, a];
-    const message = await who.api(via).messages.send.mutate({ chatId: chat.id, content: `m${i}`, clientId: crypto.randomUUID() });
-    sent.push(message.id);
-  };
+  const { chat, onA, onB, sent, send, bothHave, counts } = await adaOnAAndBoOnB({ REDIS_URL: proxy.url });
   let i = 0;
   for (; i < 10; i++) await send(i);
   proxy.cut();
   // While Redis is away: sends still work, and members on the other instance still get them (late).
   for (; i < 20; i++) await send(i);
-  await waitFor(() => onA.messagesIn(chat.id).length >= 20 && onB.messagesIn(chat.id).length >= 20, "the messages sent while Redis was away", () => `A ${onA.messagesIn(chat.id).length} B ${onB.messagesIn(chat.id).length}\n${a.stderr()}\n${b.stderr()}`, 20_000);
+  await waitFor(() => bothHave(20), "the messages sent while Redis was away", counts, 20_000);
   await pause(1_500);
   proxy.restore();
   for (; i < 30; i++) await send(i);
-  await waitFor(() => onA.messagesIn(chat.id).length >= 30 && onB.messagesIn(chat.id).length >= 30, "the messages sent after Redis came back", undefined, 20_000);
+  await waitFor(() => bothHave(30), "the messages sent after Redis came back", counts, 20_000);
   await pause(500);
   expectEveryOnce([onA, onB], chat.id, sent);
   onA.close();

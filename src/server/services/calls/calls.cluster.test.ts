@@ -3,7 +3,7 @@
 // rings out once, whichever instance's timer or sweep gets there.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { waitFor } from "@/server/testing/harness";
-import { type Instances, listen, type Person, signUp, startInstances } from "@/server/testing/two-instances";
+import { type Instances, listen, signUp, startInstances } from "@/server/testing/two-instances";
 
 let instances: Instances;
 type Server = Instances["servers"][number];
@@ -15,19 +15,19 @@ beforeAll(async () => {
 });
 afterAll(() => instances.stop());
 
-async function directChat(from: Person, to: Person) {
-  return from.api(a).chats.openDirect.mutate({ userId: to.user.id });
+/** Ada on A and Bo on B in a direct chat, each listening on their own instance. */
+async function adaOnAAndBoOnB() {
+  const ada = await signUp(a, "ada");
+  const bo = await signUp(b, "bo");
+  const chat = await ada.api(a).chats.openDirect.mutate({ userId: bo.user.id });
+  return { ada, bo, chat, adaOnA: await listen(ada, a), boOnB: await listen(bo, b) };
 }
 
 const callEvents = (stream: Awaited<ReturnType<typeof listen>>, callId: string) =>
   stream.received.flatMap(({ event }) => (event.type.startsWith("call:") && "id" in event.data && event.data.id === callId ? [event.type] : []));
 
 test("answered on the other instance and hung up there: each party hears each step once", { timeout: 60_000 }, async () => {
-  const ada = await signUp(a, "ada");
-  const bo = await signUp(b, "bo");
-  const chat = await directChat(ada, bo);
-  const adaOnA = await listen(ada, a);
-  const boOnB = await listen(bo, b);
+  const { ada, bo, chat, adaOnA, boOnB } = await adaOnAAndBoOnB();
 
   const call = await ada.api(a).calls.initiate.mutate({ chatId: chat.id, type: "audio" });
   await waitFor(() => callEvents(boOnB, call.id).includes("call:incoming"), "the call ringing on B");
@@ -44,11 +44,7 @@ test("answered on the other instance and hung up there: each party hears each st
 });
 
 test("unanswered across instances: it rings out once", { timeout: 60_000 }, async () => {
-  const ada = await signUp(a, "ada");
-  const bo = await signUp(b, "bo");
-  const chat = await directChat(ada, bo);
-  const adaOnA = await listen(ada, a);
-  const boOnB = await listen(bo, b);
+  const { ada, chat, adaOnA, boOnB } = await adaOnAAndBoOnB();
 
   const call = await ada.api(a).calls.initiate.mutate({ chatId: chat.id, type: "video" });
   await waitFor(() => callEvents(boOnB, call.id).includes("call:ended") && callEvents(adaOnA, call.id).includes("call:ended"), "the call to ring out", undefined, 20_000);
