@@ -285,7 +285,11 @@ export class ClusterEventBus implements EventBus {
   private queueFlush(): void {
     if (this.flushQueued) return;
     this.flushQueued = true;
-    setImmediate(() => this.flush());
+    // Right after the current task, not after the next round of I/O: every other instance's
+    // listeners wait for this message (an event, or the position that lets them hand one out),
+    // and a busy event loop's round can take milliseconds. What settles in the same task still
+    // shares one message.
+    queueMicrotask(() => this.flush());
   }
 
   /** Sends what is waiting and this instance's position, if either is news (or always, `beat`). */
