@@ -1,8 +1,10 @@
 // Who is connected: the open WebSockets of each user and of each session. Used to close
 // sockets with a reason (shutdown, ban, admin disconnect, a signed-out session) and to count
 // live connections. With several instances, a close decided here reaches the other instances'
-// registries too (cluster/closes.ts).
+// registries too (cluster/closes.ts). A close also forgets the remembered sign-ins it concerns
+// (services/accounts/session-lookups.ts).
 import type { WebSocket } from "ws";
+import { sessionLookups } from "@/server/services/accounts/session-lookups";
 
 export { CloseCode } from "@/lib/close-codes";
 
@@ -62,6 +64,9 @@ export class ConnectionRegistry {
 
   /** Applies a close to the sockets of this instance only (one another instance decided). */
   closeHere(close: Close): number {
+    // Every reason to close (a ban, a role change, a signed-out session) may have changed who
+    // the token stands for: its next call, on whatever transport, reads the database again.
+    sessionLookups().forget(close.kind, close.id);
     return close.kind === "user" ? this.closeUserHere(close) : this.closeSessionHere(close);
   }
 

@@ -11,6 +11,7 @@ import { type ConnectionRegistry, connectionRegistry } from "@/server/connection
 import { type EventBus, eventBus, installEventBus } from "@/server/events/bus";
 import { ClusterEventBus } from "@/server/events/redis-bus";
 import { redisClient } from "@/server/redis";
+import { sessionLookups } from "@/server/services/accounts/session-lookups";
 import { configureTyping } from "@/server/services/messages/typing";
 import { redisTyping } from "@/server/services/messages/typing-shared";
 
@@ -23,6 +24,8 @@ export async function joinInstances(database: DatabaseHandle): Promise<Instance>
   const bus = new ClusterEventBus(link, database.db);
   configureTyping(bus, { shared: redisTyping(link.redis, env().REDIS_PREFIX) });
   await bus.join();
+  // Other instances' sign-outs, bans and role changes reach this one as closes over the link.
+  sessionLookups().heed(link);
   installEventBus(bus);
   return { id: link.instanceId, bus, connections, leave: () => bus.leave() };
 }

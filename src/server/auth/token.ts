@@ -20,7 +20,7 @@ export function issueToken(claims: TokenClaims): Promise<string> {
 
 // Decoding derives the token's key (HKDF) and decrypts it: the largest cost of an HTTP call
 // after its queries. A valid token decodes to the same claims until it expires, so recent ones
-// are remembered for a minute (revocation is the session row's, read on every call anyway).
+// are remembered for a minute (revocation is the session row's: see session-lookups.ts).
 const DECODED_FOR_MS = 60_000;
 const DECODED_MAX = 10_000;
 const decoded = new Map<string, { claims: TokenClaims; until: number }>();

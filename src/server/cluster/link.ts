@@ -118,7 +118,9 @@ export function openClusterLink(redis: Redis, options: { instanceId?: string; pr
       return () => resubscribed.delete(handler);
     },
     listening() {
-      return subscriber.status === "ready";
+      // Not until the "ready" event has run the resubscribed handlers: ioredis says "ready" a
+      // tick before it tells anyone, and whatever was published while it was away is lost.
+      return subscriber.status === "ready" && !lost;
     },
     async subscribed() {
       // Not while Redis is down: the instance starts alone and finds the others later.

@@ -1,7 +1,12 @@
 // Two instances on one database and one Redis: a message sent through either reaches every
 // member on either, once and in order, and that holds when Redis goes away for a while and
-// when an instance is killed under its clients (they resume on the other).
+// when an instance is killed under its clients (they resume on the other). And a ban or a
+// sign-out through one refuses the token's very next call on the other, which had just
+// answered it from memory, whether or not that one hears Redis then.
+import { eq } from "drizzle-orm";
 import { afterEach, expect, test } from "vitest";
+import { CloseCode } from "@/lib/close-codes";
+import { users } from "@/server/db/schema";
 import { waitFor } from "@/server/testing/harness";
 import { startTcpProxy, type TcpProxy } from "@/server/testing/tcp-proxy";
 import { type Instances, listen, type Person, REDIS_URL, signUp, startInstances } from "@/server/testing/two-instances";
@@ -137,4 +142,53 @@ test("an instance killed under its client: it resumes on the other with nothing 
   await pause(300);
   expectEveryOnce([onA], chat.id, sent);
   onA.close();
+});
+
+/** Someone signed up through `server` and made an admin in the database, before any call of theirs. */
+async function adminOn(server: Instances["servers"][number]): Promise<Person> {
+  const admin = await signUp(server, "admin");
+  const handle = instances!.database.open();
+  try {
+    await handle.db.update(users).set({ role: "admin" }).where(eq(users.id, admin.user.id));
+  } finally {
+    await handle.close();
+  }
+  return admin;
+}
+
+test("a ban through A: B, which remembered the person's session, refuses their next call", { timeout: 60_000 }, async () => {
+  instances = await startInstances(2);
+  const [a, b] = instances.servers as [Instances["servers"][number], Instances["servers"][number]];
+  const admin = await adminOn(a);
+  const eve = await signUp(b, "eve");
+  const onB = await listen(eve, b);
+  await eve.api(b).auth.me.query();
+  await eve.api(b).auth.me.query();
+
+  await admin.api(a).admin.ban.mutate({ userId: eve.user.id, reason: "Spam" });
+  // B forgets her session as it applies the ban's close, which her socket there shows.
+  await waitFor(() => onB.closeCodes.includes(CloseCode.banned), "the ban's close on B", () => b.stderr());
+  await expect(eve.api(b).auth.me.query()).rejects.toMatchObject({ data: { code: "UNAUTHORIZED" } });
+  onB.close();
+});
+
+test("B cut off from Redis: a sign-out through A, never announced to B, is refused there at once", { timeout: 60_000 }, async () => {
+  const redis = new URL(REDIS_URL);
+  proxy = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
+  instances = await startInstances(1);
+  const a = instances.servers[0]!;
+  const b = await instances.start({ REDIS_URL: proxy.url });
+  const jon = await signUp(a, "jon");
+  await jon.api(b).auth.me.query();
+  await jon.api(b).auth.me.query();
+
+  proxy.cut();
+  // Its health says so once B has seen its connections to Redis go.
+  for (;;) {
+    const health = (await (await fetch(`${b.base}/api/health`)).json()) as { checks: Record<string, string> };
+    if (health.checks.redis !== "ok") break;
+    await pause(20);
+  }
+  await jon.api(a).auth.logout.mutate();
+  await expect(jon.api(b).auth.me.query()).rejects.toMatchObject({ data: { code: "UNAUTHORIZED" } });
 });

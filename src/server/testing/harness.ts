@@ -10,6 +10,7 @@ import { files, users } from "@/server/db/schema";
 import { ConnectionRegistry } from "@/server/connections";
 import { MemoryEventBus } from "@/server/events/bus";
 import type { RelayEvent } from "@/server/events/types";
+import { sessionLookups } from "@/server/services/accounts/session-lookups";
 import { authenticate } from "@/server/services/accounts/users";
 import { flushReceipts } from "@/server/services/messages/receipts";
 
@@ -120,6 +121,8 @@ export async function createTestWorld() {
   /** Gives a user the admin role, straight in the database (tests only). */
   async function makeAdmin(person: Person) {
     await database.db.update(users).set({ role: "admin" }).where(eq(users.id, person.user.id));
+    // As setRole's close would: the remembered sign-in still says "user".
+    sessionLookups().forget("user", person.user.id);
     return { ...person, api: await callerFor(person.token) };
   }
 

@@ -4,12 +4,13 @@ import type { z } from "zod";
 import type { Database } from "@/server/db";
 import { files, sessions, users } from "@/server/db/schema";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/server/auth/password";
-import { issueToken, readToken } from "@/server/auth/token";
+import { issueToken, readToken, type TokenClaims } from "@/server/auth/token";
 import type { loginInput, registerInput, searchUsersInput, updateMeInput } from "@/lib/validators";
 import { badRequest, conflict, forbidden, isUniqueViolation, notFound, unauthorized } from "@/server/services/errors";
 import { containsPattern } from "@/server/services/keyset";
 import { type OwnProfile, type PublicUser, toOwnProfile, toPublicUser } from "@/server/services/dto";
 import { type SessionActivity, sessionActivity } from "@/server/services/accounts/session-activity";
+import { type SessionAnswer, type SessionLookups, sessionLookups } from "@/server/services/accounts/session-lookups";
 import { type SessionClient, sessionValues } from "@/server/services/accounts/sessions";
 
 export type SessionUser = { id: string; username: string; role: "user" | "admin"; sessionId: string };
@@ -75,15 +76,27 @@ export async function createSession(db: Database, userId: string, client: Sessio
   return session!.id;
 }
 
-/** The user behind a token, if the token is valid, its session live and the user not banned. */
+/**
+ * The user behind a token, if the token is valid, its session live and the user not banned.
+ * Answered from the last few seconds' lookups when it can (session-lookups.ts says why that
+ * stays right); a use is recorded either way.
+ */
 export async function authenticate(
   db: Database,
   token: string | null,
   activity: SessionActivity = sessionActivity(),
+  lookups: SessionLookups = sessionLookups(),
 ): Promise<SessionUser | null> {
   if (!token) return null;
   const claims = await readToken(token);
   if (!claims) return null;
+  const found = await lookups.answer(claims.sid, claims.sub, () => liveSessionOf(db, claims));
+  if (!found) return null;
+  activity.touch(db, claims.sid);
+  return { ...found, sessionId: claims.sid };
+}
+
+async function liveSessionOf(db: Database, claims: TokenClaims): Promise<SessionAnswer | null> {
   const [row] = await db
     .select({ id: users.id, username: users.username, role: users.role })
     .from(sessions)
@@ -92,9 +105,7 @@ export async function authenticate(
       and(eq(sessions.id, claims.sid), eq(sessions.userId, claims.sub), isNull(sessions.revokedAt), isNull(users.bannedAt)),
     )
     .limit(1);
-  if (!row) return null;
-  activity.touch(db, claims.sid);
-  return { ...row, sessionId: claims.sid };
+  return row ?? null;
 }
 
 /** The sentence a banned person sees when signed out and when signing in again. */

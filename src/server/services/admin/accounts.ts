@@ -5,6 +5,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { users } from "@/server/db/schema";
 import { hashPassword } from "@/server/auth/password";
+import { sessionLookups } from "@/server/services/accounts/session-lookups";
 import { addAdminToOpenSupportChats } from "@/server/services/chats/support";
 import { toOwnProfile, type OwnProfile } from "@/server/services/dto";
 
@@ -16,7 +17,7 @@ export async function ensureAdmin(
   account: { username: string; password: string },
 ): Promise<{ user: OwnProfile; created: boolean }> {
   const passwordHash = await hashPassword(account.password);
-  return db.transaction(async (tx) => {
+  const ensured = await db.transaction(async (tx) => {
     const [existing] = await tx
       .select()
       .from(users)
@@ -38,4 +39,7 @@ export async function ensureAdmin(
     await addAdminToOpenSupportChats(tx, row!.id);
     return { user: toOwnProfile(row!), created: true };
   });
+  // Its sessions' next calls carry the admin role (on this process; see session-lookups.ts).
+  sessionLookups().forget("user", ensured.user.id);
+  return ensured;
 }

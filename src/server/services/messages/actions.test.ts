@@ -2,7 +2,7 @@
 // or for everyone, forward, pin and report.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { messageReports, messages, users } from "@/server/db/schema";
+import { messageReports, messages } from "@/server/db/schema";
 import { createTestWorld, refusal, type TestUser, type TestWorld } from "@/server/testing/harness";
 
 let world: TestWorld;
@@ -21,12 +21,6 @@ async function age(messageId: string, hours: number) {
     .update(messages)
     .set({ createdAt: new Date(Date.now() - hours * 3_600_000) })
     .where(eq(messages.id, messageId));
-}
-
-/** Gives `person` the Relay admin role and returns them signed in again with it. */
-async function makeAdmin(person: TestUser): Promise<TestUser> {
-  await world.db.update(users).set({ role: "admin" }).where(eq(users.id, person.user.id));
-  return { ...person, api: await world.callerFor(person.token) };
 }
 
 describe("replies", () => {
@@ -190,7 +184,7 @@ describe("messages.delete", () => {
     expect((await refusal(b.api.messages.delete({ messageId: sent.id, scope: "everyone" }))).code).toBe("FORBIDDEN");
     expect(await a.api.messages.byId({ messageId: sent.id })).toMatchObject({ content: "mine", deletedAt: null });
 
-    const moderator = await makeAdmin(b);
+    const moderator = await world.makeAdmin(b);
     await moderator.api.messages.delete({ messageId: sent.id, scope: "everyone" });
     expect(await a.api.messages.byId({ messageId: sent.id })).toMatchObject({ content: "" });
     expect((await a.api.messages.byId({ messageId: sent.id })).deletedAt).not.toBeNull();
