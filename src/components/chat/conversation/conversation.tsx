@@ -191,6 +191,8 @@ export function Conversation({ chatId }: { chatId: string }) {
     return (
       <div className="flex h-full min-h-0 flex-col">
         <ConversationHeader chatId={chatId} info={info.data} gone />
+        {/* What I had scheduled here stays, failed, to be read and cancelled. */}
+        <ScheduledBar chatId={chatId} />
         <div data-testid="no-longer-member" role="status" className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center">
           <p className="font-medium">{info.data?.type === "direct" ? "This chat is no longer available." : "You are no longer in this group."}</p>
           <p className="text-sm text-slate-500">You can no longer read or send its messages.</p>
