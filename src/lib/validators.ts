@@ -143,7 +143,16 @@ export const editMessageInput = z.object({ messageId: id, content: messageConten
 export const scheduledMessagesInput = z.object({ chatId: id.optional() }).optional();
 export const scheduledIdInput = z.object({ id });
 export const editScheduledInput = z
-  .object({ id, content: z.string().max(MESSAGE_MAX_LENGTH, `Message must be at most ${MESSAGE_MAX_LENGTH} characters`).refine(...safeText("A message")).optional(), scheduledFor: z.coerce.date("Give the time to send it at").optional() })
+  .object({
+    id,
+    /** A text's new text, or an attachment's new caption (empty: none). */
+    content: z
+      .string()
+      .max(MESSAGE_MAX_LENGTH, `Message must be at most ${MESSAGE_MAX_LENGTH} characters`)
+      .refine(...safeText("A message"))
+      .optional(),
+    scheduledFor: z.coerce.date("Give the time to send it at").optional(),
+  })
   .refine((input) => input.content !== undefined || input.scheduledFor !== undefined, "Change its text or its time");
 export const deleteMessageInput = z.object({ messageId: id, scope: z.enum(["me", "everyone"]) });
 export const forwardMessageInput = z.object({
