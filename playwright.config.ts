@@ -62,6 +62,9 @@ export default defineConfig({
       ADMIN_PASSWORD: "e2e-admin-password",
       // The missed-call journey waits out the ring time.
       CALL_RING_SECONDS: "8",
+      // The scheduled-message journey schedules seconds ahead, not minutes.
+      SCHEDULED_MIN_LEAD_SECONDS: "3",
+      SCHEDULED_TICK_MS: "500",
       // Limits on, as in production, but every journey registers and signs in from 127.0.0.1:
       // a budget per address that many people can share, counted in this server's memory
       // (not in a Redis that earlier runs have counted in too).

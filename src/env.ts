@@ -48,6 +48,10 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(8, "must be at least 8 characters").max(128).optional()),
   // How long after sending the author may still edit a message.
   MESSAGE_EDIT_WINDOW_HOURS: z.coerce.number().positive().max(24 * 365).default(48),
+  // Scheduled messages: how often every instance looks for due ones, and how far ahead one must
+  // be scheduled at least (the browser journey shortens both).
+  SCHEDULED_TICK_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
+  SCHEDULED_MIN_LEAD_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // The largest file one upload may carry, in megabytes.
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(4096).default(100),

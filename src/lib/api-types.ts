@@ -9,6 +9,7 @@ export type MessageView = RouterOutputs["messages"]["byId"];
 /** A message without its reactions (edits and pins travel so; reactions have events of their own). */
 export type MessageCore = Omit<MessageView, "reactions">;
 export type MessageKind = MessageView["kind"];
+export type ScheduledMessageView = RouterOutputs["messages"]["scheduled"][number];
 export type ReplyPreview = NonNullable<MessageView["replyTo"]>;
 export type ReactionGroup = MessageView["reactions"][number];
 export type FileView = RouterOutputs["files"]["byId"];

@@ -103,6 +103,8 @@ export const sendMessageInput = z
     sticker: z.string().refine(isSticker, "That sticker is not in Relay's set").optional(),
     replyToId: id.optional(),
     clientId: clientId.optional(),
+    /** Set: the message waits until then (1 minute to a year ahead), seen by its author only. */
+    scheduledFor: z.coerce.date("Give the time to send it at").optional(),
   })
   .transform((input) => ({ ...input, kind: input.kind ?? (input.attachments ? "attachment" : "text") }))
   .superRefine((input, ctx) => {
@@ -138,6 +140,20 @@ export const markReadInput = z.object({ chatId: id, upToMessageId: id.optional()
 export const eventStreamInput = z.object({ lastEventId: z.string().regex(/^\d{1,19}(?:-\d{1,20})?$/).nullish() });
 
 export const editMessageInput = z.object({ messageId: id, content: messageContent });
+export const scheduledMessagesInput = z.object({ chatId: id.optional() }).optional();
+export const scheduledIdInput = z.object({ id });
+export const editScheduledInput = z
+  .object({
+    id,
+    /** A text's new text, or an attachment's new caption (empty: none). */
+    content: z
+      .string()
+      .max(MESSAGE_MAX_LENGTH, `Message must be at most ${MESSAGE_MAX_LENGTH} characters`)
+      .refine(...safeText("A message"))
+      .optional(),
+    scheduledFor: z.coerce.date("Give the time to send it at").optional(),
+  })
+  .refine((input) => input.content !== undefined || input.scheduledFor !== undefined, "Change its text or its time");
 export const deleteMessageInput = z.object({ messageId: id, scope: z.enum(["me", "everyone"]) });
 export const forwardMessageInput = z.object({
   messageId: id,

@@ -28,6 +28,7 @@ import { joinPresence } from "@/server/services/accounts/instance-presence";
 import type { PresenceTimings } from "@/server/services/accounts/instances";
 import { authenticate, banOfToken, bannedCloseReason } from "@/server/services/accounts/users";
 import { flushReceipts } from "@/server/services/messages/receipts";
+import { startScheduledSender } from "@/server/jobs/scheduled-sender";
 import { CloseCode, type ConnectionRegistry } from "./connections";
 import { continuesItself } from "./files/refused-body";
 import { createFileRoutes, type FileRoutesConfig, fileRoutesConfigFromEnv } from "./files/routes";
@@ -86,6 +87,9 @@ export function createRelayServer(options: AppOptions) {
   // Calls the last process left behind get their timers back; a party's last connection
   // closing starts their grace period.
   superviseCalls(deps, presence.isOnline, (userId) => connections.isOnline(userId)).catch((error) => log.warn("Could not resume calls", error));
+
+  // Every instance sends the scheduled messages that fall due (one claim per item, jobs/scheduled-sender.ts).
+  const scheduledSender = startScheduledSender(deps);
 
   const origins = () => options.origins ?? originPolicyFromEnv();
   const fileRoutes = createFileRoutes(database.db, () => options.files ?? fileRoutesConfigFromEnv(), origins);
@@ -242,11 +246,13 @@ export function createRelayServer(options: AppOptions) {
      * Stops accepting, answers new requests on kept-alive connections 503, lets requests in
      * flight finish, tells WebSocket clients to reconnect elsewhere (4007) and closes; then
      * writes the delivery reports still waiting for their batch, and leaves presence (whoever
-     * was connected only here goes offline).
+     * was connected only here goes offline). The scheduler stops first, after its round in
+     * flight: what falls due meanwhile is sent at the next start.
      */
     shutdown: () =>
-      lifecycle
-        .shutdown()
+      scheduledSender
+        .stop()
+        .then(() => lifecycle.shutdown())
         .then(() => flushReceipts(deps))
         .finally(() => presence.stop()),
   };

@@ -33,3 +33,18 @@ test("a message from the other person moves my ticks: its sender has read the ch
   // What the server says when asked again is the same.
   expect(await a.api.chats.info({ chatId })).toMatchObject({ peerReadSeq: reply.seq });
 });
+
+test("a message I schedule on another device shows in my scheduled list here", async () => {
+  const { a, chatId } = await world.directChat();
+  const queryClient = new QueryClient();
+  const trpc = createTRPCOptionsProxy<AppRouter>({ client: createTRPCClient<AppRouter>({ links: [] }), queryClient });
+  const listKey = trpc.messages.scheduled.queryKey({ chatId });
+  queryClient.setQueryData(listKey, await a.api.messages.scheduled({ chatId }));
+
+  const item = await a.api.messages.send({ chatId, content: "later", scheduledFor: new Date(Date.now() + 3600_000) });
+  applyLiveEvent(queryClient, trpc, a.user.id, { type: "scheduled:updated", data: { chatId, scheduledId: item.id, action: "created" } });
+
+  // Stale: the open list asks the server again, which has the item.
+  expect(queryClient.getQueryState(listKey)?.isInvalidated).toBe(true);
+  expect((await a.api.messages.scheduled({ chatId })).map((s) => s.id)).toEqual([item.id]);
+});

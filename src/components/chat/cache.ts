@@ -286,5 +286,8 @@ export function applyLiveEvent(queryClient: QueryClient, trpc: TRPC, meId: strin
     case "chat:updated":
       void queryClient.invalidateQueries(trpc.chats.info.queryFilter({ chatId: event.data.chatId }));
       return invalidateList();
+    case "scheduled:updated":
+      // My scheduled messages changed (on another device, or the scheduler sent one).
+      return void queryClient.invalidateQueries(trpc.messages.scheduled.pathFilter());
   }
 }

@@ -184,6 +184,8 @@ export const messages = pgTable(
     durationSec: integer("duration_sec"),
     // A system line about a call ("Video call · 3:12") names the call.
     callId: text("call_id"),
+    // Sent by the scheduler: the time it was scheduled for (sent late when the server was down then).
+    scheduledFor: timestamp("scheduled_for", { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
     editedAt: timestamp("edited_at", { withTimezone: true }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
@@ -198,6 +200,46 @@ export const messages = pgTable(
     index("messages_created_at_idx").on(t.createdAt.desc(), t.id.desc()),
     // Admin: one person's messages newest first.
     index("messages_sender_created_at_idx").on(t.senderId, t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
+/**
+ * Messages waiting for their time, seen by their author only: the send as it will be made
+ * (the client id included, so that the send can never happen twice), then its outcome. A sent
+ * one stays as a record of what the scheduler did ("sent", with the message).
+ */
+export const scheduledMessages = pgTable(
+  "scheduled_messages",
+  {
+    id: id(),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    chatId: text("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["text", "contact", "attachment", "voice", "sticker"] }).notNull(),
+    content: text("content").notNull().default(""),
+    replyToId: text("reply_to_id"),
+    attachmentIds: jsonb("attachment_ids").$type<string[]>().notNull().default([]),
+    contactUserId: text("contact_user_id"),
+    sticker: text("sticker"),
+    durationSec: integer("duration_sec"),
+    clientId: text("client_id").notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true, precision: 3 }).notNull(),
+    state: text("state", { enum: ["scheduled", "sent", "failed"] }).notNull().default("scheduled"),
+    failureReason: text("failure_reason"),
+    messageId: text("message_id"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The scheduler's question: what is due and not yet sent, soonest first.
+    index("scheduled_messages_due_idx").on(t.dueAt).where(sql`${t.state} = 'scheduled'`),
+    // "Mine", in one chat or all of them, soonest first.
+    index("scheduled_messages_author_chat_idx").on(t.authorId, t.chatId, t.dueAt),
+    // A retried schedule carries the same client id: one item.
+    uniqueIndex("scheduled_messages_author_client_id_idx").on(t.authorId, t.clientId),
   ],
 );
 

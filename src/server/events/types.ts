@@ -25,6 +25,8 @@ export type RelayEvent =
   /** To everyone who shares a chat with the user. */
   | { type: "presence"; data: { userId: string; online: boolean; lastSeenAt: string | null } }
   | { type: "chat:updated"; data: { chatId: string; action: "created" | "renamed" | "members" | "deleted" } }
+  /** To the author only (their other devices): one of their scheduled messages changed. */
+  | { type: "scheduled:updated"; data: { chatId: string; scheduledId: string; action: ScheduledAction } }
   /** To the person called: it rings until `ringsUntil` unless answered, declined or cancelled. */
   | { type: "call:incoming"; data: { id: string; chatId: string; type: CallType; initiator: PublicUser; ringsUntil: string } }
   /** To both parties (the callee's other devices stop ringing): the call is answered. */
@@ -51,6 +53,8 @@ export type DurableEvent = Exclude<RelayEvent, EphemeralEvent | { type: "stream:
 export function isEphemeral(event: RelayEvent): event is EphemeralEvent {
   return (EPHEMERAL_TYPES as readonly string[]).includes(event.type);
 }
+
+export type ScheduledAction = "created" | "edited" | "cancelled" | "sent" | "failed";
 
 /** Where one member of a chat has got to: every message with a seq at or below is delivered / read. */
 export type MemberCursors = { userId: string; lastReadSeq: number; lastDeliveredSeq: number };

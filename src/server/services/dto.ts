@@ -90,6 +90,8 @@ export type MessageCore = {
   durationSec: number | null;
   /** A system line about a call names the call. */
   callId: string | null;
+  /** Sent by the scheduler: the time it was due, and whether it went out late (the server was down then). */
+  scheduled: { for: string; late: boolean } | null;
   forwardedFrom: { userId: string | null; name: string } | null;
   pinnedAt: string | null;
   createdAt: string;
@@ -100,6 +102,15 @@ export type MessageCore = {
 };
 
 export type MessageView = MessageCore & { reactions: ReactionGroup[] };
+
+/**
+ * A message waiting for its time, as its author (its only viewer) sees it: the message it will
+ * be (seq 0 until sent; its id is the item's), and where it stands. "failed": it was not sent
+ * (see failureReason); it waits for a new time, a send now or a cancel.
+ */
+export type ScheduledMessageView = MessageView & {
+  schedule: { scheduledFor: string; state: "scheduled" | "failed"; failureReason: string | null; updatedAt: string };
+};
 
 export type ChatMemberView = {
   user: PublicUser;

@@ -1,5 +1,5 @@
 "use client";
-import { Check, Contact, Mic, Paperclip, Pencil, Reply, SendHorizontal, Smile, Trash2, X } from "lucide-react";
+import { Check, Clock, Contact, Mic, Paperclip, Pencil, Reply, SendHorizontal, Smile, Trash2, X } from "lucide-react";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
 import { duration } from "@/components/media/media-format";
 import { toast } from "@/components/ui/toast";
@@ -9,7 +9,9 @@ import { MESSAGE_MAX_LENGTH as MAX_LENGTH } from "@/lib/limits";
 import { AttachmentTray } from "./attachment-tray";
 import { ShareContactDialog } from "@/components/chat/dialogs/share-contact-dialog";
 import { messageSnippet } from "@/components/chat/messages/snippet";
+import { ScheduleDialog } from "./schedule-dialog";
 import { StickerPicker } from "./sticker-picker";
+import { useLongPress } from "@/components/ui/use-long-press";
 import type { UploadItem } from "./upload-store";
 import { useTypingSignal } from "./use-typing";
 import { useVoiceRecorder, type Recording } from "./use-voice-recorder";
@@ -27,12 +29,14 @@ const roundClass =
  * message being answered or edited (Esc lets go of it, ArrowUp in an empty box edits my last
  * message) and the files picked for the next message, which then carries the text as its
  * caption. Left of the box: attach files (or paste an image), stickers, share a contact. With
- * nothing typed, the send button records a voice message.
+ * nothing typed, the send button records a voice message. Beside Send, the clock (or a right
+ * click / long press on Send) schedules the message for later.
  */
 export function Composer({
   chatId,
   mode,
   onSend,
+  onSchedule,
   onShareContact,
   onSave,
   onCancel,
@@ -47,6 +51,8 @@ export function Composer({
   mode: ComposerMode;
   /** The text, or the caption of the files in the tray. */
   onSend: (content: string) => void;
+  /** The same, sent at `at` rather than now; false: it was not scheduled (the text comes back). */
+  onSchedule: (content: string, at: Date) => Promise<boolean>;
   onShareContact: (contact: PublicUser) => void;
   onSave: (messageId: string, content: string) => void;
   onCancel: () => void;
@@ -64,6 +70,7 @@ export function Composer({
   const [editingId, setEditingId] = useState<string | null>(null);
   const [sharing, setSharing] = useState(false);
   const [picking, setPicking] = useState(false);
+  const [scheduling, setScheduling] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const recorder = useVoiceRecorder();
@@ -109,6 +116,27 @@ export function Composer({
       onSend(text);
       setText("");
     }
+    requestAnimationFrame(() => ref.current?.focus());
+  }
+
+  function openScheduling() {
+    if (canSend && !editing) setScheduling(true);
+  }
+  // A long press on Send schedules; the click its lifted finger then makes must not send too.
+  const longPressed = useRef(false);
+  const sendLongPress = useLongPress(() => {
+    longPressed.current = true;
+    openScheduling();
+  });
+
+  function schedule(at: Date) {
+    setScheduling(false);
+    typing.stop();
+    const content = text;
+    setText("");
+    void onSchedule(content, at).then((scheduled) => {
+      if (!scheduled) setText((current) => current || content);
+    });
     requestAnimationFrame(() => ref.current?.focus());
   }
 
@@ -254,19 +282,50 @@ export function Composer({
                 <Mic className="h-5 w-5" aria-hidden="true" />
               </button>
             ) : (
-              <button
-                type="submit"
-                aria-label={editing ? "Save changes" : "Send"}
-                title={editing ? "Save changes" : "Send"}
-                disabled={!canSend}
-                className={roundClass}
-              >
-                {editing ? <Check className="h-5 w-5" aria-hidden="true" /> : <SendHorizontal className="h-5 w-5" aria-hidden="true" />}
-              </button>
+              <>
+                {editing ? null : (
+                  <button
+                    type="button"
+                    onClick={openScheduling}
+                    disabled={!canSend}
+                    aria-label="Schedule message"
+                    aria-haspopup="dialog"
+                    title="Schedule message"
+                    className={`${toolClass} disabled:opacity-40`}
+                  >
+                    <Clock className="h-5 w-5" aria-hidden="true" />
+                  </button>
+                )}
+                <button
+                  type="submit"
+                  aria-label={editing ? "Save changes" : "Send"}
+                  title={editing ? "Save changes" : "Send (right click to schedule)"}
+                  disabled={!canSend}
+                  className={roundClass}
+                  onContextMenu={(e) => {
+                    if (editing) return;
+                    e.preventDefault();
+                    openScheduling();
+                  }}
+                  {...(editing ? {} : sendLongPress)}
+                  onPointerDown={(e) => {
+                    longPressed.current = false;
+                    if (!editing) sendLongPress.onPointerDown(e);
+                  }}
+                  onClick={(e) => {
+                    if (!longPressed.current) return;
+                    longPressed.current = false;
+                    e.preventDefault();
+                  }}
+                >
+                  {editing ? <Check className="h-5 w-5" aria-hidden="true" /> : <SendHorizontal className="h-5 w-5" aria-hidden="true" />}
+                </button>
+              </>
             )}
           </div>
         )}
       </form>
+      {scheduling ? <ScheduleDialog onPick={schedule} onClose={() => setScheduling(false)} /> : null}
       {/* Outside the form: Enter in its search box must not send the draft. */}
       {sharing ? (
         <ShareContactDialog

@@ -23,6 +23,8 @@ import { MessageInfoDialog } from "@/components/chat/dialogs/message-info-dialog
 import { MessageList, type Flash } from "./message-list";
 import { allowedActions, MessageMenu, type MenuAction } from "@/components/chat/messages/message-menu";
 import { PinnedBanner } from "./pinned-banner";
+import { ScheduledBar } from "@/components/chat/scheduled/scheduled-bar";
+import { useScheduleSend } from "@/components/chat/scheduled/use-schedule-send";
 import { ReportDialog } from "@/components/chat/dialogs/report-dialog";
 import { UploadStore, useUploadItems } from "@/components/chat/composer/upload-store";
 import { useFileDrop } from "./use-file-drop";
@@ -60,6 +62,7 @@ export function Conversation({ chatId }: { chatId: string }) {
   const [trayKeys, setTrayKeys] = useState<string[]>([]);
   const tray = trayKeys.flatMap((key) => uploadItems.get(key) ?? []);
   const { pending, send, retry, discard } = useSendQueue(chatId, uploads);
+  const scheduleSend = useScheduleSend(chatId, uploads);
   const actions = useMessageActions(chatId);
   const [mode, setMode] = useState<ComposerMode>(null);
   const [menu, setMenu] = useState<OpenMenu | null>(null);
@@ -157,6 +160,17 @@ export function Conversation({ chatId }: { chatId: string }) {
     sendWithReply({ kind: "attachment", content: content.trim() ? content : "", uploads: sendable });
   }
 
+  /** The composed message (text, or the tray's files with a caption) sent at `at` instead. */
+  function scheduleComposed(content: string, at: Date): Promise<boolean> {
+    const replyToId = mode?.kind === "reply" ? mode.message.id : null;
+    setMode(null);
+    if (tray.length === 0) return scheduleSend({ kind: "text", content }, replyToId, at);
+    const sendable = tray.filter((item) => item.status !== "failed").map((item) => item.key);
+    uploads.remove(tray.filter((item) => item.status === "failed").map((item) => item.key));
+    setTrayKeys([]);
+    return scheduleSend({ kind: "attachment", content: content.trim() ? content : "", uploads: sendable }, replyToId, at);
+  }
+
   function addFiles(files: File[]) {
     const room = MAX_ATTACHMENTS - trayKeys.length;
     if (files.length > room) toast(`A message can carry up to ${MAX_ATTACHMENTS} files.`, "error");
@@ -177,6 +191,8 @@ export function Conversation({ chatId }: { chatId: string }) {
     return (
       <div className="flex h-full min-h-0 flex-col">
         <ConversationHeader chatId={chatId} info={info.data} gone />
+        {/* What I had scheduled here stays, failed, to be read and cancelled. */}
+        <ScheduledBar chatId={chatId} />
         <div data-testid="no-longer-member" role="status" className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center">
           <p className="font-medium">{info.data?.type === "direct" ? "This chat is no longer available." : "You are no longer in this group."}</p>
           <p className="text-sm text-slate-500">You can no longer read or send its messages.</p>
@@ -213,6 +229,7 @@ export function Conversation({ chatId }: { chatId: string }) {
           onReveal={(id) => void reveal(id)}
           onUnpin={(id) => void actions.pin(id, false)}
         />
+        <ScheduledBar chatId={chatId} />
         <MessageList
           messages={chronological}
           unsaved={unsaved}
@@ -241,6 +258,7 @@ export function Conversation({ chatId }: { chatId: string }) {
           chatId={chatId}
           mode={mode}
           onSend={sendComposed}
+          onSchedule={scheduleComposed}
           onShareContact={(contact) => sendWithReply({ kind: "contact", content: "", contact })}
           tray={tray}
           onAddFiles={addFiles}

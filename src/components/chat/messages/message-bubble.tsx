@@ -147,6 +147,7 @@ export function MessageBubble({
       <Meta
         createdAt={message.createdAt}
         editedAt={deleted ? null : message.editedAt}
+        scheduled={message.scheduled}
         pinned={message.pinnedAt !== null}
         mine={mine}
         state={deleted ? undefined : state}
@@ -299,6 +300,7 @@ function MessageRow({
 function Meta({
   createdAt,
   editedAt,
+  scheduled = null,
   pinned,
   mine,
   state,
@@ -306,6 +308,7 @@ function Meta({
 }: {
   createdAt: string;
   editedAt: string | null;
+  scheduled?: { for: string; late: boolean } | null;
   pinned: boolean;
   mine: boolean;
   state?: DeliveryState;
@@ -317,6 +320,11 @@ function Meta({
         <span title="Pinned" className="inline-flex">
           <Pin className="h-3 w-3" aria-hidden="true" />
           <span className="sr-only">Pinned</span>
+        </span>
+      ) : null}
+      {scheduled ? (
+        <span data-testid="scheduled-label" title={`Scheduled for ${fullTime(scheduled.for)}`}>
+          {scheduled.late ? "scheduled · sent late" : "scheduled"}
         </span>
       ) : null}
       {editedAt ? (

@@ -2,14 +2,19 @@ import {
   chatIdInput,
   deleteMessageInput,
   editMessageInput,
+  editScheduledInput,
   forwardMessageInput,
   listMessagesInput,
   markReadInput,
   messageIdInput,
   pinMessageInput,
   reportMessageInput,
+  scheduledIdInput,
+  scheduledMessagesInput,
   sendMessageInput,
 } from "@/lib/validators";
+import type { MessageView, ScheduledMessageView } from "@/server/services/dto";
+import * as scheduled from "@/server/services/messages/scheduled";
 import * as actions from "@/server/services/messages/actions";
 import * as history from "@/server/services/messages/history";
 import { sendMessage } from "@/server/services/messages/send";
@@ -23,7 +28,11 @@ export const messagesRouter = createTRPCRouter({
     .query(({ ctx, input }) => history.listMessages(ctx, ctx.user.id, input)),
   send: protectedProcedure
     .input(sendMessageInput)
-    .mutation(({ ctx, input }) => sendMessage(ctx, ctx.user.id, input)),
+    // With scheduledFor: the scheduled item (its author's alone), not a message yet.
+    .mutation(({ ctx, input }): Promise<MessageView | ScheduledMessageView> => {
+      const { scheduledFor, ...send } = input;
+      return scheduledFor ? scheduled.scheduleMessage(ctx, ctx.user.id, { ...send, scheduledFor }) : sendMessage(ctx, ctx.user.id, send);
+    }),
   byId: protectedProcedure
     .input(messageIdInput)
     .query(({ ctx, input }) => history.messageById(ctx.db, ctx.user.id, input.messageId)),
@@ -51,4 +60,16 @@ export const messagesRouter = createTRPCRouter({
   report: protectedProcedure
     .input(reportMessageInput)
     .mutation(({ ctx, input }) => actions.reportMessage(ctx.db, ctx.user.id, input)),
+  scheduled: protectedProcedure
+    .input(scheduledMessagesInput)
+    .query(({ ctx, input }) => scheduled.listScheduled(ctx.db, ctx.user.id, input?.chatId)),
+  editScheduled: protectedProcedure
+    .input(editScheduledInput)
+    .mutation(({ ctx, input }) => scheduled.editScheduled(ctx, ctx.user.id, input)),
+  cancelScheduled: protectedProcedure
+    .input(scheduledIdInput)
+    .mutation(({ ctx, input }) => scheduled.cancelScheduled(ctx, ctx.user.id, input.id)),
+  sendScheduledNow: protectedProcedure
+    .input(scheduledIdInput)
+    .mutation(({ ctx, input }) => scheduled.sendScheduledNow(ctx, ctx.user.id, input.id)),
 });

@@ -89,6 +89,7 @@ export async function hydrateMessages(
       sticker: row.sticker,
       durationSec: row.durationSec,
       callId: row.callId,
+      scheduled: row.scheduledFor ? { for: iso(row.scheduledFor), late: sentLate(row.scheduledFor, row.createdAt) } : null,
       forwardedFrom: row.forwardedFromName ? { userId: row.forwardedFromUserId, name: row.forwardedFromName } : null,
       pinnedAt: isoOrNull(row.pinnedAt),
       createdAt: iso(row.createdAt),
@@ -98,6 +99,14 @@ export async function hydrateMessages(
     };
     return { ...core, reactions: groupReactions(reactionRows.filter((r) => r.messageId === row.id), viewerId) };
   });
+}
+
+// A scheduled message sent this long after its time was held up (the server was down then),
+// not merely waiting for the scheduler's next round.
+const LATE_AFTER_MS = 60_000;
+
+function sentLate(scheduledFor: Date, sentAt: Date): boolean {
+  return sentAt.getTime() - scheduledFor.getTime() >= LATE_AFTER_MS;
 }
 
 /** How a reply quotes its original: the start of its text, and nothing once it is deleted. */

@@ -79,6 +79,7 @@ export async function sendInOneStatement(deps: ServiceDeps, senderId: string, in
     pinnedBy: null,
     durationSec: null,
     callId: null,
+    scheduledFor: null,
     createdAt: now,
     editedAt: null,
     deletedAt: null,

@@ -55,21 +55,35 @@ async function sendWithoutFiles(deps: ServiceDeps, senderId: string, input: Send
 
 /** With files: the uploads are checked and attached in the send's own transaction. */
 async function insertMessage(deps: ServiceDeps, senderId: string, input: SendInput): Promise<MessageView> {
-  return commitWithEvents(deps, async (tx, emit) => {
-    await requireMembership(tx, input.chatId, senderId);
-    await lockChat(tx, input.chatId);
-    const original = await earlierSend(tx, senderId, input);
-    if (original) return original;
-    if (input.replyToId) await requireReplyTarget(tx, input.chatId, input.replyToId);
-    if (input.kind === "contact") await requireContact(tx, input.contactUserId!);
-    const attachments = input.attachments ? await requireOwnUploads(tx, senderId, input.attachments) : [];
-    if (input.kind === "voice") requireRecording(attachments[0]!);
-    return appendMessage(tx, emit, {
-      ...columnsOf(input),
-      senderId,
-      attachments,
-      durationSec: input.kind === "voice" ? input.durationSec! : null,
-    });
+  return commitWithEvents(deps, (tx, emit) => sendInTransaction(tx, emit, senderId, input));
+}
+
+/**
+ * A send of any kind inside the caller's transaction, with every check a send makes (the
+ * scheduler sends this way, in the transaction that marks its item sent). A client id used
+ * before returns that message.
+ */
+export async function sendInTransaction(
+  tx: Executor,
+  emit: Emit,
+  senderId: string,
+  input: SendInput,
+  extra: { scheduledFor?: Date } = {},
+): Promise<MessageView> {
+  await requireMembership(tx, input.chatId, senderId);
+  await lockChat(tx, input.chatId);
+  const original = await earlierSend(tx, senderId, input);
+  if (original) return original;
+  if (input.replyToId) await requireReplyTarget(tx, input.chatId, input.replyToId);
+  if (input.kind === "contact") await requireContact(tx, input.contactUserId!);
+  const attachments = input.attachments ? await requireOwnUploads(tx, senderId, input.attachments) : [];
+  if (input.kind === "voice") requireRecording(attachments[0]!);
+  return appendMessage(tx, emit, {
+    ...columnsOf(input),
+    senderId,
+    attachments,
+    durationSec: input.kind === "voice" ? input.durationSec! : null,
+    scheduledFor: extra.scheduledFor ?? null,
   });
 }
 
@@ -77,7 +91,15 @@ export type NewMessage = Pick<MessageRow, "chatId" | "senderId" | "kind" | "cont
   Partial<
     Pick<
       MessageRow,
-      "replyToId" | "contactUserId" | "clientId" | "forwardedFromUserId" | "forwardedFromName" | "sticker" | "durationSec" | "callId"
+      | "replyToId"
+      | "contactUserId"
+      | "clientId"
+      | "forwardedFromUserId"
+      | "forwardedFromName"
+      | "sticker"
+      | "durationSec"
+      | "callId"
+      | "scheduledFor"
     >
   > & { attachments?: FileRow[] };
 
@@ -113,7 +135,7 @@ export async function appendMessage(tx: Executor, emit: Emit, newMessage: NewMes
   return message;
 }
 
-async function requireReplyTarget(tx: Executor, chatId: string, replyToId: string) {
+export async function requireReplyTarget(tx: Executor, chatId: string, replyToId: string) {
   const [target] = await tx
     .select({ id: messages.id })
     .from(messages)
@@ -121,7 +143,7 @@ async function requireReplyTarget(tx: Executor, chatId: string, replyToId: strin
   if (!target) throw badRequest("You can only reply to a message of this chat");
 }
 
-async function requireContact(tx: Executor, userId: string) {
+export async function requireContact(tx: Executor, userId: string) {
   const [user] = await tx.select({ bannedAt: users.bannedAt }).from(users).where(eq(users.id, userId));
   if (!user || user.bannedAt) throw notFound("User");
 }
