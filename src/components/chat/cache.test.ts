@@ -33,3 +33,27 @@ test("a message from the other person moves my ticks: its sender has read the ch
   // What the server says when asked again is the same.
   expect(await a.api.chats.info({ chatId })).toMatchObject({ peerReadSeq: reply.seq });
 });
+
+test("poll:updated fills the bars in place and keeps my own choice, as a refetch would show it", async () => {
+  const { a, b, chatId } = await world.directChat();
+  const queryClient = new QueryClient();
+  const trpc = createTRPCOptionsProxy<AppRouter>({ client: createTRPCClient<AppRouter>({ links: [] }), queryClient });
+  const asked = await a.api.polls.create({ chatId, question: "Tea or coffee?", options: ["Tea", "Coffee"] });
+  const [tea, coffee] = asked.poll!.options.map((o) => o.id);
+  await a.api.polls.vote({ pollId: asked.poll!.id, optionIds: [tea!] });
+  const historyKey = trpc.messages.list.infiniteQueryKey({ chatId });
+  queryClient.setQueryData(historyKey, { pages: [await a.api.messages.list({ chatId })], pageParams: [null] });
+
+  const stream = await world.listen(a.token);
+  await b.api.polls.vote({ pollId: asked.poll!.id, optionIds: [coffee!] });
+  const events = await stream.until((es) => es.some((e) => e.type === "poll:updated"));
+  await stream.stop();
+  applyLiveEvent(queryClient, trpc, a.user.id, events.find((e) => e.type === "poll:updated")!);
+
+  type Page = Awaited<ReturnType<typeof a.api.messages.list>>;
+  const cached = queryClient.getQueryData<{ pages: Page[] }>(historyKey)!.pages[0]!.items.find((m) => m.id === asked.id)!;
+  const fresh = (await a.api.messages.list({ chatId })).items.find((m) => m.id === asked.id)!;
+  expect(cached.poll).toEqual(fresh.poll);
+  expect(cached.poll).toMatchObject({ totalVoters: 2, myChoice: [tea] });
+  expect(cached.poll!.options.map((o) => o.percent)).toEqual([50, 50]);
+});
