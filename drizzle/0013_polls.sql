@@ -26,6 +26,7 @@ CREATE TABLE "polls" (
 	"closes_at" timestamp (3) with time zone,
 	"closed_at" timestamp (3) with time zone,
 	"closed_by" text,
+	"revision" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { ChatInfo } from "@/lib/api-types";
 import type { AppRouter } from "@/server/api/root";
 import { createTestWorld, type TestWorld } from "@/server/testing/harness";
-import { applyLiveEvent } from "./cache";
+import { applyLiveEvent, setPollInCache } from "./cache";
 
 let world: TestWorld;
 beforeAll(async () => {
@@ -34,13 +34,13 @@ test("a message from the other person moves my ticks: its sender has read the ch
   expect(await a.api.chats.info({ chatId })).toMatchObject({ peerReadSeq: reply.seq });
 });
 
-test("poll:updated fills the bars in place and keeps my own choice, as a refetch would show it", async () => {
+test("poll:updated fills the bars in place and keeps my own choice; an older answer does not undo it", async () => {
   const { a, b, chatId } = await world.directChat();
   const queryClient = new QueryClient();
   const trpc = createTRPCOptionsProxy<AppRouter>({ client: createTRPCClient<AppRouter>({ links: [] }), queryClient });
   const asked = await a.api.polls.create({ chatId, question: "Tea or coffee?", options: ["Tea", "Coffee"] });
   const [tea, coffee] = asked.poll!.options.map((o) => o.id);
-  await a.api.polls.vote({ pollId: asked.poll!.id, optionIds: [tea!] });
+  const myVote = await a.api.polls.vote({ pollId: asked.poll!.id, optionIds: [tea!] });
   const historyKey = trpc.messages.list.infiniteQueryKey({ chatId });
   queryClient.setQueryData(historyKey, { pages: [await a.api.messages.list({ chatId })], pageParams: [null] });
 
@@ -49,6 +49,8 @@ test("poll:updated fills the bars in place and keeps my own choice, as a refetch
   const events = await stream.until((es) => es.some((e) => e.type === "poll:updated"));
   await stream.stop();
   applyLiveEvent(queryClient, trpc, a.user.id, events.find((e) => e.type === "poll:updated")!);
+  // My vote's answer, late: it predates b's vote, so it changes nothing.
+  setPollInCache(queryClient, trpc, myVote);
 
   type Page = Awaited<ReturnType<typeof a.api.messages.list>>;
   const cached = queryClient.getQueryData<{ pages: Page[] }>(historyKey)!.pages[0]!.items.find((m) => m.id === asked.id)!;

@@ -100,9 +100,20 @@ export function tombstoneInCache(queryClient: QueryClient, trpc: TRPC, chatId: s
   updateHistory(queryClient, trpc, chatId, (m) => (m.id === messageId ? { ...m, poll: null } : m));
 }
 
-/** My vote or close came back: the poll as the server now shows it to me. */
+/**
+ * My vote or close came back: the poll as the server now shows it to me. Counts someone else's
+ * later vote brought (a higher revision) stay; my choice is mine either way.
+ */
 export function setPollInCache(queryClient: QueryClient, trpc: TRPC, poll: PollView) {
-  updateHistory(queryClient, trpc, poll.chatId, (m) => (m.id === poll.messageId ? { ...m, poll } : m));
+  updateHistory(queryClient, trpc, poll.chatId, (m) => {
+    if (m.id !== poll.messageId) return m;
+    const cached = m.poll;
+    if (cached && cached.revision > poll.revision) {
+      const answer = { correctOptionId: poll.correctOptionId ?? cached.correctOptionId, explanation: poll.explanation ?? cached.explanation };
+      return { ...m, poll: { ...cached, myChoice: poll.myChoice, ...answer } };
+    }
+    return { ...m, poll };
+  });
 }
 
 type PollUpdate = Extract<RelayEvent, { type: "poll:updated" }>["data"];
@@ -115,6 +126,8 @@ export function applyPollCounts(queryClient: QueryClient, trpc: TRPC, update: Po
   updateHistory(queryClient, trpc, update.chatId, (m) => {
     if (m.id !== update.messageId || !m.poll) return m;
     const poll = m.poll;
+    // Already newer (a vote's answer came first): this event is old news.
+    if (poll.revision >= update.revision) return m;
     const options = poll.options.map((option) => {
       const votes = update.counts.find((c) => c.optionId === option.id)?.votes ?? 0;
       return { ...option, votes, percent: update.totalVoters ? Math.round((votes * 100) / update.totalVoters) : 0 };
@@ -128,6 +141,7 @@ export function applyPollCounts(queryClient: QueryClient, trpc: TRPC, update: Po
         closed: poll.closed || update.closed,
         correctOptionId: update.correctOptionId ?? poll.correctOptionId,
         explanation: update.explanation ?? poll.explanation,
+        revision: update.revision,
       },
     };
   });

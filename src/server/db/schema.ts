@@ -262,6 +262,9 @@ export const polls = pgTable(
     closesAt: timestamp("closes_at", { withTimezone: true, precision: 3 }),
     closedAt: timestamp("closed_at", { withTimezone: true, precision: 3 }),
     closedBy: text("closed_by"),
+    // Moves by one with each vote and the closing, under the poll's row lock: a client keeps the
+    // newest of the results it hears (a vote's answer and `poll:updated` may arrive either way round).
+    revision: integer("revision").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("polls_message_id_idx").on(t.messageId)],

@@ -35,6 +35,8 @@ export type RelayEvent =
         closed: boolean;
         correctOptionId: string | null;
         explanation: string | null;
+        /** The poll's revision after this change: a copy with a higher one is newer. */
+        revision: number;
       };
     }
   | { type: "typing:start"; data: { chatId: string; userId: string } }

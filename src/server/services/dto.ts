@@ -124,6 +124,8 @@ export type PollView = {
   closedAt: string | null;
   correctOptionId: string | null;
   explanation: string | null;
+  /** Grows with every vote and the closing: of two copies of a poll, the higher is newer. */
+  revision: number;
 };
 
 /**

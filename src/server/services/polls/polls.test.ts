@@ -233,7 +233,10 @@ describe("live poll events", () => {
     for (const stream of streams) {
       const events = await stream.until((es) => es.some((e) => e.type === "poll:updated" && e.data.closed));
       await stream.stop();
-      expect(events.filter((e) => e.type === "poll:updated").map(brief)).toEqual(["poll:0/0/1", "poll:0/0/2", "poll:0/0/2:closed"]);
+      const updates = events.filter((e) => e.type === "poll:updated");
+      expect(updates.map(brief)).toEqual(["poll:0/0/1", "poll:0/0/2", "poll:0/0/2:closed"]);
+      // Each change is newer than the one before: a client keeps the highest it has seen.
+      expect(updates.map((e) => e.data.revision)).toEqual([1, 2, 3]);
       expect(events.find((e) => e.type === "poll:updated")).toMatchObject({
         data: { chatId, messageId: poll.messageId, pollId: poll.id, totalVoters: 1, closed: false },
       });

@@ -21,6 +21,7 @@ export type PollCounts = {
   /** A quiz's answer, once it is closed (before, only those who answered see it). */
   correctOptionId: string | null;
   explanation: string | null;
+  revision: number;
 };
 
 /** The polls of these messages as `viewerId` sees them, by message id. Three queries, however many. */
@@ -73,6 +74,7 @@ export async function pollCounts(db: Executor, poll: PollRow): Promise<PollCount
     closed,
     correctOptionId: correct?.id ?? null,
     explanation: correct ? poll.explanation : null,
+    revision: poll.revision,
   };
 }
 
@@ -125,5 +127,6 @@ function buildView(
     closedAt: isoOrNull(poll.closedAt),
     correctOptionId: correct?.id ?? null,
     explanation: correct ? poll.explanation : null,
+    revision: poll.revision,
   };
 }

@@ -1,7 +1,7 @@
 // Voting and closing. Each takes the poll's row lock, so the votes of one poll are written one
 // after another: the counts each `poll:updated` carries are counted after the vote, in commit
 // order, and a vote cannot slip in after the poll closed.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Executor } from "@/server/db";
 import { pollOptions, polls, pollVotes } from "@/server/db/schema";
@@ -39,8 +39,13 @@ export async function votePoll(deps: ServiceDeps, userId: string, input: z.infer
     if (input.optionIds.length) {
       await tx.insert(pollVotes).values(input.optionIds.map((optionId) => ({ pollId: poll.id, optionId, userId })));
     }
-    await announce(tx, emit, poll);
-    return pollViewOf(tx, userId, poll);
+    const [voted] = await tx
+      .update(polls)
+      .set({ revision: sql`${polls.revision} + 1` })
+      .where(eq(polls.id, poll.id))
+      .returning();
+    await announce(tx, emit, voted!);
+    return pollViewOf(tx, userId, voted!);
   });
 }
 
@@ -57,7 +62,7 @@ export async function closePoll(deps: ServiceDeps, userId: string, input: z.infe
     if (poll.closedAt) return pollViewOf(tx, userId, poll);
     const [closed] = await tx
       .update(polls)
-      .set({ closedAt: new Date(), closedBy: userId })
+      .set({ closedAt: new Date(), closedBy: userId, revision: sql`${polls.revision} + 1` })
       .where(eq(polls.id, poll.id))
       .returning();
     await announce(tx, emit, closed!);
