@@ -7,7 +7,8 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export type MessageView = RouterOutputs["messages"]["byId"];
 /** A message without its reactions (edits and pins travel so; reactions have events of their own). */
-export type MessageCore = Omit<MessageView, "reactions">;
+export type MessageCore = Omit<MessageView, "reactions" | "poll">;
+export type PollView = NonNullable<MessageView["poll"]>;
 export type MessageKind = MessageView["kind"];
 export type ScheduledMessageView = RouterOutputs["messages"]["scheduled"][number];
 export type ReplyPreview = NonNullable<MessageView["replyTo"]>;

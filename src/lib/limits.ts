@@ -20,3 +20,6 @@ export const uploadLimitBytes = ({ maxUploadMb }: UploadLimit) => maxUploadMb * 
 export function uploadRefusal(size: number, limit: UploadLimit): string | null {
   return size > uploadLimitBytes(limit) ? `This file is larger than ${limit.maxUploadMb} MB.` : null;
 }
+
+/** A poll: its question, how many options (each of at most OPTION characters), a quiz's explanation. */
+export const POLL_LIMITS = { QUESTION: 300, MIN_OPTIONS: 2, MAX_OPTIONS: 10, OPTION: 100, EXPLANATION: 200 } as const;

@@ -1,7 +1,7 @@
 // Input schemas shared by the server (the source of truth for every bound) and the browser's
 // forms. Bounds follow the product specification.
 import { z } from "zod";
-import { MAX_ATTACHMENTS, MESSAGE_MAX_LENGTH } from "./limits";
+import { MAX_ATTACHMENTS, MESSAGE_MAX_LENGTH, POLL_LIMITS } from "./limits";
 import { isSticker } from "./stickers";
 import { isAvailableReaction } from "./reactions";
 import { safeJson, safeLine, safeText } from "./safe-text";
@@ -169,6 +169,66 @@ export const addReactionInput = z.object({
   emoji: z.string().refine(isAvailableReaction, "That reaction is not available"),
 });
 export const removeReactionInput = z.object({ messageId: id, reactionId: id });
+const pollOption = z
+  .string()
+  .trim()
+  .min(1, "An option cannot be empty")
+  .max(POLL_LIMITS.OPTION, `An option must be at most ${POLL_LIMITS.OPTION} characters`)
+  .refine(...safeLine("An option"));
+/** A quiz is single choice: its `correctOptionIndex` counts from 0 into `options`. */
+export const createPollInput = z
+  .object({
+    chatId: id,
+    question: z
+      .string()
+      .trim()
+      .min(1, "Ask a question")
+      .max(POLL_LIMITS.QUESTION, `The question must be at most ${POLL_LIMITS.QUESTION} characters`)
+      .refine(...safeText("The question")),
+    options: z
+      .array(pollOption)
+      .min(POLL_LIMITS.MIN_OPTIONS, `Give at least ${POLL_LIMITS.MIN_OPTIONS} options`)
+      .max(POLL_LIMITS.MAX_OPTIONS, `Give at most ${POLL_LIMITS.MAX_OPTIONS} options`)
+      .refine((options) => new Set(options.map((o) => o.toLowerCase())).size === options.length, "Each option must be different"),
+    multipleChoice: z.boolean().default(false),
+    anonymous: z.boolean().default(false),
+    quiz: z
+      .object({
+        correctOptionIndex: z.number().int().min(0),
+        explanation: z
+          .string()
+          .trim()
+          .max(POLL_LIMITS.EXPLANATION, `The explanation must be at most ${POLL_LIMITS.EXPLANATION} characters`)
+          .refine(...safeText("The explanation"))
+          .optional(),
+      })
+      .optional(),
+    closesAt: z.coerce.date().optional(),
+  })
+  .superRefine((input, ctx) => {
+    const fail = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    if (input.quiz && input.multipleChoice) fail(["multipleChoice"], "A quiz has one right answer: it cannot be multiple choice");
+    if (input.quiz && input.quiz.correctOptionIndex >= input.options.length) {
+      fail(["quiz", "correctOptionIndex"], "Choose the right answer among the options");
+    }
+    if (input.closesAt && input.closesAt.getTime() <= Date.now()) fail(["closesAt"], "The closing time must be in the future");
+  });
+export const votePollInput = z.object({
+  pollId: id,
+  /** Empty: retract my vote. */
+  optionIds: z
+    .array(id)
+    .max(POLL_LIMITS.MAX_OPTIONS, `Choose at most ${POLL_LIMITS.MAX_OPTIONS} options`)
+    .refine((ids) => new Set(ids).size === ids.length, "An option is chosen twice"),
+});
+export const pollIdInput = z.object({ pollId: id });
+export const pollVotersInput = z.object({
+  pollId: id,
+  optionId: id,
+  /** The last voter's user id of the page before. */
+  cursor: id.nullish(),
+  limit: pageLimit(100, 50),
+});
 export const setTypingInput = z.object({ chatId: id, typing: z.boolean() });
 
 const userIds = (what: string, min: number, max: number) =>

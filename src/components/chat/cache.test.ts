@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { ChatInfo } from "@/lib/api-types";
 import type { AppRouter } from "@/server/api/root";
 import { createTestWorld, type TestWorld } from "@/server/testing/harness";
-import { applyLiveEvent } from "./cache";
+import { applyLiveEvent, setPollInCache } from "./cache";
 
 let world: TestWorld;
 beforeAll(async () => {
@@ -47,4 +47,30 @@ test("a message I schedule on another device shows in my scheduled list here", a
   // Stale: the open list asks the server again, which has the item.
   expect(queryClient.getQueryState(listKey)?.isInvalidated).toBe(true);
   expect((await a.api.messages.scheduled({ chatId })).map((s) => s.id)).toEqual([item.id]);
+});
+
+test("poll:updated fills the bars in place and keeps my own choice; an older answer does not undo it", async () => {
+  const { a, b, chatId } = await world.directChat();
+  const queryClient = new QueryClient();
+  const trpc = createTRPCOptionsProxy<AppRouter>({ client: createTRPCClient<AppRouter>({ links: [] }), queryClient });
+  const asked = await a.api.polls.create({ chatId, question: "Tea or coffee?", options: ["Tea", "Coffee"] });
+  const [tea, coffee] = asked.poll!.options.map((o) => o.id);
+  const myVote = await a.api.polls.vote({ pollId: asked.poll!.id, optionIds: [tea!] });
+  const historyKey = trpc.messages.list.infiniteQueryKey({ chatId });
+  queryClient.setQueryData(historyKey, { pages: [await a.api.messages.list({ chatId })], pageParams: [null] });
+
+  const stream = await world.listen(a.token);
+  await b.api.polls.vote({ pollId: asked.poll!.id, optionIds: [coffee!] });
+  const events = await stream.until((es) => es.some((e) => e.type === "poll:updated"));
+  await stream.stop();
+  applyLiveEvent(queryClient, trpc, a.user.id, events.find((e) => e.type === "poll:updated")!);
+  // My vote's answer, late: it predates b's vote, so it changes nothing.
+  setPollInCache(queryClient, trpc, myVote);
+
+  type Page = Awaited<ReturnType<typeof a.api.messages.list>>;
+  const cached = queryClient.getQueryData<{ pages: Page[] }>(historyKey)!.pages[0]!.items.find((m) => m.id === asked.id)!;
+  const fresh = (await a.api.messages.list({ chatId })).items.find((m) => m.id === asked.id)!;
+  expect(cached.poll).toEqual(fresh.poll);
+  expect(cached.poll).toMatchObject({ totalVoters: 2, myChoice: [tea] });
+  expect(cached.poll!.options.map((o) => o.percent)).toEqual([50, 50]);
 });

@@ -2,7 +2,7 @@
 // How changes land in the browser's query cache: one place for every screen. Live events and
 // optimistic updates both go through these functions, so a change looks the same either way.
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
-import type { ChatInfo, ChatSummary, MessageCore, MessageView, Reaction, ReactionGroup, RelayEvent } from "@/lib/api-types";
+import type { ChatInfo, ChatSummary, MessageCore, MessageView, PollView, Reaction, ReactionGroup, RelayEvent } from "@/lib/api-types";
 import { QUOTE_LENGTH } from "@/lib/limits";
 import type { useTRPC } from "@/trpc/react";
 import { typingStore } from "./typing-store";
@@ -96,6 +96,54 @@ export function tombstoneInCache(queryClient: QueryClient, trpc: TRPC, chatId: s
     editableUntil: null,
     deletedAt,
     reactions: [],
+  });
+  updateHistory(queryClient, trpc, chatId, (m) => (m.id === messageId ? { ...m, poll: null } : m));
+}
+
+/**
+ * My vote or close came back: the poll as the server now shows it to me. Counts someone else's
+ * later vote brought (a higher revision) stay; my choice is mine either way.
+ */
+export function setPollInCache(queryClient: QueryClient, trpc: TRPC, poll: PollView) {
+  updateHistory(queryClient, trpc, poll.chatId, (m) => {
+    if (m.id !== poll.messageId) return m;
+    const cached = m.poll;
+    if (cached && cached.revision > poll.revision) {
+      const answer = { correctOptionId: poll.correctOptionId ?? cached.correctOptionId, explanation: poll.explanation ?? cached.explanation };
+      return { ...m, poll: { ...cached, myChoice: poll.myChoice, ...answer } };
+    }
+    return { ...m, poll };
+  });
+}
+
+type PollUpdate = Extract<RelayEvent, { type: "poll:updated" }>["data"];
+
+/**
+ * New counts for everyone (someone voted, or the poll closed). My own choice stays as I know
+ * it: the event never says who voted.
+ */
+export function applyPollCounts(queryClient: QueryClient, trpc: TRPC, update: PollUpdate) {
+  updateHistory(queryClient, trpc, update.chatId, (m) => {
+    if (m.id !== update.messageId || !m.poll) return m;
+    const poll = m.poll;
+    // Already newer (a vote's answer came first): this event is old news.
+    if (poll.revision >= update.revision) return m;
+    const options = poll.options.map((option) => {
+      const votes = update.counts.find((c) => c.optionId === option.id)?.votes ?? 0;
+      return { ...option, votes, percent: update.totalVoters ? Math.round((votes * 100) / update.totalVoters) : 0 };
+    });
+    return {
+      ...m,
+      poll: {
+        ...poll,
+        options,
+        totalVoters: update.totalVoters,
+        closed: poll.closed || update.closed,
+        correctOptionId: update.correctOptionId ?? poll.correctOptionId,
+        explanation: update.explanation ?? poll.explanation,
+        revision: update.revision,
+      },
+    };
   });
 }
 
@@ -277,6 +325,8 @@ export function applyLiveEvent(queryClient: QueryClient, trpc: TRPC, meId: strin
       return addReactionToCache(queryClient, trpc, event.data.chatId, event.data.messageId, event.data.reaction, meId);
     case "reaction:removed":
       return removeReactionFromCache(queryClient, trpc, event.data.chatId, event.data.messageId, event.data.reaction, meId);
+    case "poll:updated":
+      return applyPollCounts(queryClient, trpc, event.data);
     case "typing:start":
       return typingStore.start(event.data.chatId, event.data.userId);
     case "typing:stop":

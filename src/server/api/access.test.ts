@@ -52,6 +52,11 @@ function protectedCalls(ids: Ids): Record<string, (api: Caller) => Promise<unkno
     "chats.delete": (api) => api.chats.delete({ chatId: ids.chatId }),
     "chats.stats": (api) => api.chats.stats(),
     "chats.files": (api) => api.chats.files({ chatId: ids.chatId, kind: "media" }),
+    "polls.create": (api) => api.polls.create({ chatId: ids.chatId, question: "Lunch?", options: ["Yes", "No"] }),
+    // Polls of the chat are refused to outsiders in polls.test.ts; here none exists.
+    "polls.vote": (api) => api.polls.vote({ pollId: "a-poll", optionIds: ["an-option"] }),
+    "polls.close": (api) => api.polls.close({ pollId: "a-poll" }),
+    "polls.voters": (api) => api.polls.voters({ pollId: "a-poll", optionId: "an-option" }),
     "files.byId": (api) => api.files.byId({ fileId: ids.fileId }),
     "files.extractMetadata": (api) => api.files.extractMetadata({ fileId: ids.fileId }),
     "music.all": (api) => api.music.all(),
@@ -163,7 +168,7 @@ describe("signed-in outsiders", () => {
     });
 
     const scoped = Object.keys(calls).filter(
-      (path) => /^(chats|messages|reactions|files|music|calls)\./.test(path) && !NOT_SCOPED.includes(path),
+      (path) => /^(chats|messages|reactions|polls|files|music|calls)\./.test(path) && !NOT_SCOPED.includes(path),
     );
     expect(scoped.length).toBeGreaterThanOrEqual(14);
 

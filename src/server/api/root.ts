@@ -7,6 +7,7 @@ import { eventsRouter } from "./routers/events";
 import { filesRouter } from "./routers/files";
 import { messagesRouter } from "./routers/messages";
 import { musicRouter } from "./routers/music";
+import { pollsRouter } from "./routers/polls";
 import { reactionsRouter } from "./routers/reactions";
 import { usersRouter } from "./routers/users";
 import { logProcedureError } from "./failures";
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   chats: chatsRouter,
   messages: messagesRouter,
   reactions: reactionsRouter,
+  polls: pollsRouter,
   calls: callsRouter,
   files: filesRouter,
   music: musicRouter,

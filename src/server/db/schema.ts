@@ -162,8 +162,9 @@ export const messages = pgTable(
     seq: integer("seq").notNull(),
     senderId: text("sender_id").references(() => users.id, { onDelete: "set null" }),
     // "attachment": files with an optional caption in content; "voice": one recorded audio file;
-    // "sticker": one of the stickers under public/stickers, named by `sticker`.
-    kind: text("kind", { enum: ["text", "contact", "system", "attachment", "voice", "sticker"] })
+    // "sticker": one of the stickers under public/stickers, named by `sticker`; "poll": the
+    // question in content, the rest in polls.
+    kind: text("kind", { enum: ["text", "contact", "system", "attachment", "voice", "sticker", "poll"] })
       .notNull()
       .default("text"),
     content: text("content").notNull(),
@@ -275,6 +276,78 @@ export const reactions = pgTable(
     // One of each emoji per person per message; also serves "the reactions of these messages".
     uniqueIndex("reactions_message_user_emoji_idx").on(t.messageId, t.userId, t.emoji),
     index("reactions_created_at_idx").on(t.createdAt.desc()),
+  ],
+);
+
+/**
+ * A poll message's poll. Whether it is closed is read from closed_at or closes_at when it is
+ * shown or voted on, so its close time needs no timer.
+ */
+export const polls = pgTable(
+  "polls",
+  {
+    id: id(),
+    messageId: text("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    chatId: text("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    creatorId: text("creator_id").references(() => users.id, { onDelete: "set null" }),
+    question: text("question").notNull(),
+    multipleChoice: boolean("multiple_choice").notNull().default(false),
+    // Nobody learns who voted for what, not even the creator or an admin.
+    anonymous: boolean("anonymous").notNull().default(false),
+    // A quiz: the position of its one right answer (null for a plain poll), and why it is right.
+    correctPosition: integer("correct_position"),
+    explanation: text("explanation"),
+    closesAt: timestamp("closes_at", { withTimezone: true, precision: 3 }),
+    closedAt: timestamp("closed_at", { withTimezone: true, precision: 3 }),
+    closedBy: text("closed_by"),
+    // Moves by one with each vote and the closing, under the poll's row lock: a client keeps the
+    // newest of the results it hears (a vote's answer and `poll:updated` may arrive either way round).
+    revision: integer("revision").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("polls_message_id_idx").on(t.messageId)],
+);
+
+export const pollOptions = pgTable(
+  "poll_options",
+  {
+    id: id(),
+    pollId: text("poll_id")
+      .notNull()
+      .references(() => polls.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    text: text("text").notNull(),
+  },
+  (t) => [uniqueIndex("poll_options_poll_position_idx").on(t.pollId, t.position)],
+);
+
+/**
+ * One row per option a person chose. Counts are always counted from these rows (never kept in
+ * a column), so votes landing at once cannot lose one.
+ */
+export const pollVotes = pgTable(
+  "poll_votes",
+  {
+    pollId: text("poll_id")
+      .notNull()
+      .references(() => polls.id, { onDelete: "cascade" }),
+    optionId: text("option_id")
+      .notNull()
+      .references(() => pollOptions.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Counts per option, and each option's voters page by page.
+    primaryKey({ columns: [t.pollId, t.optionId, t.userId] }),
+    // "My vote", and how many people voted.
+    index("poll_votes_poll_user_idx").on(t.pollId, t.userId),
   ],
 );
 

@@ -30,7 +30,7 @@ async function replayFromStart(person: TestUser, chatId: string, markerSender: T
 const history = async (person: TestUser, chatId: string) => (await person.api.messages.list({ chatId, limit: 100 })).items;
 
 /** What of a message history and the replay must agree on. */
-const shown = (m: Omit<MessageView, "reactions">) => ({
+const shown = (m: Omit<MessageView, "reactions" | "poll">) => ({
   senderId: m.senderId,
   content: m.content,
   attachments: m.attachments.map((f) => f.id),

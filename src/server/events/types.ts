@@ -20,6 +20,25 @@ export type RelayEvent =
   | { type: "message:status"; data: { chatId: string; cursors: MemberCursors[] } }
   | { type: "reaction:new"; data: { chatId: string; messageId: string; reaction: Reaction } }
   | { type: "reaction:removed"; data: { chatId: string; messageId: string; reaction: Reaction } }
+  /**
+   * A poll's counts after a vote or its closing: counts only, never who voted (the voter's own
+   * choice comes back in the vote's answer). A closed quiz names its answer.
+   */
+  | {
+      type: "poll:updated";
+      data: {
+        chatId: string;
+        messageId: string;
+        pollId: string;
+        counts: { optionId: string; votes: number }[];
+        totalVoters: number;
+        closed: boolean;
+        correctOptionId: string | null;
+        explanation: string | null;
+        /** The poll's revision after this change: a copy with a higher one is newer. */
+        revision: number;
+      };
+    }
   | { type: "typing:start"; data: { chatId: string; userId: string } }
   | { type: "typing:stop"; data: { chatId: string; userId: string } }
   /** To everyone who shares a chat with the user. */

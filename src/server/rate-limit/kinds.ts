@@ -2,7 +2,7 @@
 export type CallKind = "send" | "write" | "query";
 
 /** Procedures that put a message in a chat; they share the sends budget. */
-const SEND_PATHS = new Set(["messages.send", "messages.forward"]);
+const SEND_PATHS = new Set(["messages.send", "messages.forward", "polls.create"]);
 
 export function callKind(type: "query" | "mutation" | "subscription", path: string): CallKind | null {
   if (type === "subscription") return null;

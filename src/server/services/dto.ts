@@ -37,7 +37,7 @@ export type ReplyPreview = {
   deleted: boolean;
 };
 
-export type MessageKind = "text" | "contact" | "system" | "attachment" | "voice" | "sticker";
+export type MessageKind = "text" | "contact" | "system" | "attachment" | "voice" | "sticker" | "poll";
 
 /** An uploaded file as a client sees it; `url` and the derived urls are GET-able by whoever may see it. */
 export type FileView = {
@@ -101,7 +101,40 @@ export type MessageCore = {
   deletedAt: string | null;
 };
 
-export type MessageView = MessageCore & { reactions: ReactionGroup[] };
+/** One option of a poll with its count; `percent` is of the poll's voters, rounded. */
+export type PollOptionView = { id: string; text: string; votes: number; percent: number };
+
+/**
+ * A poll as one viewer sees it: counts for everyone, `myChoice` for the viewer only. A quiz's
+ * answer (`correctOptionId`, `explanation`) shows once the viewer has voted or the poll closed.
+ * Who voted for what is never here (see polls.voters, refused for anonymous polls).
+ */
+export type PollView = {
+  id: string;
+  messageId: string;
+  chatId: string;
+  creatorId: string | null;
+  question: string;
+  multipleChoice: boolean;
+  anonymous: boolean;
+  quiz: boolean;
+  options: PollOptionView[];
+  totalVoters: number;
+  myChoice: string[];
+  closed: boolean;
+  closesAt: string | null;
+  closedAt: string | null;
+  correctOptionId: string | null;
+  explanation: string | null;
+  /** Grows with every vote and the closing: of two copies of a poll, the higher is newer. */
+  revision: number;
+};
+
+/**
+ * A message as one viewer sees it: the shared core plus what differs per viewer (their own
+ * reactions, and a poll message's poll with their vote).
+ */
+export type MessageView = MessageCore & { reactions: ReactionGroup[]; poll: PollView | null };
 
 /**
  * A message waiting for its time, as its author (its only viewer) sees it: the message it will

@@ -239,6 +239,8 @@ export function brief(event: ReceivedEvent): string {
       return `reaction:+${event.data.reaction.emoji}:${event.data.reaction.userId}`;
     case "reaction:removed":
       return `reaction:-${event.data.reaction.emoji}:${event.data.reaction.userId}`;
+    case "poll:updated":
+      return `poll:${event.data.counts.map((c) => c.votes).join("/")}${event.data.closed ? ":closed" : ""}`;
     case "typing:start":
     case "typing:stop":
       return `${event.type}:${event.data.userId}`;

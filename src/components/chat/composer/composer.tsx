@@ -1,5 +1,5 @@
 "use client";
-import { Check, Clock, Contact, Mic, Paperclip, Pencil, Reply, SendHorizontal, Smile, Trash2, X } from "lucide-react";
+import { BarChart3, Check, Clock, Contact, Mic, Paperclip, Pencil, Reply, SendHorizontal, Smile, Trash2, X } from "lucide-react";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
 import { duration } from "@/components/media/media-format";
 import { toast } from "@/components/ui/toast";
@@ -7,6 +7,7 @@ import { useNow } from "@/components/ui/use-now";
 import type { MessageView, PublicUser } from "@/lib/api-types";
 import { MESSAGE_MAX_LENGTH as MAX_LENGTH } from "@/lib/limits";
 import { AttachmentTray } from "./attachment-tray";
+import { CreatePollDialog } from "@/components/chat/dialogs/create-poll-dialog";
 import { ShareContactDialog } from "@/components/chat/dialogs/share-contact-dialog";
 import { messageSnippet } from "@/components/chat/messages/snippet";
 import { ScheduleDialog } from "./schedule-dialog";
@@ -28,9 +29,9 @@ const roundClass =
  * Enter sends, Shift+Enter starts a new line; the box grows with its text. Above it, the
  * message being answered or edited (Esc lets go of it, ArrowUp in an empty box edits my last
  * message) and the files picked for the next message, which then carries the text as its
- * caption. Left of the box: attach files (or paste an image), stickers, share a contact. With
- * nothing typed, the send button records a voice message. Beside Send, the clock (or a right
- * click / long press on Send) schedules the message for later.
+ * caption. Left of the box: attach files (or paste an image), stickers, share a contact, ask a
+ * poll. With nothing typed, the send button records a voice message. Beside Send, the clock (or
+ * a right click / long press on Send) schedules the message for later.
  */
 export function Composer({
   chatId,
@@ -69,6 +70,7 @@ export function Composer({
   const [draft, setDraft] = useState("");
   const [editingId, setEditingId] = useState<string | null>(null);
   const [sharing, setSharing] = useState(false);
+  const [polling, setPolling] = useState(false);
   const [picking, setPicking] = useState(false);
   const [scheduling, setScheduling] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -234,6 +236,9 @@ export function Composer({
                 <button type="button" onClick={() => setSharing(true)} aria-label="Share a contact" title="Share a contact" className={toolClass}>
                   <Contact className="h-5 w-5" aria-hidden="true" />
                 </button>
+                <button type="button" onClick={() => setPolling(true)} aria-label="Poll" title="Poll" className={toolClass}>
+                  <BarChart3 className="h-5 w-5" aria-hidden="true" />
+                </button>
                 {picking ? (
                   <StickerPicker
                     onPick={(id) => {
@@ -336,6 +341,7 @@ export function Composer({
           onClose={closeSharing}
         />
       ) : null}
+      {polling ? <CreatePollDialog chatId={chatId} onClose={() => setPolling(false)} /> : null}
     </>
   );
 }

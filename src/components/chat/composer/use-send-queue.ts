@@ -12,7 +12,7 @@ import { retryAfterOf, waitNotice } from "@/components/chat/retry-wait";
 import type { UploadStore } from "./upload-store";
 
 export type OutgoingMessage = {
-  kind: Exclude<MessageKind, "system">;
+  kind: Exclude<MessageKind, "system" | "poll">;
   /** The text, or the caption of a contact or of files. */
   content: string;
   /** kind "contact": the person shared. */

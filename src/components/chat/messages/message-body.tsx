@@ -1,12 +1,13 @@
 "use client";
 // The inside of a message bubble, per kind: text, a contact card, files with a caption, a
-// voice note or a sticker. The same for a saved message and one still on its way.
+// voice note, a sticker or a poll. The same for a saved message and one still on its way.
 import { AudioPlayer } from "@/components/media/audio-player";
 import { PlainImage } from "@/components/media/plain-image";
 import { stickers, stickerUrl } from "@/lib/stickers";
-import type { FileView, MessageView, PublicUser } from "@/lib/api-types";
+import type { FileView, MessageView, PollView, PublicUser } from "@/lib/api-types";
 import { ContactCard } from "./contact-card";
 import { MessageAttachments } from "./message-attachments";
+import { PollCard } from "./poll-card";
 
 /** What a message says or carries, saved or on its way. */
 export function MessageBody({
@@ -16,6 +17,7 @@ export function MessageBody({
   files,
   sticker,
   durationSec,
+  poll = null,
   mine,
 }: {
   kind: MessageView["kind"];
@@ -24,8 +26,11 @@ export function MessageBody({
   files: FileView[];
   sticker: string | null;
   durationSec: number | null;
+  /** kind "poll": the poll with my vote (a saved message only). */
+  poll?: PollView | null;
   mine: boolean;
 }) {
+  if (kind === "poll" && poll) return <PollCard poll={poll} mine={mine} />;
   if (kind === "sticker" && sticker) return <Sticker id={sticker} />;
   if (kind === "voice" && files[0]) {
     return (

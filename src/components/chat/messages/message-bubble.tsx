@@ -141,6 +141,7 @@ export function MessageBubble({
           files={message.attachments}
           sticker={message.sticker}
           durationSec={message.durationSec}
+          poll={message.poll}
           mine={mine}
         />
       )}

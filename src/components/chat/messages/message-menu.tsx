@@ -27,7 +27,8 @@ export function allowedActions(
     reply: alive,
     edit: alive && mine && (message.kind === "text" || message.kind === "attachment") && message.editableUntil !== null && now < Date.parse(message.editableUntil),
     copy: alive && message.content.length > 0,
-    forward: alive,
+    // A poll's votes belong to its chat: it is not forwarded.
+    forward: alive && message.kind !== "poll",
     pin: alive && (chat?.type === "direct" || (chat !== undefined && chat.myRole !== "member")),
     deleteForMe: message.kind !== "system",
     deleteForEveryone: message.deletedAt === null && message.kind !== "system" && (mine || moderator),

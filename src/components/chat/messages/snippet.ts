@@ -29,6 +29,7 @@ export function messageSnippet(
   if (m.kind === "contact") return `Contact: ${m.contact ? fullName(m.contact) : "deleted account"}`;
   if (m.kind === "voice") return `🎤 Voice message (${duration(m.durationSec ?? 0)})`;
   if (m.kind === "sticker") return "Sticker";
+  if (m.kind === "poll") return `📊 ${m.content}`;
   const text = m.content.replace(/\s+/g, " ").trim();
   if (m.kind === "attachment") {
     const files = filesSnippet(m.attachments);
@@ -43,6 +44,7 @@ export function quoteSnippet(q: ReplyPreview): string {
   if (q.kind === "contact") return q.content ? `Contact · ${q.content}` : "Contact";
   if (q.kind === "voice") return "🎤 Voice message";
   if (q.kind === "sticker") return "Sticker";
+  if (q.kind === "poll") return `📊 ${q.content}`;
   if (q.kind === "attachment") return q.content ? `📎 ${q.content.replace(/\s+/g, " ").trim()}` : "📎 Attachment";
   return q.content.replace(/\s+/g, " ").trim();
 }

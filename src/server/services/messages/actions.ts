@@ -3,7 +3,7 @@
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
-import { hiddenMessages, messageAttachments, messageReports, messages, reactions, users } from "@/server/db/schema";
+import { hiddenMessages, messageAttachments, messageReports, messages, polls, reactions, users } from "@/server/db/schema";
 import { commitWithEvents, type Emit } from "@/server/events/log";
 import type {
   deleteMessageInput,
@@ -74,7 +74,7 @@ export async function deleteMessage(
 
 /**
  * Deletes a message for everyone in the caller's transaction (the row locked by the caller):
- * content, contact card, files, sticker, reactions and pin go; the chat's members hear it.
+ * content, contact card, files, sticker, reactions, poll and pin go; the chat's members hear it.
  */
 export async function tombstoneMessage(tx: Executor, emit: Emit, row: MessageRow, now = new Date()): Promise<DeleteResult> {
   await tx
@@ -82,6 +82,8 @@ export async function tombstoneMessage(tx: Executor, emit: Emit, row: MessageRow
     .set({ content: "", contactUserId: null, sticker: null, durationSec: null, deletedAt: now, pinnedAt: null, pinnedBy: null })
     .where(eq(messages.id, row.id));
   await tx.delete(reactions).where(eq(reactions.messageId, row.id));
+  // A poll goes with its votes.
+  await tx.delete(polls).where(eq(polls.messageId, row.id));
   // The files go with it: the chat's members may no longer fetch them through this message.
   await tx.delete(messageAttachments).where(eq(messageAttachments.messageId, row.id));
   const data = { chatId: row.chatId, messageId: row.id, scope: "everyone" as const, deletedAt: iso(now) };
@@ -110,6 +112,8 @@ export async function forwardMessage(
     const source = await requireVisibleMessage(tx, userId, input.messageId);
     if (source.deletedAt) throw badRequest("A deleted message cannot be forwarded");
     if (source.kind === "system") throw badRequest("Service messages cannot be forwarded");
+    // Its votes belong to the chat it was asked in.
+    if (source.kind === "poll") throw badRequest("Polls cannot be forwarded");
     for (const chatId of targets) await requireMembership(tx, chatId, userId);
     const author = await originalAuthor(tx, source);
     const attachments = await attachedFiles(tx, source.id);

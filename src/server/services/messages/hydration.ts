@@ -1,12 +1,14 @@
 // Turns message rows into what callers see: the quoted original of a reply, the shared
-// contact, reactions grouped per emoji (with the viewer's own), and the edit deadline.
-// Batched: a page of messages costs up to four extra queries, sent together, however long it is.
+// contact, reactions grouped per emoji (with the viewer's own), a poll with the viewer's vote,
+// and the edit deadline.
+// Batched: a page of messages costs up to five extra reads, sent together, however long it is.
 import { asc, eq, inArray } from "drizzle-orm";
 import { env } from "@/env";
 import { QUOTE_LENGTH } from "@/lib/limits";
 import type { Executor } from "@/server/db";
 import { messages, reactions, users } from "@/server/db/schema";
 import { attachmentsOf } from "@/server/services/messages/attachments";
+import { pollViewsOf } from "@/server/services/polls/view";
 import {
   displayName,
   iso,
@@ -35,8 +37,10 @@ export async function hydrateMessages(
   const replyIds = unique(rows.map((r) => r.replyToId));
   const contactIds = unique(rows.map((r) => r.contactUserId));
   const withFiles = rows.filter((r) => r.kind === "attachment" || r.kind === "voice").map((r) => r.id);
+  // A poll deleted for everyone is gone with its votes.
+  const withPolls = rows.filter((r) => r.kind === "poll" && !r.deletedAt).map((r) => r.id);
   // Independent reads, issued together.
-  const [originals, contacts, reactionRows, attachments] = await Promise.all([
+  const [originals, contacts, reactionRows, attachments, pollViews] = await Promise.all([
     replyIds.length
       ? db
           .select({
@@ -61,6 +65,7 @@ export async function hydrateMessages(
           .where(inArray(reactions.messageId, rows.map((r) => r.id)))
           .orderBy(asc(reactions.createdAt), asc(reactions.id)),
     attachmentsOf(db, withFiles),
+    pollViewsOf(db, viewerId, withPolls),
   ]);
   const contact = new Map(contacts.map((c) => [c.id, c]));
 
@@ -97,7 +102,11 @@ export async function hydrateMessages(
       editableUntil: editableUntil(row),
       deletedAt: isoOrNull(row.deletedAt),
     };
-    return { ...core, reactions: groupReactions(reactionRows.filter((r) => r.messageId === row.id), viewerId) };
+    return {
+      ...core,
+      reactions: groupReactions(reactionRows.filter((r) => r.messageId === row.id), viewerId),
+      poll: pollViews.get(row.id) ?? null,
+    };
   });
 }
 
@@ -134,10 +143,14 @@ export async function hydrateMessage(
   return view!;
 }
 
-/** The part of a message that is the same for every viewer (what `message:updated` carries). */
+/**
+ * The part of a message that is the same for every viewer (what `message:updated` carries): a
+ * poll's vote is the viewer's own, and its counts travel as `poll:updated`.
+ */
 export function withoutReactions(view: MessageView): MessageCore {
   const core: Partial<MessageView> = { ...view };
   delete core.reactions;
+  delete core.poll;
   return core as MessageCore;
 }
 

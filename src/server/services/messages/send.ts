@@ -108,7 +108,13 @@ export type NewMessage = Pick<MessageRow, "chatId" | "senderId" | "kind" | "cont
  * chat's activity (which moves it up every member's list), the sender's cursors moved past
  * it, and `message:new`. (Text without files takes the one-statement way: send-statement.ts.)
  */
-export async function appendMessage(tx: Executor, emit: Emit, newMessage: NewMessage): Promise<MessageView> {
+export async function appendMessage(
+  tx: Executor,
+  emit: Emit,
+  newMessage: NewMessage,
+  /** Writes what the message's kind keeps beside it (a poll), before `message:new` shows it. */
+  alongside?: (row: MessageRow) => Promise<void>,
+): Promise<MessageView> {
   const { attachments = [], ...values } = newMessage;
   const now = new Date();
   const messageId = newId();
@@ -123,13 +129,14 @@ export async function appendMessage(tx: Executor, emit: Emit, newMessage: NewMes
     .values({ ...values, id: messageId, seq, createdAt: now })
     .returning();
   await insertAttachments(tx, row!, attachments);
+  if (alongside) await alongside(row!);
   const sender = values.senderId;
   // Writing in a chat reads it: the sender's cursors move past the message. The others learn
   // that from `message:new` itself, so no `message:status` goes out for it. The chat's activity
   // lives on its row alone (the chat list sorts by it), so the other members' rows are not
   // touched: a send costs the same in a group of 2 or of 10,000.
   if (sender) await moveSenderCursors(tx, values.chatId, sender, seq);
-  // A new message has no reactions yet, so this view is the same for every member.
+  // A new message has no reactions or votes yet, so this view is the same for every member.
   const message = await hydrateMessage(tx, sender ?? "", row!, { fresh: true });
   emit({ type: "message:new", data: { chatId: values.chatId, message } }, { chatId: values.chatId });
   return message;
