@@ -71,6 +71,11 @@ function protectedCalls(ids: Ids): Record<string, (api: Caller) => Promise<unkno
     "messages.pin": (api) => api.messages.pin({ messageId: ids.messageId, pinned: true }),
     "messages.pinned": (api) => api.messages.pinned({ chatId: ids.chatId }),
     "messages.report": (api) => api.messages.report({ messageId: ids.messageId, reason: "spam" }),
+    "messages.scheduled": (api) => api.messages.scheduled({ chatId: ids.chatId }),
+    // Someone else's scheduled messages are refused in scheduled.test.ts; here none exists.
+    "messages.editScheduled": (api) => api.messages.editScheduled({ id: "a-scheduled", content: "rewritten" }),
+    "messages.cancelScheduled": (api) => api.messages.cancelScheduled({ id: "a-scheduled" }),
+    "messages.sendScheduledNow": (api) => api.messages.sendScheduledNow({ id: "a-scheduled" }),
     "reactions.available": (api) => api.reactions.available(),
     "reactions.add": (api) => api.reactions.add({ messageId: ids.messageId, emoji: "🔥" }),
     "reactions.remove": (api) => api.reactions.remove({ messageId: ids.messageId, reactionId: ids.reactionId }),
