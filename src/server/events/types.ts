@@ -1,7 +1,7 @@
 // The single list of what can happen live. The browser imports these types; the server's bus
 // and `events.stream` carry nothing else.
 import type { CallStatus, CallType, FinishedCallStatus, SignalData } from "@/lib/calls";
-import type { MessageCore, MessageView, PublicUser, Reaction } from "@/server/services/dto";
+import type { MessageCore, MessageView, PollCounts, PublicUser, Reaction } from "@/server/services/dto";
 
 export type RelayEvent =
   /**
@@ -24,21 +24,7 @@ export type RelayEvent =
    * A poll's counts after a vote or its closing: counts only, never who voted (the voter's own
    * choice comes back in the vote's answer). A closed quiz names its answer.
    */
-  | {
-      type: "poll:updated";
-      data: {
-        chatId: string;
-        messageId: string;
-        pollId: string;
-        counts: { optionId: string; votes: number }[];
-        totalVoters: number;
-        closed: boolean;
-        correctOptionId: string | null;
-        explanation: string | null;
-        /** The poll's revision after this change: a copy with a higher one is newer. */
-        revision: number;
-      };
-    }
+  | { type: "poll:updated"; data: { chatId: string; messageId: string; pollId: string } & PollCounts }
   | { type: "typing:start"; data: { chatId: string; userId: string } }
   | { type: "typing:stop"; data: { chatId: string; userId: string } }
   /** To everyone who shares a chat with the user. */

@@ -101,6 +101,18 @@ export type MessageCore = {
   deletedAt: string | null;
 };
 
+/** What every member may know of a poll's results: counts only, as `poll:updated` carries them. */
+export type PollCounts = {
+  counts: { optionId: string; votes: number }[];
+  totalVoters: number;
+  closed: boolean;
+  /** A quiz's answer, once it is closed (before, only those who answered see it). */
+  correctOptionId: string | null;
+  explanation: string | null;
+  /** Grows with every vote and the closing: of two copies of a poll, the higher is newer. */
+  revision: number;
+};
+
 /** One option of a poll with its count; `percent` is of the poll's voters, rounded. */
 export type PollOptionView = { id: string; text: string; votes: number; percent: number };
 

@@ -25,6 +25,27 @@ export type OutgoingMessage = {
   sticker?: string | null;
 };
 
+/** What `messages.send` is asked for an outgoing message, its files uploaded. */
+export function sendInputOf(
+  chatId: string,
+  message: OutgoingMessage,
+  files: { id: string }[],
+  extra: { clientId: string; replyToId?: string | null; scheduledFor?: Date },
+) {
+  return {
+    chatId,
+    kind: message.kind,
+    content: message.content || undefined,
+    contactUserId: message.contact?.id,
+    attachments: files.length ? files.map((f) => f.id) : undefined,
+    durationSec: message.durationSec ?? undefined,
+    sticker: message.sticker ?? undefined,
+    clientId: extra.clientId,
+    replyToId: extra.replyToId ?? undefined,
+    scheduledFor: extra.scheduledFor,
+  };
+}
+
 export type PendingMessage = Required<OutgoingMessage> & {
   clientId: string;
   replyTo: ReplyPreview | null;
@@ -87,17 +108,9 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
         waitingFiles.catch(() => {}); // its failure is handled below, once it is this send's turn
         await before;
         const files = await waitingFiles;
-        const saved = await client.messages.send.mutate({
-          chatId,
-          kind: message.kind,
-          content: message.content || undefined,
-          contactUserId: message.contact?.id,
-          attachments: files.length ? files.map((f) => f.id) : undefined,
-          durationSec: message.durationSec ?? undefined,
-          sticker: message.sticker ?? undefined,
-          clientId: message.clientId,
-          replyToId: message.replyTo?.id,
-        });
+        const saved = await client.messages.send.mutate(
+          sendInputOf(chatId, message, files, { clientId: message.clientId, replyToId: message.replyTo?.id }),
+        );
         addMessageToCache(queryClient, trpc, saved);
         setPending((list) => list.filter((m) => m.clientId !== message.clientId));
         uploads.remove(message.uploads);

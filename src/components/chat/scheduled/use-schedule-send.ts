@@ -8,7 +8,7 @@ import { toast } from "@/components/ui/toast";
 import { fullTime } from "@/lib/format";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import type { UploadStore } from "@/components/chat/composer/upload-store";
-import type { OutgoingMessage } from "@/components/chat/composer/use-send-queue";
+import { type OutgoingMessage, sendInputOf } from "@/components/chat/composer/use-send-queue";
 
 export function useScheduleSend(chatId: string, uploads: UploadStore) {
   const trpc = useTRPC();
@@ -18,18 +18,7 @@ export function useScheduleSend(chatId: string, uploads: UploadStore) {
     async (message: OutgoingMessage, replyToId: string | null, at: Date): Promise<boolean> => {
       try {
         const files = message.uploads?.length ? await uploads.wait(message.uploads) : [];
-        await client.messages.send.mutate({
-          chatId,
-          kind: message.kind,
-          content: message.content || undefined,
-          contactUserId: message.contact?.id,
-          attachments: files.length ? files.map((f) => f.id) : undefined,
-          durationSec: message.durationSec ?? undefined,
-          sticker: message.sticker ?? undefined,
-          clientId: crypto.randomUUID(),
-          replyToId: replyToId ?? undefined,
-          scheduledFor: at,
-        });
+        await client.messages.send.mutate(sendInputOf(chatId, message, files, { clientId: crypto.randomUUID(), replyToId, scheduledFor: at }));
         if (message.uploads?.length) uploads.remove(message.uploads);
         void queryClient.invalidateQueries(trpc.messages.scheduled.pathFilter());
         toast(`Scheduled for ${fullTime(at.toISOString())}.`);

@@ -4,7 +4,7 @@
 import { and, asc, count, countDistinct, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/server/db";
 import { pollOptions, polls, pollVotes } from "@/server/db/schema";
-import { isoOrNull, type PollView } from "@/server/services/dto";
+import { isoOrNull, type PollCounts, type PollView } from "@/server/services/dto";
 
 export type PollRow = typeof polls.$inferSelect;
 type OptionRow = typeof pollOptions.$inferSelect;
@@ -12,17 +12,6 @@ type OptionRow = typeof pollOptions.$inferSelect;
 /** A poll is closed once someone closed it or its close time has passed. */
 export const isClosed = (poll: Pick<PollRow, "closedAt" | "closesAt">, now = new Date()) =>
   poll.closedAt !== null || (poll.closesAt !== null && poll.closesAt.getTime() <= now.getTime());
-
-/** What every member may know of a poll's results: counts only, as `poll:updated` carries them. */
-export type PollCounts = {
-  counts: { optionId: string; votes: number }[];
-  totalVoters: number;
-  closed: boolean;
-  /** A quiz's answer, once it is closed (before, only those who answered see it). */
-  correctOptionId: string | null;
-  explanation: string | null;
-  revision: number;
-};
 
 /** The polls of these messages as `viewerId` sees them, by message id. Three queries, however many. */
 export async function pollViewsOf(db: Executor, viewerId: string, messageIds: string[]): Promise<Map<string, PollView>> {
