@@ -179,6 +179,7 @@ const pollOption = z
 export const createPollInput = z
   .object({
     chatId: id,
+    clientId: clientId.optional(),
     question: z
       .string()
       .trim()

@@ -26,6 +26,8 @@ export function CreatePollDialog({ chatId, onClose }: { chatId: string; onClose:
   const [correct, setCorrect] = useState(0);
   const [explanation, setExplanation] = useState("");
   const [closesAt, setClosesAt] = useState("");
+  // One per dialog: pressing Send again after a failure that did go through makes no second poll.
+  const [clientId] = useState(() => crypto.randomUUID());
   const [sending, setSending] = useState(false);
   const quizName = useId();
 
@@ -46,6 +48,7 @@ export function CreatePollDialog({ chatId, onClose }: { chatId: string; onClose:
     try {
       const message = await client.polls.create.mutate({
         chatId,
+        clientId,
         question: question.trim(),
         options: kept.map((o) => o.text),
         multipleChoice: quiz ? false : multipleChoice,

@@ -161,7 +161,7 @@ const CLIENT_ID_REUSED = "That clientId was already used in another chat";
  * The message an earlier send with this client id made, if any: a retry gets it back. The same
  * client id in another chat is a CONFLICT, never a second message.
  */
-async function earlierSend(db: Executor, senderId: string, input: SendInput): Promise<MessageView | null> {
+export async function earlierSend(db: Executor, senderId: string, input: Pick<SendInput, "chatId" | "clientId">): Promise<MessageView | null> {
   if (!input.clientId) return null;
   const [original] = await db
     .select()

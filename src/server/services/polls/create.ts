@@ -7,7 +7,7 @@ import { commitWithEvents } from "@/server/events/log";
 import type { createPollInput } from "@/lib/validators";
 import { lockChat, requireMembership } from "@/server/services/chats/access";
 import type { MessageView } from "@/server/services/dto";
-import { appendMessage } from "@/server/services/messages/send";
+import { appendMessage, earlierSend } from "@/server/services/messages/send";
 import { endTyping } from "@/server/services/messages/typing";
 import type { ServiceDeps } from "@/server/services/deps";
 
@@ -15,7 +15,10 @@ export async function createPoll(deps: ServiceDeps, creatorId: string, input: z.
   const message = await commitWithEvents(deps, async (tx, emit) => {
     await requireMembership(tx, input.chatId, creatorId);
     await lockChat(tx, input.chatId);
-    const newMessage = { chatId: input.chatId, senderId: creatorId, kind: "poll" as const, content: input.question };
+    // A retry of a create that went through (same client id) gets the poll it made.
+    const original = await earlierSend(tx, creatorId, input);
+    if (original) return original;
+    const newMessage = { chatId: input.chatId, senderId: creatorId, kind: "poll" as const, content: input.question, clientId: input.clientId ?? null };
     return appendMessage(tx, emit, newMessage, async (row) => {
       const [poll] = await tx
         .insert(polls)

@@ -51,6 +51,17 @@ describe("polls.create", () => {
     expect(latest!.poll).toMatchObject({ id: poll.id, options: poll.options });
   });
 
+  test("a retried create with the same client id is the same poll, once", async () => {
+    const { owner, b, chatId } = await groupOfThree();
+    const input = { chatId, question: "Retried?", options: ["Yes", "No"], clientId: "poll-retry-1" };
+    const first = await owner.api.polls.create(input);
+    const again = await owner.api.polls.create(input);
+    expect(again.id).toBe(first.id);
+    expect(again.poll!.id).toBe(first.poll!.id);
+    const history = await b.api.messages.list({ chatId });
+    expect(history.items.filter((m) => m.content === "Retried?")).toHaveLength(1);
+  });
+
   test("refuses outsiders (NOT_FOUND) and bad polls (BAD_REQUEST)", async () => {
     const { owner, outsider, chatId } = await groupOfThree();
     expect((await refusal(pollIn(outsider, chatId))).code).toBe("NOT_FOUND");
