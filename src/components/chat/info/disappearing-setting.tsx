@@ -1,6 +1,6 @@
 "use client";
 import { Timer } from "lucide-react";
-import { useId, useState } from "react";
+import { useId } from "react";
 import { TIMER_CHOICES, timerLabel } from "@/lib/disappearing";
 
 /**
@@ -14,10 +14,9 @@ export function DisappearingSetting({
 }: {
   seconds: number | null;
   canEdit: boolean;
-  onChange: (seconds: number | null) => Promise<boolean>;
+  onChange: (seconds: number | null) => Promise<unknown>;
 }) {
   const selectId = useId();
-  const [saving, setSaving] = useState(false);
   return (
     <section aria-labelledby={`${selectId}-heading`} className="border-t border-slate-200 px-4 py-3 dark:border-slate-800">
       <h3 id={`${selectId}-heading`} className="flex items-center gap-2 text-sm font-semibold">
@@ -34,13 +33,9 @@ export function DisappearingSetting({
             id={selectId}
             data-testid="disappearing-select"
             value={seconds === null ? "off" : String(seconds)}
-            disabled={saving}
-            onChange={(e) => {
-              const value = e.target.value === "off" ? null : Number(e.target.value);
-              setSaving(true);
-              void onChange(value).finally(() => setSaving(false));
-            }}
-            className="rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 disabled:opacity-60 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+            // Never disabled while saving: that would drop the keyboard's focus out of the panel.
+            onChange={(e) => void onChange(e.target.value === "off" ? null : Number(e.target.value))}
+            className="rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
           >
             {TIMER_CHOICES.map((choice) => (
               <option key={choice.label} value={choice.value === null ? "off" : String(choice.value)}>
