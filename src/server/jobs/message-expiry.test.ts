@@ -8,7 +8,7 @@ import { Readable } from "node:stream";
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { rowsOf } from "@/server/db/rows";
-import { events, files, hiddenMessages, messageAttachments, messageReports, messages, reactions } from "@/server/db/schema";
+import { chats, events, files, hiddenMessages, messageAttachments, messageReports, messages, reactions } from "@/server/db/schema";
 import { deleteExpiredMessages, startMessageExpiry } from "@/server/jobs/message-expiry";
 import { sendDueScheduled } from "@/server/jobs/scheduled-sender";
 import { createStorages, type Storages } from "@/server/storage";
@@ -88,6 +88,8 @@ describe("the message expiry job", () => {
     // The chat list's preview falls back to what is left.
     const summary = (await b.api.chats.list()).items.find((c) => c.id === chatId);
     expect(summary?.lastMessage?.id).toBe(kept.id);
+    const [chat] = await world.db.select({ lastMessageId: chats.lastMessageId }).from(chats).where(eq(chats.id, chatId));
+    expect(chat!.lastMessageId).toBe(kept.id);
   });
 
   test("a file another message still carries stays, with its bytes", async () => {

@@ -9,7 +9,7 @@ import { and, asc, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { env } from "@/env";
 import type { Executor } from "@/server/db";
 import { rowsOf } from "@/server/db/rows";
-import { files, messageAttachments, messages } from "@/server/db/schema";
+import { chats, files, messageAttachments, messages } from "@/server/db/schema";
 import type { Emit } from "@/server/events/log";
 import { log } from "@/server/log";
 import { iso } from "@/server/services/dto";
@@ -58,6 +58,11 @@ async function deleteBatch(tx: Executor, emit: Emit, now: Date): Promise<{ count
 
   await forgetInLog(tx, chatIds, ids);
   await tx.delete(messages).where(inArray(messages.id, ids));
+  // The chat list's preview moves back to the newest message left.
+  await tx
+    .update(chats)
+    .set({ lastMessageId: sql`(SELECT m.id FROM messages m WHERE m.chat_id = ${chats.id} ORDER BY m.seq DESC LIMIT 1)` })
+    .where(and(inArray(chats.id, chatIds), inArray(chats.lastMessageId, ids)));
   const bytes = await deleteUnusedFiles(
     tx,
     attached.map((a) => a.fileId),
