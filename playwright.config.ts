@@ -65,6 +65,8 @@ export default defineConfig({
       // The scheduled-message journey schedules seconds ahead, not minutes.
       SCHEDULED_MIN_LEAD_SECONDS: "3",
       SCHEDULED_TICK_MS: "500",
+      // The disappearing-message journey waits for its message to go.
+      MESSAGE_EXPIRY_TICK_MS: "500",
       // Limits on, as in production, but every journey registers and signs in from 127.0.0.1:
       // a budget per address that many people can share, counted in this server's memory
       // (not in a Redis that earlier runs have counted in too).

@@ -52,6 +52,8 @@ const envSchema = z.object({
   // be scheduled at least (the browser journey shortens both).
   SCHEDULED_TICK_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
   SCHEDULED_MIN_LEAD_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  // Disappearing messages: how often every instance deletes the expired ones (one at a time).
+  MESSAGE_EXPIRY_TICK_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // The largest file one upload may carry, in megabytes.
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(4096).default(100),

@@ -8,6 +8,13 @@ export const QUOTE_LENGTH = 200;
 /** Files on one message. */
 export const MAX_ATTACHMENTS = 10;
 
+/** The timers a chat's disappearing messages may have, in seconds (null: off). */
+export const DISAPPEARING_TIMERS = [30, 300, 3600, 86_400, 604_800, 2_419_200] as const;
+export type DisappearingTimer = (typeof DISAPPEARING_TIMERS)[number];
+/** One message's own disappearing time: 5 seconds to 4 weeks. */
+export const MIN_EXPIRES_IN_SEC = 5;
+export const MAX_EXPIRES_IN_SEC = 2_419_200;
+
 /** The largest upload, from MAX_UPLOAD_MB (the server's setting; the browser receives it). */
 export type UploadLimit = { maxUploadMb: number };
 

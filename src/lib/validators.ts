@@ -1,7 +1,7 @@
 // Input schemas shared by the server (the source of truth for every bound) and the browser's
 // forms. Bounds follow the product specification.
 import { z } from "zod";
-import { MAX_ATTACHMENTS, MESSAGE_MAX_LENGTH, POLL_LIMITS } from "./limits";
+import { DISAPPEARING_TIMERS, MAX_ATTACHMENTS, MAX_EXPIRES_IN_SEC, MESSAGE_MAX_LENGTH, MIN_EXPIRES_IN_SEC, POLL_LIMITS } from "./limits";
 import { isSticker } from "./stickers";
 import { isAvailableReaction } from "./reactions";
 import { safeJson, safeLine, safeText } from "./safe-text";
@@ -105,6 +105,13 @@ export const sendMessageInput = z
     clientId: clientId.optional(),
     /** Set: the message waits until then (1 minute to a year ahead), seen by its author only. */
     scheduledFor: z.coerce.date("Give the time to send it at").optional(),
+    /** Set: this message disappears this many seconds after it is sent (instead of the chat's timer). */
+    expiresInSec: z
+      .number()
+      .int("Give whole seconds")
+      .min(MIN_EXPIRES_IN_SEC, `A message can disappear after ${MIN_EXPIRES_IN_SEC} seconds at the soonest`)
+      .max(MAX_EXPIRES_IN_SEC, "A message can disappear after 4 weeks at the latest")
+      .optional(),
   })
   .transform((input) => ({ ...input, kind: input.kind ?? (input.attachments ? "attachment" : "text") }))
   .superRefine((input, ctx) => {
@@ -254,6 +261,14 @@ export const createGroupInput = z.object({
   metadata: chatMetadata.optional(),
 });
 export const updateChatInput = z.object({ chatId: id, title: groupTitle });
+export const setDisappearingInput = z.object({
+  chatId: id,
+  seconds: z
+    .number()
+    .int()
+    .refine((s) => (DISAPPEARING_TIMERS as readonly number[]).includes(s), "Choose 30 seconds, 5 minutes, 1 hour, 1 day, 1 week or 4 weeks")
+    .nullable(),
+});
 export const addMembersInput = z.object({ chatId: id, userIds: userIds("person to add", 1, 200) });
 export const removeMemberInput = z.object({ chatId: id, userId: id });
 export const setMemberRoleInput = z.object({

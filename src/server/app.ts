@@ -29,6 +29,7 @@ import type { PresenceTimings } from "@/server/services/accounts/instances";
 import { authenticate, banOfToken, bannedCloseReason } from "@/server/services/accounts/users";
 import { flushReceipts } from "@/server/services/messages/receipts";
 import { startScheduledSender } from "@/server/jobs/scheduled-sender";
+import { startMessageExpiry } from "@/server/jobs/message-expiry";
 import { CloseCode, type ConnectionRegistry } from "./connections";
 import { continuesItself } from "./files/refused-body";
 import { createFileRoutes, type FileRoutesConfig, fileRoutesConfigFromEnv } from "./files/routes";
@@ -90,6 +91,8 @@ export function createRelayServer(options: AppOptions) {
 
   // Every instance sends the scheduled messages that fall due (one claim per item, jobs/scheduled-sender.ts).
   const scheduledSender = startScheduledSender(deps);
+  // And deletes the disappearing messages whose time has come (one instance per round, jobs/message-expiry.ts).
+  const messageExpiry = startMessageExpiry({ ...deps, storages: options.files?.storages });
 
   const origins = () => options.origins ?? originPolicyFromEnv();
   const fileRoutes = createFileRoutes(database.db, () => options.files ?? fileRoutesConfigFromEnv(), origins);
@@ -250,8 +253,7 @@ export function createRelayServer(options: AppOptions) {
      * flight: what falls due meanwhile is sent at the next start.
      */
     shutdown: () =>
-      scheduledSender
-        .stop()
+      Promise.all([scheduledSender.stop(), messageExpiry.stop()])
         .then(() => lifecycle.shutdown())
         .then(() => flushReceipts(deps))
         .finally(() => presence.stop()),

@@ -151,6 +151,17 @@ export function removeMessageFromCache(queryClient: QueryClient, trpc: TRPC, cha
   updateHistory(queryClient, trpc, chatId, (m) => (m.id === messageId ? null : m));
 }
 
+/** A disappearing message's time ran out: it goes, and replies quote it as expired. */
+export function expireInCache(queryClient: QueryClient, trpc: TRPC, chatId: string, messageId: string) {
+  updateHistory(queryClient, trpc, chatId, (m) => {
+    if (m.id === messageId) return null;
+    if (m.replyTo?.id === messageId) {
+      return { ...m, replyTo: { id: messageId, senderId: null, senderName: null, kind: "text" as const, content: "", deleted: true, expired: true } };
+    }
+    return m;
+  });
+}
+
 /** One person's reaction arrives (or my optimistic one); repeating it changes nothing. */
 export function addReactionToCache(queryClient: QueryClient, trpc: TRPC, chatId: string, messageId: string, reaction: Reaction, meId: string) {
   const mine = reaction.userId === meId;
@@ -305,7 +316,8 @@ export function applyLiveEvent(queryClient: QueryClient, trpc: TRPC, meId: strin
       return invalidateList();
     case "message:deleted": {
       const { chatId, messageId, scope, deletedAt } = event.data;
-      if (scope === "everyone") tombstoneInCache(queryClient, trpc, chatId, messageId, deletedAt);
+      if (event.data.expired) expireInCache(queryClient, trpc, chatId, messageId);
+      else if (scope === "everyone") tombstoneInCache(queryClient, trpc, chatId, messageId, deletedAt);
       else removeMessageFromCache(queryClient, trpc, chatId, messageId);
       invalidatePins(chatId);
       invalidateFiles();

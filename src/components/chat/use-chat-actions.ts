@@ -54,6 +54,8 @@ export function useChatActions(chatId: string) {
       remove: (userId: string) => run(() => client.chats.removeMember.mutate({ chatId, userId }), "Could not remove"),
       setRole: (userId: string, role: "admin" | "member") =>
         run(() => client.chats.setMemberRole.mutate({ chatId, userId, role }), "Could not change the role"),
+      setDisappearing: (seconds: number | null) =>
+        run(() => client.chats.setDisappearing.mutate({ chatId, seconds }), "Could not change disappearing messages"),
       archive: (archived: boolean) =>
         run(
           () => client.chats.archive.mutate({ chatId, archived }),

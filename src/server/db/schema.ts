@@ -111,6 +111,9 @@ export const chats = pgTable(
     // chats, and an index would cost every send (no HOT update of the chat row) and tempt the
     // planner to walk all chats newest first looking for mine, all of them when mine are quiet.
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
+    // Disappearing messages: a message sent while this is set expires this many seconds after
+    // it was sent (null: off).
+    disappearingSeconds: integer("disappearing_seconds"),
   },
   (t) => [
     uniqueIndex("chats_direct_key_idx").on(t.directKey),
@@ -187,6 +190,8 @@ export const messages = pgTable(
     callId: text("call_id"),
     // Sent by the scheduler: the time it was scheduled for (sent late when the server was down then).
     scheduledFor: timestamp("scheduled_for", { withTimezone: true, precision: 3 }),
+    // A disappearing message: when it is deleted for everyone, row and all (jobs/message-expiry.ts).
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
     editedAt: timestamp("edited_at", { withTimezone: true }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
@@ -201,6 +206,8 @@ export const messages = pgTable(
     index("messages_created_at_idx").on(t.createdAt.desc(), t.id.desc()),
     // Admin: one person's messages newest first.
     index("messages_sender_created_at_idx").on(t.senderId, t.createdAt.desc(), t.id.desc()),
+    // The expiry job's question: which messages are due to go, soonest first.
+    index("messages_expires_at_idx").on(t.expiresAt).where(sql`${t.expiresAt} IS NOT NULL`),
   ],
 );
 
@@ -227,6 +234,8 @@ export const scheduledMessages = pgTable(
     sticker: text("sticker"),
     durationSec: integer("duration_sec"),
     clientId: text("client_id").notNull(),
+    // The message's own disappearing time, as asked for (the chat's timer applies otherwise).
+    expiresInSec: integer("expires_in_sec"),
     dueAt: timestamp("due_at", { withTimezone: true, precision: 3 }).notNull(),
     state: text("state", { enum: ["scheduled", "sent", "failed"] }).notNull().default("scheduled"),
     failureReason: text("failure_reason"),

@@ -8,7 +8,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/server/db";
 import { hiddenMessages, messageAttachments, messages, users } from "@/server/db/schema";
 import { displayName, isoOrNull, type MessageCore, type ReplyPreview, toPublicUser } from "@/server/services/dto";
-import { replyPreview } from "@/server/services/messages/hydration";
+import { expiredPreview, replyPreview } from "@/server/services/messages/hydration";
 import type { StoredEvent } from "./types";
 
 type MessageEvent = Extract<StoredEvent, { type: "message:new" | "message:updated" }>;
@@ -68,7 +68,7 @@ function currentFields(
     sticker: row.sticker,
     durationSec: row.durationSec,
     callId: row.callId,
-    replyTo: stored.replyTo ? quoteOf(current.get(stored.replyTo.id)) : null,
+    replyTo: stored.replyTo ? quoteOf(stored.replyTo.id, current.get(stored.replyTo.id)) : null,
     pinnedAt: isoOrNull(row.pinnedAt),
     editedAt: isoOrNull(row.editedAt),
     // It only ever closes early, on deletion (kind, author and sending time never change).
@@ -77,9 +77,9 @@ function currentFields(
   };
 }
 
-/** The quote of a reply's original as history builds it; none once the original is gone. */
-function quoteOf(original: CurrentMessage | undefined): ReplyPreview | null {
-  if (!original) return null;
+/** The quote of a reply's original as history builds it; "expired" once the original is gone. */
+function quoteOf(id: string, original: CurrentMessage | undefined): ReplyPreview {
+  if (!original) return expiredPreview(id);
   const { row, sender } = original;
   return replyPreview(row, sender ? displayName(sender) : null);
 }

@@ -12,7 +12,8 @@ export type RelayEvent =
   /** An edit or a pin: the message without reactions (those travel as reaction events). */
   | { type: "message:updated"; data: { chatId: string; message: MessageCore } }
   /** "everyone": the message is now a tombstone; "me": hidden for the one recipient. */
-  | { type: "message:deleted"; data: { chatId: string; messageId: string; scope: "me" | "everyone"; deletedAt: string } }
+  /** `expired`: a disappearing message's time ran out; it is gone, not a tombstone. */
+  | { type: "message:deleted"; data: { chatId: string; messageId: string; scope: "me" | "everyone"; deletedAt: string; expired?: boolean } }
   /**
    * Members' read and delivery cursors moved past messages of the one it is sent to (whose ticks
    * change), or my own read cursor moved (my other devices' unread counts change).
@@ -29,7 +30,7 @@ export type RelayEvent =
   | { type: "typing:stop"; data: { chatId: string; userId: string } }
   /** To everyone who shares a chat with the user. */
   | { type: "presence"; data: { userId: string; online: boolean; lastSeenAt: string | null } }
-  | { type: "chat:updated"; data: { chatId: string; action: "created" | "renamed" | "members" | "deleted" } }
+  | { type: "chat:updated"; data: { chatId: string; action: "created" | "renamed" | "members" | "deleted" | "disappearing" } }
   /** To the author only (their other devices): one of their scheduled messages changed. */
   | { type: "scheduled:updated"; data: { chatId: string; scheduledId: string; action: ScheduledAction } }
   /** To the person called: it rings until `ringsUntil` unless answered, declined or cancelled. */

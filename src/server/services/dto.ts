@@ -35,6 +35,8 @@ export type ReplyPreview = {
   /** Empty once the original is deleted. */
   content: string;
   deleted: boolean;
+  /** The original disappeared (its timer ran out): nothing of it is left but its id. */
+  expired: boolean;
 };
 
 export type MessageKind = "text" | "contact" | "system" | "attachment" | "voice" | "sticker" | "poll";
@@ -99,6 +101,8 @@ export type MessageCore = {
   /** Until when the author may edit it; null when it can never be edited. */
   editableUntil: string | null;
   deletedAt: string | null;
+  /** A disappearing message: when it goes, for everyone. */
+  expiresAt: string | null;
 };
 
 /** What every member may know of a poll's results: counts only, as `poll:updated` carries them. */
@@ -186,6 +190,8 @@ export type ChatSummary = {
   memberCount: number;
   /** Archived by me (archive is per person). */
   archived: boolean;
+  /** Disappearing messages: the chat's timer in seconds, or null when off. */
+  disappearingSeconds: number | null;
   createdAt: string;
 };
 

@@ -1,9 +1,11 @@
 "use client";
+import { Timer } from "lucide-react";
 import { CallButtons } from "@/components/call/call-buttons";
 import { Avatar } from "@/components/ui/avatar";
 import { Spinner } from "@/components/ui/spinner";
 import { useNow } from "@/components/ui/use-now";
 import { lastSeen } from "@/lib/format";
+import { timerBadge, timerLabel } from "@/lib/disappearing";
 import type { ChatInfo } from "@/lib/api-types";
 import { contextLabel } from "@/components/chat/sidebar/chat-label";
 import { useMe } from "@/components/chat/me-context";
@@ -78,6 +80,17 @@ export function ConversationHeader({
           </p>
         )}
       </div>
+      {info.disappearingSeconds && !gone ? (
+        <span
+          data-testid="disappearing-badge"
+          title={`Disappearing messages: ${timerLabel(info.disappearingSeconds)}`}
+          className="inline-flex shrink-0 items-center gap-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-200"
+        >
+          <Timer className="h-3.5 w-3.5" aria-hidden="true" />
+          <span aria-hidden="true">{timerBadge(info.disappearingSeconds)}</span>
+          <span className="sr-only">Disappearing messages: {timerLabel(info.disappearingSeconds)}</span>
+        </span>
+      ) : null}
       {info.type === "direct" && peer && !gone ? <CallButtons chatId={chatId} peerName={info.title} /> : null}
     </PaneHeader>
   );

@@ -146,6 +146,7 @@ export function Conversation({ chatId }: { chatId: string }) {
       kind: quoted.kind,
       content: quoted.content.slice(0, QUOTE_LENGTH),
       deleted: false,
+      expired: false,
     };
     send(outgoing, replyTo);
     setMode(null);

@@ -5,6 +5,7 @@ import { Avatar } from "@/components/ui/avatar";
 import type { ChatInfo } from "@/lib/api-types";
 import { AddMembersDialog } from "@/components/chat/dialogs/add-members-dialog";
 import { ChatGallery } from "./chat-gallery";
+import { DisappearingSetting } from "./disappearing-setting";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { GroupTitleEditor } from "./group-title-editor";
 import { InfoPanel } from "./info-panel";
@@ -85,6 +86,7 @@ export function GroupInfoPanel({ info, onClose }: { info: ChatInfo; onClose: () 
           ))}
         </ul>
       </section>
+      <DisappearingSetting seconds={info.disappearingSeconds} canEdit={manager} onChange={actions.setDisappearing} />
       <ChatGallery chatId={info.id} />
       <section className="border-t border-slate-200 py-1 dark:border-slate-800">
         <button type="button" className={rowClass} onClick={() => void actions.archive(!info.archived)}>

@@ -3,12 +3,15 @@ import { Avatar } from "@/components/ui/avatar";
 import { useNow } from "@/components/ui/use-now";
 import { fullName, lastSeen } from "@/lib/format";
 import type { ChatInfo } from "@/lib/api-types";
+import { useChatActions } from "@/components/chat/use-chat-actions";
 import { ChatGallery } from "./chat-gallery";
+import { DisappearingSetting } from "./disappearing-setting";
 import { InfoPanel } from "./info-panel";
 
 /** A direct chat's info: the other person, and the files shared with them. */
 export function PeerInfoPanel({ info, onClose }: { info: ChatInfo; onClose: () => void }) {
   const now = useNow();
+  const actions = useChatActions(info.id);
   const peer = info.peer;
   return (
     <InfoPanel title="Chat info" testId="chat-info" onClose={onClose}>
@@ -22,6 +25,7 @@ export function PeerInfoPanel({ info, onClose }: { info: ChatInfo; onClose: () =
           {peer.bio ? <p className="mt-2 whitespace-pre-wrap text-sm text-slate-700 dark:text-slate-300">{peer.bio}</p> : null}
         </section>
       ) : null}
+      <DisappearingSetting seconds={info.disappearingSeconds} canEdit onChange={actions.setDisappearing} />
       <ChatGallery chatId={info.id} />
     </InfoPanel>
   );

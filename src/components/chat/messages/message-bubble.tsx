@@ -7,6 +7,7 @@ import type { MessageView } from "@/lib/api-types";
 import { MessageBody } from "./message-body";
 import { ReactionsBar } from "./reactions-bar";
 import { ReplyQuote } from "./reply-quote";
+import { ExpiryCountdown } from "./expiry-countdown";
 import { useLongPress } from "@/components/ui/use-long-press";
 import type { PendingMessage } from "@/components/chat/composer/use-send-queue";
 import type { UploadItem } from "@/components/chat/composer/upload-store";
@@ -149,6 +150,7 @@ export function MessageBubble({
         createdAt={message.createdAt}
         editedAt={deleted ? null : message.editedAt}
         scheduled={message.scheduled}
+        expiresAt={deleted ? null : message.expiresAt}
         pinned={message.pinnedAt !== null}
         mine={mine}
         state={deleted ? undefined : state}
@@ -302,6 +304,7 @@ function Meta({
   createdAt,
   editedAt,
   scheduled = null,
+  expiresAt = null,
   pinned,
   mine,
   state,
@@ -310,6 +313,8 @@ function Meta({
   createdAt: string;
   editedAt: string | null;
   scheduled?: { for: string; late: boolean } | null;
+  /** A disappearing message: its time left shows. */
+  expiresAt?: string | null;
   pinned: boolean;
   mine: boolean;
   state?: DeliveryState;
@@ -328,6 +333,7 @@ function Meta({
           {scheduled.late ? "scheduled · sent late" : "scheduled"}
         </span>
       ) : null}
+      {expiresAt ? <ExpiryCountdown expiresAt={expiresAt} /> : null}
       {editedAt ? (
         <span data-testid="edited-label" title={`Edited ${fullTime(editedAt)}`}>
           edited

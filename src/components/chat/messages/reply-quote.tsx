@@ -16,7 +16,7 @@ export function ReplyQuote({ quote, mine, onClick }: { quote: ReplyPreview; mine
       }`}
     >
       <span className={`block truncate font-semibold ${mine ? "text-white" : "text-brand-600 dark:text-brand-100"}`}>
-        {quote.senderName ?? "Deleted account"}
+        {quote.expired ? "Disappeared" : (quote.senderName ?? "Deleted account")}
       </span>
       <span className={`block truncate ${quote.deleted ? "italic opacity-80" : ""} ${mine ? "text-white/90" : "text-slate-600 dark:text-slate-300"}`}>
         {quoteSnippet(quote)}

@@ -40,6 +40,8 @@ export function messageSnippet(
 }
 
 export function quoteSnippet(q: ReplyPreview): string {
+  // A quote of a disappearing message whose time ran out (older servers send no `expired`).
+  if (q.expired) return "Message expired";
   if (q.deleted) return "Deleted message";
   if (q.kind === "contact") return q.content ? `Contact · ${q.content}` : "Contact";
   if (q.kind === "voice") return "🎤 Voice message";

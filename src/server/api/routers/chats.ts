@@ -9,6 +9,7 @@ import {
   openDirectInput,
   openSupportInput,
   removeMemberInput,
+  setDisappearingInput,
   setMemberRoleInput,
   setTypingInput,
   updateChatInput,
@@ -22,6 +23,7 @@ import { deleteGroup, leaveGroup, removeMember } from "@/server/services/chats/e
 import * as groups from "@/server/services/chats/groups";
 import { openSupport } from "@/server/services/chats/support";
 import { setTyping } from "@/server/services/messages/typing";
+import { setDisappearing } from "@/server/services/chats/disappearing";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const chatsRouter = createTRPCRouter({
@@ -58,6 +60,9 @@ export const chatsRouter = createTRPCRouter({
   setMemberRole: protectedProcedure
     .input(setMemberRoleInput)
     .mutation(({ ctx, input }) => groups.setMemberRole(ctx, ctx.user.id, input)),
+  setDisappearing: protectedProcedure
+    .input(setDisappearingInput)
+    .mutation(({ ctx, input }) => setDisappearing(ctx, ctx.user.id, input)),
   leave: protectedProcedure
     .input(chatIdInput)
     .mutation(({ ctx, input }) => leaveGroup(ctx, ctx.user.id, input.chatId)),

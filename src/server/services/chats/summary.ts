@@ -88,6 +88,7 @@ export async function summarize(
       subject: chat.subject,
       memberCount: count?.memberCount ?? 1,
       archived: membership.archivedAt !== null,
+      disappearingSeconds: chat.disappearingSeconds,
       createdAt: iso(chat.createdAt),
     };
   });

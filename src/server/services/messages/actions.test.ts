@@ -28,7 +28,7 @@ describe("replies", () => {
     const { a, b, chatId } = await world.directChat();
     const original = await a.api.messages.send({ chatId, content: "Lunch at noon?" });
     const reply = await b.api.messages.send({ chatId, content: "Sure", replyToId: original.id });
-    const preview = { id: original.id, senderId: a.user.id, senderName: nameOf(a), kind: "text", content: "Lunch at noon?", deleted: false };
+    const preview = { id: original.id, senderId: a.user.id, senderName: nameOf(a), kind: "text", content: "Lunch at noon?", deleted: false, expired: false };
     expect(reply.replyTo).toEqual(preview);
     for (const person of [a, b]) {
       const [latest] = (await person.api.messages.list({ chatId })).items;

@@ -78,7 +78,9 @@ export async function hydrateMessages(
             ? displayName({ firstName: original.senderFirstName, lastName: original.senderLastName })
             : null,
         )
-      : null;
+      : row.replyToId
+        ? expiredPreview(row.replyToId)
+        : null;
     const card = row.contactUserId ? contact.get(row.contactUserId) : undefined;
     const core: MessageCore = {
       id: row.id,
@@ -101,6 +103,7 @@ export async function hydrateMessages(
       editedAt: isoOrNull(row.editedAt),
       editableUntil: editableUntil(row),
       deletedAt: isoOrNull(row.deletedAt),
+      expiresAt: isoOrNull(row.expiresAt),
     };
     return {
       ...core,
@@ -130,7 +133,16 @@ export function replyPreview(
     kind: original.kind,
     content: original.deletedAt ? "" : original.content.slice(0, QUOTE_LENGTH),
     deleted: original.deletedAt !== null,
+    expired: false,
   };
+}
+
+/**
+ * The quote of an original that no longer exists: only disappearing messages leave no row
+ * (deleting for everyone leaves a tombstone), so it expired.
+ */
+export function expiredPreview(id: string): ReplyPreview {
+  return { id, senderId: null, senderName: null, kind: "text", content: "", deleted: true, expired: true };
 }
 
 export async function hydrateMessage(

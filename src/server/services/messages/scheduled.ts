@@ -74,6 +74,7 @@ export async function scheduleMessage(
           sticker: input.sticker ?? null,
           durationSec: input.kind === "voice" ? input.durationSec! : null,
           clientId: input.clientId ?? newId(),
+          expiresInSec: input.expiresInSec ?? null,
           dueAt: input.scheduledFor,
         })
         .returning();
@@ -186,6 +187,7 @@ export function sendInputOf(row: ScheduledRow): SendInput {
     sticker: (row.sticker ?? undefined) as SendInput["sticker"],
     durationSec: row.durationSec ?? undefined,
     clientId: row.clientId,
+    expiresInSec: row.expiresInSec ?? undefined,
   };
 }
 
@@ -230,6 +232,7 @@ async function scheduledViews(db: Executor, rows: ScheduledRow[]): Promise<Sched
     durationSec: row.durationSec,
     callId: null,
     scheduledFor: row.dueAt,
+    expiresAt: null,
     createdAt: row.createdAt,
     editedAt: null,
     deletedAt: null,

@@ -84,6 +84,7 @@ export async function sendInTransaction(
     attachments,
     durationSec: input.kind === "voice" ? input.durationSec! : null,
     scheduledFor: extra.scheduledFor ?? null,
+    expiresInSec: input.expiresInSec,
   });
 }
 
@@ -101,7 +102,11 @@ export type NewMessage = Pick<MessageRow, "chatId" | "senderId" | "kind" | "cont
       | "callId"
       | "scheduledFor"
     >
-  > & { attachments?: FileRow[] };
+  > & {
+    attachments?: FileRow[];
+    /** The message's own disappearing time; otherwise the chat's timer applies (never to system lines). */
+    expiresInSec?: number;
+  };
 
 /**
  * Appends a message to a chat whose row the caller has locked (lockChat): the next seq, the
@@ -115,18 +120,21 @@ export async function appendMessage(
   /** Writes what the message's kind keeps beside it (a poll), before `message:new` shows it. */
   alongside?: (row: MessageRow) => Promise<void>,
 ): Promise<MessageView> {
-  const { attachments = [], ...values } = newMessage;
+  const { attachments = [], expiresInSec, ...values } = newMessage;
   const now = new Date();
   const messageId = newId();
   const [chat] = await tx
     .update(chats)
     .set({ lastSeq: sql`${chats.lastSeq} + 1`, lastActivityAt: now, lastMessageId: messageId })
     .where(eq(chats.id, values.chatId))
-    .returning({ lastSeq: chats.lastSeq });
+    .returning({ lastSeq: chats.lastSeq, disappearingSeconds: chats.disappearingSeconds });
   const seq = chat!.lastSeq;
+  // System lines (who set the timer, who joined) stay: they are the chat's record, not its talk.
+  const lifetime = expiresInSec ?? (values.kind === "system" ? null : chat!.disappearingSeconds);
+  const expiresAt = lifetime ? new Date(now.getTime() + lifetime * 1000) : null;
   const [row] = await tx
     .insert(messages)
-    .values({ ...values, id: messageId, seq, createdAt: now })
+    .values({ ...values, id: messageId, seq, createdAt: now, expiresAt })
     .returning();
   await insertAttachments(tx, row!, attachments);
   if (alongside) await alongside(row!);
