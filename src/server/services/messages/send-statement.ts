@@ -5,9 +5,9 @@
 // - unless this sender's client id was already used, the chat's row takes the next seq and
 //   the activity (only for a member; senders of one chat queue on the row's lock, so seq
 //   stays gap-free), and gives its disappearing timer;
-// - the message, expiring after its own time or else the chat's timer (if either is set);
-// - the message, the sender's cursors moved past it (sending reads the chat: the others learn
-//   it from `message:new` itself, so the send logs no `message:status`);
+// - the message (expiring after its own time, else the chat's timer, if either is set), the
+//   sender's cursors moved past it (sending reads the chat: the others learn it from
+//   `message:new` itself, so the send logs no `message:status`);
 // - the log's row, with the message as the sender built it and the seq the database gave;
 // - the chat's members, for the bus.
 //
