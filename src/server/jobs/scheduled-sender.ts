@@ -22,11 +22,25 @@ export type RoundResult = { sent: number; failed: number };
 /** Sends (or fails) every item due by `now`, one transaction each, until none is left to claim. */
 export async function sendDueScheduled(deps: ServiceDeps, now: () => Date = () => new Date()): Promise<RoundResult> {
   const result: RoundResult = { sent: 0, failed: 0 };
+  if (!(await anyDue(deps.db, now()))) return result;
   for (;;) {
     const outcome = await commitWithEvents(deps, (tx, emit) => sendOneDue(tx, emit, now()));
     if (!outcome) return result;
     result[outcome] += 1;
   }
+}
+
+/**
+ * Whether any item is due: one indexed read on the pool, so that the tick every instance makes
+ * every few seconds, which nearly always finds nothing, opens no transaction.
+ */
+async function anyDue(db: Executor, now: Date): Promise<boolean> {
+  const [due] = await db
+    .select({ id: scheduledMessages.id })
+    .from(scheduledMessages)
+    .where(and(eq(scheduledMessages.state, "scheduled"), lte(scheduledMessages.dueAt, now)))
+    .limit(1);
+  return due !== undefined;
 }
 
 async function sendOneDue(tx: Executor, emit: Emit, now: Date): Promise<Outcome | null> {
