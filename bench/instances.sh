@@ -6,7 +6,10 @@
 # watch on 2 cores is that nothing is lost and latency does not get worse.
 #   npm run build && bash bench/instances.sh [postgres://… (a user that may CREATE DATABASE)]
 # Takes CLIENTS, CHAT_SIZE, RATE and the rest of compare.sh's settings from the environment.
+# RATE defaults to 150 sends/s, which one instance carries on a 2-core host: latency above the
+# single instance's limit measures the queue, not the bus.
 set -euo pipefail
+export RATE="${RATE:-150}"
 cd "$(dirname "$0")/.."
 DB="${1:-${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}}"
 REDIS="${REDIS_URL:-redis://127.0.0.1:6379}"
