@@ -52,6 +52,7 @@ function protectedCalls(ids: Ids): Record<string, (api: Caller) => Promise<unkno
     "chats.delete": (api) => api.chats.delete({ chatId: ids.chatId }),
     "chats.stats": (api) => api.chats.stats(),
     "chats.files": (api) => api.chats.files({ chatId: ids.chatId, kind: "media" }),
+    "chats.setDisappearing": (api) => api.chats.setDisappearing({ chatId: ids.chatId, seconds: 30 }),
     "polls.create": (api) => api.polls.create({ chatId: ids.chatId, question: "Lunch?", options: ["Yes", "No"] }),
     // Polls of the chat are refused to outsiders in polls.test.ts; here none exists.
     "polls.vote": (api) => api.polls.vote({ pollId: "a-poll", optionIds: ["an-option"] }),
