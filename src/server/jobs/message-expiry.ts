@@ -18,6 +18,7 @@ import type { ServiceDeps } from "@/server/services/deps";
 import { fileStorages, type Storages, storageFor } from "@/server/storage";
 import type { StorageKind } from "@/server/storage/types";
 import { runClaimedWithEvents } from "./claim";
+import { everyTick, type Ticker } from "./ticker";
 
 const JOB = "message-expiry";
 const BATCH = 200;
@@ -142,33 +143,7 @@ async function removeBytes(storages: Storages, stored: StoredBytes[]) {
   }
 }
 
-export type MessageExpiry = { stop(): Promise<void> };
-
 /** Deletes expired messages now and then every `tickMs` (default MESSAGE_EXPIRY_TICK_MS), until stopped. */
-export function startMessageExpiry(deps: ExpiryDeps, options: { tickMs?: number } = {}): MessageExpiry {
-  const tickMs = options.tickMs ?? env().MESSAGE_EXPIRY_TICK_MS;
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let round: Promise<void> = Promise.resolve();
-  const run = () => {
-    timer = null;
-    round = deleteExpiredMessages(deps)
-      .then(
-        () => undefined,
-        (error: unknown) => log.warn("Could not delete expired messages", error),
-      )
-      .then(() => {
-        if (stopped) return;
-        timer = setTimeout(run, tickMs);
-        timer.unref();
-      });
-  };
-  run();
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await round;
-    },
-  };
+export function startMessageExpiry(deps: ExpiryDeps, options: { tickMs?: number } = {}): Ticker {
+  return everyTick("delete expired messages", () => deleteExpiredMessages(deps), options.tickMs ?? env().MESSAGE_EXPIRY_TICK_MS);
 }

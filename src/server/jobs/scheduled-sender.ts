@@ -11,10 +11,10 @@ import { env } from "@/env";
 import type { Executor } from "@/server/db";
 import { chatMembers, scheduledMessages, users } from "@/server/db/schema";
 import { commitWithEvents, type Emit } from "@/server/events/log";
-import { log } from "@/server/log";
 import type { ServiceDeps } from "@/server/services/deps";
 import { markFailed, markSent, type ScheduledRow, sendInputOf } from "@/server/services/messages/scheduled";
 import { sendInTransaction } from "@/server/services/messages/send";
+import { everyTick, type Ticker } from "./ticker";
 
 type Outcome = "sent" | "failed";
 export type RoundResult = { sent: number; failed: number };
@@ -82,36 +82,7 @@ async function whyNotSendable(tx: Executor, row: ScheduledRow): Promise<string |
   return null;
 }
 
-export type ScheduledSender = { stop(): Promise<void> };
-
-/**
- * Sends due items now and then every `tickMs` (default SCHEDULED_TICK_MS), until stopped.
- * A failed round (the database away) is logged and retried at the next tick.
- */
-export function startScheduledSender(deps: ServiceDeps, options: { tickMs?: number } = {}): ScheduledSender {
-  const tickMs = options.tickMs ?? env().SCHEDULED_TICK_MS;
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let round: Promise<void> = Promise.resolve();
-  const run = () => {
-    timer = null;
-    round = sendDueScheduled(deps)
-      .then(
-        () => undefined,
-        (error: unknown) => log.warn("Could not send scheduled messages", error),
-      )
-      .then(() => {
-        if (stopped) return;
-        timer = setTimeout(run, tickMs);
-        timer.unref();
-      });
-  };
-  run();
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await round;
-    },
-  };
+/** Sends due items now and then every `tickMs` (default SCHEDULED_TICK_MS), until stopped. */
+export function startScheduledSender(deps: ServiceDeps, options: { tickMs?: number } = {}): Ticker {
+  return everyTick("send scheduled messages", () => sendDueScheduled(deps), options.tickMs ?? env().SCHEDULED_TICK_MS);
 }
