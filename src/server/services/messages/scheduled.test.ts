@@ -137,12 +137,13 @@ describe("messages.editScheduled, cancelScheduled, sendScheduledNow", () => {
   test("someone else's item does not exist for me", async () => {
     const { a, b, chatId } = await world.directChat();
     const item = await a.api.messages.send({ chatId, content: "mine", scheduledFor: minutesAhead(10) });
+    // One at a time: a refusal started before the previous one is awaited would go unhandled.
     for (const call of [
-      b.api.messages.editScheduled({ id: item.id, content: "hijacked" }),
-      b.api.messages.cancelScheduled({ id: item.id }),
-      b.api.messages.sendScheduledNow({ id: item.id }),
+      () => b.api.messages.editScheduled({ id: item.id, content: "hijacked" }),
+      () => b.api.messages.cancelScheduled({ id: item.id }),
+      () => b.api.messages.sendScheduledNow({ id: item.id }),
     ]) {
-      expect((await refusal(call)).code).toBe("NOT_FOUND");
+      expect((await refusal(call())).code).toBe("NOT_FOUND");
     }
     expect((await a.api.messages.scheduled({ chatId }))[0]).toMatchObject({ content: "mine" });
   });
