@@ -171,6 +171,9 @@ export const messages = pgTable(
       .notNull()
       .default("text"),
     content: text("content").notNull(),
+    // The text as search compares it (lower case, accents removed; drizzle/0016), stored so
+    // that checking a message's text costs no unaccent. Reads leave it out (`messageRow`).
+    searchText: text("search_text").generatedAlwaysAs(sql`relay_search_text(content)`),
     clientId: text("client_id"),
     // A message of the same chat (checked on send); a deleted original leaves a tombstone.
     replyToId: text("reply_to_id"),
@@ -208,6 +211,13 @@ export const messages = pgTable(
     index("messages_sender_created_at_idx").on(t.senderId, t.createdAt.desc(), t.id.desc()),
     // The expiry job's question: which messages are due to go, soonest first.
     index("messages_expires_at_idx").on(t.expiresAt).where(sql`${t.expiresAt} IS NOT NULL`),
+    // Message search (services/search; the functions are in drizzle/0016 and 0018): words and
+    // pieces of words by trigram over the folded text; phrases, short words and pieces of CJK
+    // text by the words' positions.
+    index("messages_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    index("messages_search_words_idx").using("gin", sql`relay_search_folded_words(${t.searchText})`),
+    // Search across my chats, newest first: a week of my chats' messages at a time.
+    index("messages_chat_created_at_idx").on(t.chatId, t.createdAt),
   ],
 );
 

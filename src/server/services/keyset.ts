@@ -68,7 +68,10 @@ export function pageOf<T>(rows: T[], limit: number, key: (row: T) => Keyset): { 
   return { page, nextCursor: rows.length > limit && last ? encodeKeyset(key(last).at, key(last).id) : null };
 }
 
+/** `text` with LIKE's pattern characters taken literally. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** `%q%` for LIKE over lower-cased text, with the pattern characters in q taken literally. */
 export function containsPattern(q: string): string {
-  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(q.toLowerCase())}%`;
 }

@@ -19,7 +19,8 @@ import { runStatement } from "@/server/db/statement";
 import { withLogWriter } from "@/server/events/log";
 import type { StoredEvent } from "@/server/events/types";
 import type { sendMessageInput } from "@/lib/validators";
-import { hydrateMessage, type MessageRow } from "@/server/services/messages/hydration";
+import type { MessageRow } from "@/server/db/message-row";
+import { hydrateMessage } from "@/server/services/messages/hydration";
 import type { MessageView } from "@/server/services/dto";
 import type { ServiceDeps } from "@/server/services/deps";
 
