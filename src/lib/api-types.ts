@@ -24,3 +24,6 @@ export type ChatMemberView = ChatInfo["members"][number];
 export type RelayEvent = StreamItem extends { data: infer Event } ? Event : never;
 type StreamItem = RouterOutputs["events"]["stream"] extends AsyncIterable<infer Item> ? Item : never;
 export type Reaction = Extract<RelayEvent, { type: "reaction:new" }>["data"]["reaction"];
+export type MessageSearchResult = RouterOutputs["messages"]["search"];
+export type MessageSearchHit = MessageSearchResult["items"][number];
+export type { SnippetPart as SearchSnippetPart } from "@/lib/search-snippet";

@@ -14,4 +14,6 @@ export const CloseCode = {
   tooManyMessages: 4008,
   /** The client read its events too slowly and the server's buffer for it filled: reconnect to resume. */
   tooSlow: 4009,
+  /** A plain JSON socket (/ws/plain) sent too many frames it could not read: fix the client before reconnecting. */
+  badFrames: 4010,
 } as const;
