@@ -1,6 +1,7 @@
-// The reactions the server accepts, with the names screen readers announce. The server
-// returns this list from `reactions.available`; the picker shows it in this order.
-export const AVAILABLE_REACTIONS = [
+// The reactions offered first (the quick row), with the names screen readers announce. An
+// instance may choose its own row (REACTIONS) and whether any other emoji is accepted too
+// (REACTIONS_ANY_EMOJI); `reactions.available` tells the browser which.
+export const DEFAULT_REACTIONS = [
   { emoji: "👍", label: "Thumbs up" },
   { emoji: "❤️", label: "Heart" },
   { emoji: "😂", label: "Laughing" },
@@ -15,8 +16,13 @@ export const AVAILABLE_REACTIONS = [
   { emoji: "💯", label: "Hundred" },
 ] as const;
 
-const allowed = new Set<string>(AVAILABLE_REACTIONS.map((r) => r.emoji));
+/** What `reactions.available` answers. */
+export type AvailableReactions = {
+  /** The quick row, in order. */
+  quick: string[];
+  /** True: any single emoji is accepted besides the quick row; false: only the quick row. */
+  anyEmoji: boolean;
+};
 
-export const isAvailableReaction = (emoji: string) => allowed.has(emoji);
-
-export const reactionLabel = (emoji: string) => AVAILABLE_REACTIONS.find((r) => r.emoji === emoji)?.label ?? emoji;
+/** A name for an emoji of the default row; any other emoji names itself. */
+export const reactionLabel = (emoji: string) => DEFAULT_REACTIONS.find((r) => r.emoji === emoji)?.label ?? emoji;

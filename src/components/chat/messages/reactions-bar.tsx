@@ -32,7 +32,7 @@ export function ReactionsBar({
               : "border-slate-200 bg-white text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200 dark:hover:bg-slate-700"
           }`}
         >
-          <span aria-hidden="true">{group.emoji}</span>
+          <span aria-hidden="true" className="font-emoji">{group.emoji}</span>
           <span aria-hidden="true" className="text-xs font-semibold tabular-nums">
             {group.count}
           </span>

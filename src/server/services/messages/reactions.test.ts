@@ -1,6 +1,7 @@
 // Emoji reactions: the server's list, adding (idempotent) and removing my own, how a message
 // shows them to each viewer, and the live events.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { env, parseEnv } from "@/env";
 import { brief, createTestWorld, refusal, type TestWorld } from "@/server/testing/harness";
 
 let world: TestWorld;
@@ -16,27 +17,65 @@ async function messageToReactTo() {
   return { ...chat, message };
 }
 
+describe("the instance's reactions (REACTIONS, REACTIONS_ANY_EMOJI)", () => {
+  const secret = "x".repeat(32);
+  test("a quick row of its own, in order; anything but emoji is refused at start", () => {
+    expect(parseEnv({ AUTH_SECRET: secret, REACTIONS: " 🦄, 👍🏽 ,🦄,🏳️‍🌈", REACTIONS_ANY_EMOJI: "false" })).toMatchObject({
+      REACTIONS: ["🦄", "👍🏽", "🏳️‍🌈"],
+      REACTIONS_ANY_EMOJI: false,
+    });
+    for (const bad of ["👍,like", ",", "👍👍"]) expect(() => parseEnv({ AUTH_SECRET: secret, REACTIONS: bad }), bad).toThrow(/REACTIONS/);
+    expect(() => parseEnv({ AUTH_SECRET: secret, REACTIONS_ANY_EMOJI: "yes" })).toThrow(/REACTIONS_ANY_EMOJI/);
+  });
+});
+
 describe("reactions.available", () => {
-  test("lists the common reactions", async () => {
+  test("offers the common reactions first, and any other emoji besides", async () => {
     const { a } = await world.directChat();
-    const available = await a.api.reactions.available();
-    expect(available).toEqual(expect.arrayContaining(["👍", "❤️", "😂", "😮", "😢", "🙏", "🔥", "🎉", "👎", "👏"]));
-    expect(new Set(available).size).toBe(available.length);
+    const { quick, anyEmoji } = await a.api.reactions.available();
+    expect(quick.slice(0, 3)).toEqual(["👍", "❤️", "😂"]);
+    expect(quick).toEqual(expect.arrayContaining(["😮", "😢", "🙏", "🔥", "🎉", "👎", "👏"]));
+    expect(new Set(quick).size).toBe(quick.length);
+    expect(anyEmoji).toBe(true);
   });
 });
 
 describe("reactions.add", () => {
-  test("returns the reaction; an emoji outside the list is a BAD_REQUEST", async () => {
+  test("returns the reaction; anything but one emoji is a BAD_REQUEST", async () => {
     const { a, b, message } = await messageToReactTo();
     const reaction = await b.api.reactions.add({ messageId: message.id, emoji: "🎉" });
     expect(reaction).toEqual({ id: expect.any(String), emoji: "🎉", userId: b.user.id });
 
-    for (const emoji of ["🦄", "", "like"]) {
+    for (const emoji of ["", "like", "👍👍", "🦄 ", "❤", "a🔥", "🇫", "👍🏽🏽", "\u200d", "x".repeat(100)]) {
       const error = await refusal(b.api.reactions.add({ messageId: message.id, emoji }));
       expect(error.code, emoji).toBe("BAD_REQUEST");
       expect(error.fieldErrors, emoji).toHaveProperty("emoji");
     }
     expect((await a.api.messages.byId({ messageId: message.id })).reactions.map((r) => r.emoji)).toEqual(["🎉"]);
+  });
+
+  test("any single emoji is accepted: skin tones, ZWJ sequences, flags, keycaps", async () => {
+    const { a, b, message } = await messageToReactTo();
+    const emoji = ["🦄", "👍🏽", "👩‍💻", "🧑🏿‍🤝‍🧑🏻", "👨‍👩‍👧‍👦", "🏳️‍🌈", "🇫🇷", "🏴󠁧󠁢󠁳󠁣󠁴󠁿", "1️⃣", "🫩"];
+    for (const e of emoji) await b.api.reactions.add({ messageId: message.id, emoji: e });
+    const seen = (await a.api.messages.byId({ messageId: message.id })).reactions.map((r) => r.emoji);
+    expect(seen.toSorted()).toEqual(emoji.toSorted());
+  });
+
+  test("an instance that takes only its quick row refuses other emoji", async () => {
+    const { b, message } = await messageToReactTo();
+    const settings = env();
+    const saved = { REACTIONS: settings.REACTIONS, REACTIONS_ANY_EMOJI: settings.REACTIONS_ANY_EMOJI };
+    Object.assign(settings, { REACTIONS: ["👍", "🦄"], REACTIONS_ANY_EMOJI: false });
+    try {
+      expect(await b.api.reactions.available()).toEqual({ quick: ["👍", "🦄"], anyEmoji: false });
+      expect((await b.api.reactions.add({ messageId: message.id, emoji: "🦄" })).emoji).toBe("🦄");
+      const error = await refusal(b.api.reactions.add({ messageId: message.id, emoji: "🔥" }));
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(error.fieldErrors).toHaveProperty("emoji");
+    } finally {
+      Object.assign(settings, saved);
+    }
   });
 
   test("adding the same reaction again returns it unchanged and counts once", async () => {

@@ -1,21 +1,34 @@
-// Emoji reactions: from the server's list only, one of each emoji per person per message.
+// Emoji reactions: the instance's quick row or, unless it says otherwise, any single emoji, one of each emoji per person per message.
+import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
-import type { z } from "zod";
+import { z } from "zod";
 import { reactions } from "@/server/db/schema";
 import { commitWithEvents } from "@/server/events/log";
-import { AVAILABLE_REACTIONS } from "@/lib/reactions";
+import { env } from "@/env";
+import type { AvailableReactions } from "@/lib/reactions";
 import type { addReactionInput, removeReactionInput } from "@/lib/validators";
 import { badRequest, forbidden, notFound } from "@/server/services/errors";
 import type { Reaction } from "@/server/services/dto";
 import { requireVisibleMessage } from "@/server/services/chats/access";
 import type { ServiceDeps } from "@/server/services/deps";
 
-export function availableReactions(): string[] {
-  return AVAILABLE_REACTIONS.map((r) => r.emoji);
+export function availableReactions(): AvailableReactions {
+  const { REACTIONS, REACTIONS_ANY_EMOJI } = env();
+  return { quick: REACTIONS, anyEmoji: REACTIONS_ANY_EMOJI };
+}
+
+/** The input says one emoji (zod); an instance that takes only its row refuses the others. */
+function requireAccepted(emoji: string) {
+  const { quick, anyEmoji } = availableReactions();
+  if (anyEmoji || quick.includes(emoji)) return;
+  // As a field error, like every other refused input.
+  const refused = z.object({ emoji: z.string().refine(() => false, "That reaction is not available here") }).safeParse({ emoji });
+  throw new TRPCError({ code: "BAD_REQUEST", message: "That reaction is not available here", cause: refused.error });
 }
 
 /** Adds my reaction; adding one I already have returns it unchanged (a retry is harmless). */
 export async function addReaction(deps: ServiceDeps, userId: string, input: z.infer<typeof addReactionInput>): Promise<Reaction> {
+  requireAccepted(input.emoji);
   return commitWithEvents(deps, async (tx, emit) => {
     // A share lock: reactions may land side by side, but not on a message being deleted.
     const message = await requireVisibleMessage(tx, userId, input.messageId, { lock: "share" });
