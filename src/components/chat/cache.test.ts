@@ -7,7 +7,8 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { ChatInfo } from "@/lib/api-types";
 import type { AppRouter } from "@/server/api/root";
 import { createTestWorld, type TestWorld } from "@/server/testing/harness";
-import { applyLiveEvent, setPollInCache } from "./cache";
+import { addMessageToCache, applyLiveEvent, findMessage, removeMessageFromCache, setPollInCache } from "./cache";
+import { anchoredHistoryOptions, historyKey, type History } from "./history-queries";
 
 let world: TestWorld;
 beforeAll(async () => {
@@ -73,4 +74,38 @@ test("poll:updated fills the bars in place and keeps my own choice; an older ans
   expect(cached.poll).toEqual(fresh.poll);
   expect(cached.poll).toMatchObject({ totalVoters: 2, myChoice: [tea] });
   expect(cached.poll!.options.map((o) => o.percent)).toEqual([50, 50]);
+});
+
+test("a new message joins the histories that reach the newest, not a window far back; changes reach them all", async () => {
+  const { a, b, chatId } = await world.directChat();
+  const sent = [];
+  for (let i = 1; i <= 12; i++) sent.push(await a.api.messages.send({ chatId, content: `note ${i}` }));
+  const client = createTRPCClient<AppRouter>({ links: [] });
+  const queryClient = new QueryClient();
+  const trpc = createTRPCOptionsProxy<AppRouter>({ client, queryClient });
+  const latestKey = historyKey(trpc, chatId);
+  const farKey = anchoredHistoryOptions(trpc, client, chatId, sent[2]!.id).queryKey;
+  const nearKey = anchoredHistoryOptions(trpc, client, chatId, sent[10]!.id).queryKey;
+  const far = [await b.api.messages.list({ chatId, around: sent[2]!.id, limit: 3 }), await b.api.messages.list({ chatId, around: sent[5]!.id, limit: 1 })];
+  queryClient.setQueryData(latestKey, { pages: [await b.api.messages.list({ chatId, limit: 4 })], pageParams: [null] });
+  queryClient.setQueryData(farKey, { pages: far, pageParams: [{ around: sent[2]!.id }, { cursor: far[0]!.nextCursor }] });
+  queryClient.setQueryData(nearKey, { pages: [await b.api.messages.list({ chatId, around: sent[10]!.id, limit: 5 })], pageParams: [{ around: sent[10]!.id }] });
+  const contents = (key: readonly unknown[]) => queryClient.getQueryData<History>(key)!.pages.map((p) => p.items.map((m) => m.content));
+
+  const fresh = await a.api.messages.send({ chatId, content: "new" });
+  applyLiveEvent(queryClient, trpc, b.user.id, { type: "message:new", data: { chatId, message: fresh } });
+  expect(contents(latestKey)).toEqual([["new", "note 12", "note 11", "note 10", "note 9"]]);
+  expect(contents(nearKey)).toEqual([["new", "note 12", "note 11", "note 10", "note 9"]]);
+  // Notes 5 and 7 to 12 are not loaded there: "new" would claim there is nothing between.
+  expect(contents(farKey)).toEqual([["note 4", "note 3", "note 2"], ["note 6"]]);
+
+  // Deleted for me, then put back when the server refused: in its own page, in its place.
+  removeMessageFromCache(queryClient, trpc, chatId, sent[2]!.id);
+  expect(contents(farKey)).toEqual([["note 4", "note 2"], ["note 6"]]);
+  addMessageToCache(queryClient, trpc, far[0]!.items[1]!);
+  expect(contents(farKey)).toEqual([["note 4", "note 3", "note 2"], ["note 6"]]);
+  // Older than a window that has more to load: the page that holds it will bring it.
+  addMessageToCache(queryClient, trpc, (await b.api.messages.list({ chatId, around: sent[0]!.id, limit: 1 })).items[0]!);
+  expect(contents(farKey)).toEqual([["note 4", "note 3", "note 2"], ["note 6"]]);
+  expect(findMessage(queryClient, trpc, chatId, sent[5]!.id)?.content).toBe("note 6");
 });

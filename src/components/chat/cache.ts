@@ -5,22 +5,16 @@ import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import type { ChatInfo, ChatSummary, MessageCore, MessageView, PollView, Reaction, ReactionGroup, RelayEvent } from "@/lib/api-types";
 import { QUOTE_LENGTH } from "@/lib/limits";
 import type { useTRPC } from "@/trpc/react";
+import { addMessageToChatList, changeChatInLists, readInChatList, refetchChatLists, removeFromChatListPreview, updateChatListPreview } from "./chat-list-cache";
+import { chatHistories, reachesNewest, type History } from "./history-queries";
 import { typingStore } from "./typing-store";
 
-export type MessagePage = { items: MessageView[]; nextCursor: string | null };
-type History = InfiniteData<MessagePage, string | null>;
 type ChatPages = InfiniteData<{ items: ChatSummary[]; nextCursor: string | null }>;
 type TRPC = ReturnType<typeof useTRPC>;
 
-/** A chat's history as `messages.list` pages it (the server's default page, 50): the conversation's query. */
-export const historyOptions = (trpc: TRPC, chatId: string) =>
-  trpc.messages.list.infiniteQueryOptions({ chatId }, { initialCursor: null, getNextPageParam: (last) => last.nextCursor });
-const historyKey = (trpc: TRPC, chatId: string) => trpc.messages.list.infiniteQueryKey({ chatId });
-
-
-/** Rewrites a chat's loaded history; `fn` returns the message, a changed copy, or null to drop it. */
+/** Rewrites a chat's loaded histories; `fn` returns the message, a changed copy, or null to drop it. */
 function updateHistory(queryClient: QueryClient, trpc: TRPC, chatId: string, fn: (m: MessageView) => MessageView | null) {
-  queryClient.setQueryData<History>(historyKey(trpc, chatId), (data) => {
+  queryClient.setQueriesData<History>(chatHistories(trpc, chatId), (data) => {
     if (!data) return data;
     const pages = data.pages.map((page) => ({
       ...page,
@@ -34,36 +28,48 @@ function updateHistory(queryClient: QueryClient, trpc: TRPC, chatId: string, fn:
 }
 
 export function findMessage(queryClient: QueryClient, trpc: TRPC, chatId: string, messageId: string): MessageView | undefined {
-  const data = queryClient.getQueryData<History>(historyKey(trpc, chatId));
-  for (const page of data?.pages ?? []) {
-    const found = page.items.find((m) => m.id === messageId);
-    if (found) return found;
+  for (const [, data] of queryClient.getQueriesData<History>(chatHistories(trpc, chatId))) {
+    for (const page of data?.pages ?? []) {
+      const found = page.items.find((m) => m.id === messageId);
+      if (found) return found;
+    }
   }
   return undefined;
 }
 
-/** Adds a message to its chat's loaded history (newest first), once. */
-export function addMessageToCache(queryClient: QueryClient, trpc: TRPC, message: MessageView) {
-  const key = historyKey(trpc, message.chatId);
-  // The history is being fetched (a chat just opened, or a refetch): its answer may predate
-  // this message and would then replace the cache without it. That fetch is cancelled and
-  // made again. (Invalidating alone would not do: while a first load is under way, TanStack
-  // Query joins it instead of starting another.)
-  const state = queryClient.getQueryState(key);
-  if (state?.fetchStatus === "fetching") {
-    void queryClient
-      .cancelQueries({ queryKey: key, exact: true })
-      .then(() => queryClient.invalidateQueries({ queryKey: key, exact: true }));
+/**
+ * A history with the message in the page it belongs to, once. Beyond either end of what is
+ * loaded (a window far back, which does not reach the newest, or pages not yet fetched) it
+ * is left out: the page that holds it will bring it when it is fetched.
+ */
+function withMessage(data: History, message: MessageView): History {
+  const { pages } = data;
+  if (pages.length === 0 || pages.some((page) => page.items.some((m) => m.id === message.id))) return data;
+  const newest = pages.find((page) => page.items.length)?.items[0];
+  if (!reachesNewest(data) && (!newest || message.seq > newest.seq)) return data;
+  // Pages are newest first: the first whose oldest message is older than it.
+  let at = pages.findIndex((page) => page.items.length > 0 && page.items[page.items.length - 1]!.seq < message.seq);
+  if (at === -1) {
+    if (pages[pages.length - 1]!.nextCursor) return data;
+    at = pages.length - 1;
   }
-  queryClient.setQueryData<History>(key, (data) => {
-    if (!data) return data;
-    const seen = data.pages.some((page) => page.items.some((m) => m.id === message.id));
-    if (seen) return data;
-    const [first, ...rest] = data.pages;
-    if (!first) return data;
-    const items = [...first.items, message].sort((a, b) => b.seq - a.seq);
-    return { ...data, pages: [{ ...first, items }, ...rest] };
-  });
+  const items = [...pages[at]!.items, message].sort((a, b) => b.seq - a.seq);
+  return { ...data, pages: pages.map((page, i) => (i === at ? { ...page, items } : page)) };
+}
+
+/** Adds a message to its chat's loaded histories (newest first), once. */
+export function addMessageToCache(queryClient: QueryClient, trpc: TRPC, message: MessageView) {
+  for (const query of queryClient.getQueryCache().findAll(chatHistories(trpc, message.chatId))) {
+    // The history is being fetched (a chat just opened, a refetch, a newer page): its answer
+    // may predate this message and would then replace the cache without it. That fetch is
+    // cancelled and made again. (Invalidating alone would not do: while a first load is under
+    // way, TanStack Query joins it instead of starting another.)
+    const queryKey = query.queryKey;
+    if (query.state.fetchStatus === "fetching") {
+      void queryClient.cancelQueries({ queryKey, exact: true }).then(() => queryClient.invalidateQueries({ queryKey, exact: true }));
+    }
+    queryClient.setQueryData<History>(queryKey, (data) => data && withMessage(data, message));
+  }
 }
 
 /**
@@ -258,12 +264,7 @@ function updateReceipts(queryClient: QueryClient, trpc: TRPC, chatId: string, cu
     peerDeliveredSeq: Math.max(summary.peerDeliveredSeq, deliveredSeq),
   });
   queryClient.setQueryData<ChatInfo>(trpc.chats.info.queryKey({ chatId }), (info) => info && withCursors(forward(info), cursors));
-  queryClient.setQueriesData<ChatPages>(trpc.chats.list.pathFilter(), (data) =>
-    data && {
-      ...data,
-      pages: data.pages.map((page) => ({ ...page, items: page.items.map((chat) => (chat.id === chatId ? forward(chat) : chat)) })),
-    },
-  );
+  changeChatInLists(queryClient, trpc, chatId, forward);
 }
 
 /** The chat's members list with these members' cursors moved forward. */
@@ -282,16 +283,15 @@ function withCursors(info: ChatInfo, cursors: MemberCursors[]): ChatInfo {
 
 /**
  * A status event carries my own cursor only when I read the chat (on this device or another):
- * my unread count for it drops, which the chat list recomputes.
+ * my unread count for it drops.
  */
 function updateMyReceipt(queryClient: QueryClient, trpc: TRPC, chatId: string, mine: MemberCursors) {
   queryClient.setQueryData<ChatInfo>(trpc.chats.info.queryKey({ chatId }), (info) => info && withCursors(info, [mine]));
-  void queryClient.invalidateQueries(trpc.chats.list.pathFilter());
+  readInChatList(queryClient, trpc, chatId, mine.lastReadSeq);
 }
 
 /** Every live event, mapped to the cache changes it causes. */
 export function applyLiveEvent(queryClient: QueryClient, trpc: TRPC, meId: string, event: RelayEvent) {
-  const invalidateList = () => void queryClient.invalidateQueries(trpc.chats.list.pathFilter());
   const invalidatePins = (chatId: string) => void queryClient.invalidateQueries(trpc.messages.pinned.queryFilter({ chatId }));
   // The gallery and the music page list files as they come and go with their messages.
   const invalidateFiles = () => {
@@ -308,12 +308,12 @@ export function applyLiveEvent(queryClient: QueryClient, trpc: TRPC, meId: strin
       }
       if (message.attachments.length) invalidateFiles();
       if (message.senderId) typingStore.stop(message.chatId, message.senderId);
-      return invalidateList();
+      return addMessageToChatList(queryClient, trpc, meId, message);
     }
     case "message:updated":
       updateMessageInCache(queryClient, trpc, event.data.message);
       invalidatePins(event.data.chatId);
-      return invalidateList();
+      return updateChatListPreview(queryClient, trpc, event.data.chatId, event.data.message);
     case "message:deleted": {
       const { chatId, messageId, scope, deletedAt } = event.data;
       if (event.data.expired) expireInCache(queryClient, trpc, chatId, messageId);
@@ -321,7 +321,7 @@ export function applyLiveEvent(queryClient: QueryClient, trpc: TRPC, meId: strin
       else removeMessageFromCache(queryClient, trpc, chatId, messageId);
       invalidatePins(chatId);
       invalidateFiles();
-      return invalidateList();
+      return removeFromChatListPreview(queryClient, trpc, chatId, messageId);
     }
     case "message:status": {
       const { chatId } = event.data;
@@ -347,7 +347,7 @@ export function applyLiveEvent(queryClient: QueryClient, trpc: TRPC, meId: strin
       return updatePresence(queryClient, trpc, event.data.userId, event.data.online, event.data.lastSeenAt);
     case "chat:updated":
       void queryClient.invalidateQueries(trpc.chats.info.queryFilter({ chatId: event.data.chatId }));
-      return invalidateList();
+      return refetchChatLists(queryClient, trpc);
     case "scheduled:updated":
       // My scheduled messages changed (on another device, or the scheduler sent one).
       return void queryClient.invalidateQueries(trpc.messages.scheduled.pathFilter());

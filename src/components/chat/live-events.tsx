@@ -5,8 +5,12 @@
 // replay from that id (`stream:reset`: it is older than the log keeps), everything is refetched.
 import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
 import { callStore } from "@/components/call/call-store";
 import { useTRPC } from "@/trpc/react";
+import { alertOfMessage } from "./attention/message-alerts";
+import { setLiveConnected } from "./connection/connection-store";
 import { applyLiveEvent } from "./cache";
 import { useMe } from "./me-context";
 
@@ -14,8 +18,9 @@ export function LiveEvents() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useMe();
+  const router = useRouter();
 
-  useSubscription(
+  const { status } = useSubscription(
     trpc.events.stream.subscriptionOptions(
       {},
       {
@@ -28,10 +33,15 @@ export function LiveEvents() {
         onData: (envelope) => {
           if (envelope.data.type === "stream:reset") return void queryClient.invalidateQueries();
           if (envelope.data.type.startsWith("call:")) callStore.receive(envelope.data);
+          if (envelope.data.type === "message:new") {
+            alertOfMessage(queryClient, trpc, me.id, envelope.data.data.message, (chatId) => router.push(`/chats/${chatId}`));
+          }
           applyLiveEvent(queryClient, trpc, me.id, envelope.data);
         },
       },
     ),
   );
+  // Connected: the server took the subscription and events flow ("pending" on more).
+  useEffect(() => setLiveConnected(status === "pending"), [status]);
   return null;
 }

@@ -9,6 +9,7 @@ import type { MessageKind, PublicUser, ReplyPreview } from "@/lib/api-types";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import { addMessageToCache } from "@/components/chat/cache";
 import { retryAfterOf, waitNotice } from "@/components/chat/retry-wait";
+import { connectionNow, isConnectionFailure, subscribeConnection } from "@/components/chat/connection/connection-store";
 import type { UploadStore } from "./upload-store";
 
 export type OutgoingMessage = {
@@ -53,7 +54,11 @@ export type PendingMessage = Required<OutgoingMessage> & {
   status: "sending" | "failed";
   /** Why it failed, in words a person can act on. */
   error: string | null;
+  /** It got no answer (no network, the server down): sent again once Relay is reachable. */
+  waitingForNetwork: boolean;
 };
+
+const NO_CONNECTION = "Not sent yet: no connection. It will go once you are back online.";
 
 export function useSendQueue(chatId: string, uploads: UploadStore) {
   const trpc = useTRPC();
@@ -99,7 +104,7 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
   const attempt = useCallback(
     async (message: PendingMessage) => {
       stopCountdown(message.clientId);
-      patch(message.clientId, { status: "sending", error: null });
+      patch(message.clientId, { status: "sending", error: null, waitingForNetwork: false });
       const before = previousSend.current;
       let settled!: () => void;
       previousSend.current = new Promise<void>((resolve) => (settled = resolve));
@@ -115,6 +120,7 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
         setPending((list) => list.filter((m) => m.clientId !== message.clientId));
         uploads.remove(message.uploads);
       } catch (error) {
+        if (isConnectionFailure(error)) return void patch(message.clientId, { status: "failed", error: NO_CONNECTION, waitingForNetwork: true });
         const text = error instanceof Error ? error.message : null;
         patch(message.clientId, { status: "failed", error: text });
         const wait = retryAfterOf(error);
@@ -139,6 +145,7 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
         createdAt: new Date().toISOString(),
         status: "sending",
         error: null,
+        waitingForNetwork: false,
       };
       setPending((list) => [...list, message]);
       void attempt(message);
@@ -147,6 +154,22 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
   );
 
   const retry = useCallback((message: PendingMessage) => void attempt(message), [attempt]);
+
+  // Back online: what failed for want of a connection goes again, in order, with the same
+  // client ids (the server keeps one of each, however many tries reached it).
+  const waiting = useRef<PendingMessage[]>([]);
+  useEffect(() => {
+    waiting.current = pending.filter((m) => m.waitingForNetwork);
+  }, [pending]);
+  useEffect(
+    () =>
+      subscribeConnection(() => {
+        if (connectionNow() !== "online") return;
+        for (const message of waiting.current) void attempt(message);
+        waiting.current = [];
+      }),
+    [attempt],
+  );
   const discard = useCallback(
     (clientId: string) => {
       stopCountdown(clientId);
