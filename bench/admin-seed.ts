@@ -88,6 +88,11 @@ export async function seedAdmin(db: Database): Promise<{ step: string; seconds: 
         "VACUUM ANALYZE files; VACUUM ANALYZE reactions; VACUUM ANALYZE message_reports; VACUUM ANALYZE admin_audit_log",
     ],
   ];
+  return runSeedSteps(db, steps);
+}
+
+/** Runs each step's statements (split at each INSERT or VACUUM) in turn, timing each step. */
+export async function runSeedSteps(db: Database, steps: [string, string][]): Promise<{ step: string; seconds: number }[]> {
   const timings: { step: string; seconds: number }[] = [];
   for (const [step, text] of steps) {
     const started = performance.now();

@@ -1,12 +1,12 @@
 // Timing and plan capture for the benchmark. Latencies are sequential calls (one at a time),
-// summarised as median and p95. Plans are of the statements a procedure really issued: drizzle's
+// summarised as median, p95 and p99. Plans are of the statements a procedure really issued: drizzle's
 // logger sees each statement with its parameters, and we replay them under EXPLAIN ANALYZE.
 import type { PGlite } from "@electric-sql/pglite";
 import type { Logger } from "drizzle-orm";
 import type { Sql } from "postgres";
 import type { DatabaseHandle } from "@/server/db";
 
-export type Timing = { label: string; n: number; median: number; p95: number; min: number; max: number };
+export type Timing = { label: string; n: number; median: number; p95: number; p99: number; min: number; max: number };
 
 /** Runs `fn` after a warm-up until `iterations` calls or `maxSeconds` have passed, whichever is first. */
 export async function time(
@@ -25,22 +25,26 @@ export async function time(
   }
   samples.sort((a, b) => a - b);
   const at = (q: number) => samples[Math.min(samples.length - 1, Math.max(0, Math.ceil(q * samples.length) - 1))]!;
-  return { label, n: samples.length, median: at(0.5), p95: at(0.95), min: samples[0]!, max: samples[samples.length - 1]! };
+  return { label, n: samples.length, median: at(0.5), p95: at(0.95), p99: at(0.99), min: samples[0]!, max: samples[samples.length - 1]! };
 }
 
 export type Statement = { sql: string; params: unknown[] };
 
 /** The statements `fn` sends through drizzle, in order. */
 export async function captureStatements(handle: DatabaseHandle, fn: () => Promise<unknown>): Promise<Statement[]> {
-  // drizzle keeps its logger on the session and hands it to every query it prepares.
-  const session = (handle.db as unknown as { session: { logger: Logger } }).session;
-  const previous = session.logger;
+  // drizzle keeps its logger on the session and hands it to every query it prepares; a
+  // transaction's session takes it from the options.
+  const session = (handle.db as unknown as { session: { logger: Logger; options: { logger?: Logger } } }).session;
+  const previous = { session: session.logger, options: session.options.logger };
   const captured: Statement[] = [];
-  session.logger = { logQuery: (query, params) => void captured.push({ sql: query, params: [...params] }) };
+  const logger: Logger = { logQuery: (query, params) => void captured.push({ sql: query, params: [...params] }) };
+  session.logger = logger;
+  session.options.logger = logger;
   try {
     await fn();
   } finally {
-    session.logger = previous;
+    session.logger = previous.session;
+    session.options.logger = previous.options;
   }
   return captured;
 }

@@ -1,6 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
 
+/**
+ * Registering or signing in hashes a password on a server that, late in a run, is also
+ * working through the earlier journeys' thousands of messages: give it longer than a click.
+ */
+export const SIGN_IN_TIMEOUT = 30_000;
+
 export type Person = { page: Page; username: string; firstName: string; lastName: string; password: string };
 
 /**
@@ -24,14 +30,17 @@ export async function newPerson(browser: Browser, firstName: string): Promise<Pe
   await page.getByLabel("Age").fill("30");
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/chats$/);
+  await expect(page).toHaveURL(/\/chats$/, { timeout: SIGN_IN_TIMEOUT });
   return person;
 }
 
 /** From the chat list, finds someone by username (names repeat across tests) and opens the direct chat. */
 export async function openChatWith(me: Person, other: Person) {
-  await me.page.getByPlaceholder("Search people").fill(other.username);
-  await me.page.getByRole("button", { name: new RegExp(`${other.firstName} ${other.lastName}.*@${other.username}`) }).click();
+  await me.page.getByRole("combobox", { name: "Search" }).fill(other.username);
+  await me.page
+    .getByRole("listbox", { name: "People" })
+    .getByRole("option", { name: new RegExp(`${other.firstName} ${other.lastName}.*@${other.username}`) })
+    .click();
   await expect(me.page).toHaveURL(/\/chats\/[^/]+$/);
   await expect(me.page.getByRole("heading", { name: `${other.firstName} ${other.lastName}` })).toBeVisible();
 }
@@ -40,6 +49,13 @@ export async function sendMessage(person: Person, text: string) {
   const box = person.page.getByRole("textbox", { name: "Message" });
   await box.fill(text);
   await box.press("Enter");
+}
+
+/** The chat open in the person's page, from its address. */
+export function openChatId(person: Person): string {
+  const id = /\/chats\/([^/?#]+)/.exec(person.page.url())?.[1];
+  if (!id) throw new Error(`No chat is open at ${person.page.url()}`);
+  return id;
 }
 
 export function messages(page: Page) {

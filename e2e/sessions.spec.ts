@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { expect, newPerson, type Person, test } from "./fixtures";
+import { expect, newPerson, type Person, SIGN_IN_TIMEOUT, test } from "./fixtures";
 
 /** Signs `person` in once more, in a browser context of its own (another device); its live socket is open on return. */
 async function signInElsewhere(browser: Browser, person: Person): Promise<Page> {
@@ -9,7 +9,7 @@ async function signInElsewhere(browser: Browser, person: Person): Promise<Page> 
   await page.getByLabel("Username").fill(person.username);
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/chats$/);
+  await expect(page).toHaveURL(/\/chats$/, { timeout: SIGN_IN_TIMEOUT });
   await socket;
   return page;
 }

@@ -4,6 +4,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { isSingleEmoji } from "@/lib/emoji";
+import { DEFAULT_REACTIONS } from "@/lib/reactions";
 import { rateLimitEnvShape } from "@/server/rate-limit/env-schema";
 
 const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
@@ -87,6 +89,10 @@ const envSchema = z.object({
   LIVE_BUFFER_BYTES: z.coerce.number().int().min(64 * 1024).max(256 * 1024 * 1024).default(4 * 1024 * 1024),
   // STUN/TURN servers handed to browsers for calls: a JSON array of RTCIceServer. Empty (the
   // default) is enough on one machine or a LAN.
+  // Reactions: the quick row offered first (comma-separated emoji, in order), and whether any
+  // other single emoji is accepted too ("false": only the row).
+  REACTIONS: z.preprocess(emptyToUndefined, z.string().optional()).transform(parseReactions),
+  REACTIONS_ANY_EMOJI: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("true")).transform((value) => value === "true"),
   ICE_SERVERS: z.preprocess(emptyToUndefined, z.string().optional()).transform((text, ctx) => {
     if (text === undefined) return [];
     let value: unknown;
@@ -119,6 +125,18 @@ function parseOrigins(text: string | undefined, ctx: z.RefinementCtx): string[] 
     origins.push(url.origin);
   }
   return origins;
+}
+
+/** "👍,❤️,🔥" → the emoji, in order, once each; anything that is not one emoji is an issue. */
+function parseReactions(text: string | undefined, ctx: z.RefinementCtx): string[] {
+  if (text === undefined) return DEFAULT_REACTIONS.map((r) => r.emoji);
+  const items = [...new Set(text.split(",").map((part) => part.trim()).filter(Boolean))];
+  const bad = items.find((item) => !isSingleEmoji(item));
+  if (bad !== undefined || items.length === 0 || items.length > 50) {
+    ctx.addIssue({ code: "custom", message: `${bad ? `"${bad}" is not one emoji; ` : ""}give 1–50 comma-separated emoji, e.g. 👍,❤️,😂` });
+    return z.NEVER;
+  }
+  return items;
 }
 
 /** An UploadThing token is base64 JSON: `{ apiKey: "sk_…", appId, regions: [...] }`. */

@@ -53,3 +53,21 @@ export function lastSeen(iso: string | null, now = new Date()): string {
   const sameYear = date.getFullYear() === now.getFullYear();
   return `last seen on ${(sameYear ? dayFormat : dayYearFormat).format(date)}`;
 }
+
+/**
+ * A length on screen: "0:07", "3:25", "1:02:09". The one rounding (to the nearest second)
+ * every place uses, so a voice note reads the same in the chat list, its bubble and the
+ * recorder that made it (which stores its length rounded the same way).
+ */
+export function formatDuration(seconds: number): string {
+  const total = wholeSeconds(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}
+
+/** Seconds rounded to the nearest whole one (never negative): how lengths are stored and shown. */
+export function wholeSeconds(seconds: number): number {
+  return Math.max(0, Math.round(Number.isFinite(seconds) ? seconds : 0));
+}

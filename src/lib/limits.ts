@@ -8,6 +8,11 @@ export const QUOTE_LENGTH = 200;
 /** Files on one message. */
 export const MAX_ATTACHMENTS = 10;
 
+/** Characters of search text: people (users.search), chats (chats.list), messages (messages.search). */
+export const PEOPLE_QUERY_MAX = 50;
+export const CHAT_QUERY_MAX = 100;
+export const MESSAGE_QUERY_MAX = 200;
+
 /** The timers a chat's disappearing messages may have, in seconds (null: off). */
 export const DISAPPEARING_TIMERS = [30, 300, 3600, 86_400, 604_800, 2_419_200] as const;
 export type DisappearingTimer = (typeof DISAPPEARING_TIMERS)[number];

@@ -1,10 +1,21 @@
 // Input schemas shared by the server (the source of truth for every bound) and the browser's
 // forms. Bounds follow the product specification.
 import { z } from "zod";
-import { DISAPPEARING_TIMERS, MAX_ATTACHMENTS, MAX_EXPIRES_IN_SEC, MESSAGE_MAX_LENGTH, MIN_EXPIRES_IN_SEC, POLL_LIMITS } from "./limits";
+import {
+  CHAT_QUERY_MAX,
+  DISAPPEARING_TIMERS,
+  MAX_ATTACHMENTS,
+  MAX_EXPIRES_IN_SEC,
+  MESSAGE_MAX_LENGTH,
+  MESSAGE_QUERY_MAX,
+  MIN_EXPIRES_IN_SEC,
+  PEOPLE_QUERY_MAX,
+  POLL_LIMITS,
+} from "./limits";
 import { isSticker } from "./stickers";
-import { isAvailableReaction } from "./reactions";
+import { isSingleEmoji } from "./emoji";
 import { safeJson, safeLine, safeText } from "./safe-text";
+import { jsonValue } from "./json-value";
 
 export const id = z.string().min(1).max(64).refine(...safeLine("An id"));
 /** A list cursor as the server gave it out (opaque to clients). */
@@ -48,7 +59,7 @@ export const updateMeInput = z
   .partial()
   .refine((v) => Object.keys(v).length > 0, "Nothing to update");
 export const searchUsersInput = z.object({
-  q: z.string().trim().min(1, "Type at least one character").max(50).refine(...safeLine("Search text")),
+  q: z.string().trim().min(1, "Type at least one character").max(PEOPLE_QUERY_MAX).refine(...safeLine("Search text")),
   limit: z.number().int().min(1).max(50).default(20),
 });
 
@@ -64,7 +75,7 @@ export const listChatsInput = z.object({
   /** false (default): archived chats are hidden; true: only archived chats. */
   archived: z.boolean().default(false),
   /** A piece of the chat's title or of a member's name or username. */
-  q: z.string().trim().max(100, "Search text must be at most 100 characters").refine(...safeLine("Search text")).optional(),
+  q: z.string().trim().max(CHAT_QUERY_MAX, `Search text must be at most ${CHAT_QUERY_MAX} characters`).refine(...safeLine("Search text")).optional(),
 });
 export const openDirectInput = z.object({ userId: id });
 export const chatIdInput = z.object({ chatId: id });
@@ -133,13 +144,38 @@ export const sendMessageInput = z
     if (kind !== "sticker" && input.sticker) fail("sticker", "Only sticker messages carry a sticker");
     if (kind === "sticker" && input.content?.trim()) fail("content", "Stickers have no caption");
   });
-export const listMessagesInput = z.object({
-  chatId: id,
-  /** The last message id of the page before, as every list takes its cursor. */
-  cursor: id.nullish(),
-  /** The same, under the name the API first gave it; still accepted. */
-  before: id.nullish(),
-  limit: pageLimit(100, 50),
+export const listMessagesInput = z
+  .object({
+    chatId: id,
+    /** The last message id of the page before: the messages older than it, as every list takes its cursor. */
+    cursor: id.nullish(),
+    /** The same, under the name the API first gave it; still accepted. */
+    before: id.nullish(),
+    /** A page centred on this message: up to half the limit older, the message, up to half newer. */
+    around: id.nullish(),
+    /** The messages directly newer than this one (a page's `prevCursor`). */
+    after: id.nullish(),
+    limit: pageLimit(100, 50),
+  })
+  .refine(
+    (input) => [input.cursor, input.before, input.around, input.after].filter((v) => v != null).length <= 1,
+    "Give only one of cursor, before, around and after: each starts the page somewhere else",
+  );
+export const searchMessagesInput = z.object({
+  /** Words, "exact phrases", -excluded words and operators: see src/lib/search-query.ts. */
+  q: z
+    .string()
+    .trim()
+    .min(1, "Type something to search for")
+    .max(MESSAGE_QUERY_MAX, `Search text must be at most ${MESSAGE_QUERY_MAX} characters`)
+    .refine(...safeLine("Search text")),
+  /** Search this chat alone (the matches are then counted too). */
+  chatId: id.optional(),
+  cursor: cursor.nullish(),
+  limit: pageLimit(50, 20),
+  order: z.enum(["newest", "relevance"], { error: "Order must be newest or relevance" }).default("newest"),
+  /** The searcher's time zone, as minutes east of UTC: where before:/after:/on: days begin. */
+  utcOffsetMinutes: z.number().int().min(-840).max(840).default(0),
 });
 export const messageIdInput = z.object({ messageId: id });
 export const markReadInput = z.object({ chatId: id, upToMessageId: id.optional() });
@@ -173,7 +209,7 @@ export const reportMessageInput = z.object({
 });
 export const addReactionInput = z.object({
   messageId: id,
-  emoji: z.string().refine(isAvailableReaction, "That reaction is not available"),
+  emoji: z.string().refine(isSingleEmoji, "A reaction is one emoji"),
 });
 export const removeReactionInput = z.object({ messageId: id, reactionId: id });
 const pollOption = z
@@ -252,7 +288,7 @@ export const groupTitle = z
   .refine(...safeLine("A title"));
 /** A JSON object a developer attaches to a group, at most 4 KB as JSON. */
 export const chatMetadata = z
-  .record(z.string(), z.json())
+  .record(z.string(), jsonValue)
   .refine((v) => Buffer.byteLength(JSON.stringify(v)) <= 4096, "Metadata must be at most 4 KB as JSON")
   .refine(...safeJson("Metadata"));
 export const createGroupInput = z.object({

@@ -1,5 +1,7 @@
 // The HTTP and WebSocket server around the API: tRPC over HTTP at /api/trpc, tRPC over
-// WebSocket at /ws, GET /api/health (readiness) and /api/health/live (liveness), file uploads
+// WebSocket at /ws, plain JSON over WebSocket at /ws/plain (its AsyncAPI document at
+// /api/docs/asyncapi), the same procedures as REST at /api/v1 (document at /api/docs, reference
+// page at /docs), GET /api/health (readiness) and /api/health/live (liveness), file uploads
 // and downloads (/api/files, /api/uploadthing), and everything else handed to Next.js (when
 // given).
 // Kept apart from index.ts so that tests can start the real server without building Next.
@@ -7,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Duplex } from "node:stream";
 import { TRPCError } from "@trpc/server";
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
+import type { TRPCRequestInfo } from "@trpc/server/http";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { DatabaseHandle } from "@/server/db";
@@ -22,11 +25,10 @@ import { refuseEarly } from "@/server/rate-limit/early";
 import { limitFrames } from "@/server/rate-limit/frames";
 import { rateLimits, type RateLimits } from "@/server/rate-limit/limits";
 import { retryAfterHeader } from "@/server/rate-limit/refusal";
-import { endCallsForShutdown, partyConnected, partyDisconnected, superviseCalls } from "@/server/services/calls/faults";
+import { endCallsForShutdown, partyDisconnected, superviseCalls } from "@/server/services/calls/faults";
 import { randomInstanceId } from "@/server/cluster/instance-id";
 import { joinPresence } from "@/server/services/accounts/instance-presence";
 import type { PresenceTimings } from "@/server/services/accounts/instances";
-import { authenticate, banOfToken, bannedCloseReason } from "@/server/services/accounts/users";
 import { flushReceipts } from "@/server/services/messages/receipts";
 import { startScheduledSender } from "@/server/jobs/scheduled-sender";
 import { startMessageExpiry } from "@/server/jobs/message-expiry";
@@ -36,6 +38,13 @@ import { createFileRoutes, type FileRoutesConfig, fileRoutesConfigFromEnv } from
 import { databaseCheck, healthChecker, type HealthCheck } from "./health";
 import { CROSS_SITE_REFUSAL, isCrossSiteCookieRequest, isTrustedOrigin, type OriginPolicy, originPolicyFromEnv } from "./http/origin";
 import { API_CONTENT_SECURITY_POLICY, setCommonSecurityHeaders } from "./http/security-headers";
+import { serveDocsPage } from "./http/docs-page";
+import { openApiDocument } from "./http/openapi";
+import { createRestHandler, REST_PREFIX } from "./http/rest";
+import { liveAdmission } from "./live-admission";
+import { ASYNCAPI_PATH, serveAsyncApi } from "./plain-socket/asyncapi-route";
+import { type PlainSocketDeps, servePlainSocket } from "./plain-socket/connection";
+import { PLAIN_SOCKET_PATH } from "./plain-socket/protocol";
 import { streamSocket } from "./live-socket";
 import { log } from "./log";
 import { createShutdown } from "./shutdown";
@@ -80,8 +89,7 @@ export function createRelayServer(options: AppOptions) {
   // found silent get the grace period a closed connection gets.
   const presence = joinPresence(deps, {
     instanceId: options.instanceId ?? randomInstanceId(),
-    // Asked as isOnline first: the usual answer to a sync after a close, none, without a copy of the list.
-    socketsOf: (userId) => (connections.isOnline(userId) ? connections.socketsOf(userId).length : 0),
+    socketsOf: (userId) => connections.socketCount(userId),
     onSwept: (userIds) => userIds.forEach((userId) => partyDisconnected(deps, userId)),
     timings: options.presenceTimings,
   });
@@ -97,6 +105,15 @@ export function createRelayServer(options: AppOptions) {
   const origins = () => options.origins ?? originPolicyFromEnv();
   const fileRoutes = createFileRoutes(database.db, () => options.files ?? fileRoutesConfigFromEnv(), origins);
 
+  // The context of an HTTP call, the same for tRPC (/api/trpc) and REST (/api/v1).
+  const httpContext = async (req: IncomingMessage, info: TRPCRequestInfo | undefined) => {
+    if (isCrossSiteCookieRequest(req.headers, origins())) throw new TRPCError({ code: "FORBIDDEN", message: CROSS_SITE_REFUSAL });
+    const token = tokenFromHttpHeaders(req.headers);
+    await refuseEarly(limits, token, info); // a flood past its budget costs no database lookup
+    return createContextFromToken({ ...deps, connections, limits, storages: options.files?.storages, client: clientOf(req) }, token);
+  };
+  const rest = createRestHandler(httpContext);
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://relay.local");
     setCommonSecurityHeaders(res, { https: origins().appOrigin?.startsWith("https:") ?? false });
@@ -104,7 +121,11 @@ export function createRelayServer(options: AppOptions) {
     if (!lifecycle.admit(url, res)) return;
     if (url.pathname === "/api/health") return void health(res);
     if (url.pathname === "/api/health/live") return json(res, 200, { status: "ok" });
+    if (url.pathname === ASYNCAPI_PATH) return serveAsyncApi(req, res);
     if (fileRoutes.handle(req, res, url)) return;
+    if (url.pathname === REST_PREFIX || url.pathname.startsWith(`${REST_PREFIX}/`)) return void rest(req, res, url);
+    if (url.pathname === "/api/docs") return json(res, 200, openApiDocument());
+    if (serveDocsPage(res, url.pathname)) return;
     if (url.pathname === TRPC_PREFIX || url.pathname.startsWith(`${TRPC_PREFIX}/`)) {
       return void nodeHTTPRequestHandler({
         req,
@@ -114,12 +135,7 @@ export function createRelayServer(options: AppOptions) {
         maxBodySize: MAX_BODY_BYTES,
         maxBatchSize: limits.config.enabled ? limits.config.maxBatch : undefined,
         responseMeta: retryAfterHeader,
-        createContext: async ({ req, info }) => {
-          if (isCrossSiteCookieRequest(req.headers, origins())) throw new TRPCError({ code: "FORBIDDEN", message: CROSS_SITE_REFUSAL });
-          const token = tokenFromHttpHeaders(req.headers);
-          await refuseEarly(limits, token, info); // a flood past its budget costs no database lookup
-          return createContextFromToken({ ...deps, connections, limits, client: clientOf(req) }, token);
-        },
+        createContext: ({ req, info }) => httpContext(req, info),
         onError: ({ error, path }) => logProcedureError("tRPC", path, error),
       });
     }
@@ -149,6 +165,7 @@ export function createRelayServer(options: AppOptions) {
     json(res, status === "down" ? 503 : 200, { status, checks: report.checks, websocket: server.listening });
   }
 
+  const admit = liveAdmission({ deps, connections, syncPresence: (userId) => presence.sync(userId) });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
   const wssHandler = applyWSSHandler({
     wss,
@@ -172,52 +189,33 @@ export function createRelayServer(options: AppOptions) {
         socket.close(CloseCode.crossSite, "Connections from other sites must send a token");
         throw new TRPCError({ code: "FORBIDDEN", message: CROSS_SITE_REFUSAL });
       }
-      const mark = connections.mark();
-      const user = await authenticate(database.db, token);
-      if (!user) {
-        // A banned person's browser learns why, and stops reconnecting.
-        const ban = await banOfToken(database.db, token);
-        if (ban) {
-          socket.close(CloseCode.banned, bannedCloseReason(ban.reason));
-          throw new TRPCError({ code: "UNAUTHORIZED", message: bannedCloseReason(ban.reason) });
-        }
-        socket.close(CloseCode.invalidToken, "Invalid token");
-        throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended; sign in again" });
-      }
-      // The client may have left while we checked its token: a closed socket is never live.
-      if (socket.readyState !== socket.OPEN) {
-        throw new TRPCError({ code: "CLIENT_CLOSED_REQUEST", message: "The connection closed" });
-      }
-      if (connections.closedSince(user.id, mark, user.sessionId)) {
-        // Closed by an admin while its token was being checked: it reconnects and is checked again.
-        socket.close(CloseCode.disconnectedByAdmin, "Reconnect");
-        throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session changed; reconnect" });
-      }
-      connections.add(user.id, socket, user.sessionId);
-      trackPresence(user.id, socket);
-      partyConnected(deps, user.id);
-      socket.once("close", () => partyDisconnected(deps, user.id));
+      const { user, refusal } = await admit(socket, token);
+      if (refusal) throw new TRPCError(refusal);
       return { ...deps, connections, user, limits, client: clientOf(req), socket: streamSocket(socket, liveBufferBytes, req.socket) };
     },
     onError: ({ error, path }) => logProcedureError("WebSocket", path, error),
   });
 
-  /** Online from the first open connection (to any instance) until the last one closes. */
-  function trackPresence(userId: string, socket: WebSocket) {
-    const sync = () => presence.sync(userId).catch((error) => log.warn("Could not record presence", error));
-    void sync();
-    // Registered after the registry's own close listener, so the registry is already updated.
-    socket.once("close", () => void sync());
-  }
+  // The plain JSON protocol for clients without tRPC (plain-socket/): a server of its own, so
+  // that tRPC's reconnect notification never reaches it; shut down with the other.
+  const plainWss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
+  const plainSocketDeps = (req: IncomingMessage): PlainSocketDeps => ({
+    admit,
+    contextFor: (user, socket) => ({ ...deps, connections, user, limits, client: clientOf(req), socket }),
+    liveBufferBytes,
+  });
 
   server.on("upgrade", (req, socket, head) => {
     const pathname = new URL(req.url ?? "/", "http://relay.local").pathname;
-    if (pathname === "/ws" && !lifecycle.stopping) {
-      wss.handleUpgrade(req, socket, head, (ws) => {
+    const live = pathname === "/ws" || pathname === PLAIN_SOCKET_PATH;
+    if (live && !lifecycle.stopping) {
+      const on = pathname === "/ws" ? wss : plainWss;
+      on.handleUpgrade(req, socket, head, (ws) => {
         if (limits.config.enabled) limitFrames(ws, limits.config.frames, CloseCode.tooManyMessages);
-        wss.emit("connection", ws, req);
+        if (on === wss) wss.emit("connection", ws, req);
+        else servePlainSocket(ws, req, plainSocketDeps(req));
       });
-    } else if (options.next?.upgrade && pathname !== "/ws") {
+    } else if (options.next?.upgrade && !live) {
       // Next's own sockets (the dev reload channel).
       void options.next.upgrade(req, socket, head);
     } else {
@@ -227,7 +225,7 @@ export function createRelayServer(options: AppOptions) {
 
   const lifecycle = createShutdown({
     server,
-    wss,
+    socketServers: [wss, plainWss],
     // Answered calls end while their parties can still hear it.
     beforeSockets: () => endCallsForShutdown(deps).then(() => undefined),
     announce: () => wssHandler.broadcastReconnectNotification(),
@@ -249,12 +247,13 @@ export function createRelayServer(options: AppOptions) {
      * Stops accepting, answers new requests on kept-alive connections 503, lets requests in
      * flight finish, tells WebSocket clients to reconnect elsewhere (4007) and closes; then
      * writes the delivery reports still waiting for their batch, and leaves presence (whoever
-     * was connected only here goes offline). The scheduler stops first, after its round in
-     * flight: what falls due meanwhile is sent at the next start.
+     * was connected only here goes offline). The scheduler stops alongside, after its round in
+     * flight: what falls due meanwhile is sent at the next start. The HTTP side stops at once,
+     * not after that round, so that no request arriving meanwhile is served on a kept-alive
+     * connection as if nothing were happening.
      */
     shutdown: () =>
-      Promise.all([scheduledSender.stop(), messageExpiry.stop()])
-        .then(() => lifecycle.shutdown())
+      Promise.all([lifecycle.shutdown(), scheduledSender.stop(), messageExpiry.stop()])
         .then(() => flushReceipts(deps))
         .finally(() => presence.stop()),
   };

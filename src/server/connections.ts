@@ -121,6 +121,11 @@ export class ConnectionRegistry {
     return (this.byUser.get(userId)?.size ?? 0) > 0;
   }
 
+  /** How many sockets a user has open here: what presence records for this instance. */
+  socketCount(userId: string): number {
+    return this.byUser.get(userId)?.size ?? 0;
+  }
+
   /**
    * Who is connected here: each user with when their oldest open socket connected (ms since
    * the epoch), and the sessions with open sockets. To find closes this instance missed.

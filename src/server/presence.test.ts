@@ -10,7 +10,8 @@ import { brief, createTestWorld, type ReceivedEvent, type TestUser, type TestWor
 
 /**
  * A registry that counts, per user, the sockets the server signed in and saw close (each one
- * makes the server sync that user's presence) and the syncs' questions "is this user online?".
+ * makes the server sync that user's presence) and the syncs' questions "how many sockets does
+ * this user have here?" (the calls' own "is this user here?" is not one of them).
  */
 class WatchedRegistry extends ConnectionRegistry {
   private readonly counts = new Map<string, { opened: number; closed: number; checked: number }>();
@@ -24,9 +25,9 @@ class WatchedRegistry extends ConnectionRegistry {
     socket.once("close", () => (this.countsOf(userId).closed += 1));
     super.add(userId, socket);
   }
-  isOnline(userId: string): boolean {
+  socketCount(userId: string): number {
     this.countsOf(userId).checked += 1;
-    return super.isOnline(userId);
+    return super.socketCount(userId);
   }
 }
 

@@ -22,14 +22,16 @@ const BEFORE_SOCKETS_MS = 2_000;
 
 type ShutdownOptions = {
   server: Server;
-  wss: WebSocketServer;
+  /** Every WebSocket server on it (tRPC's and the plain JSON socket's). */
+  socketServers: WebSocketServer[];
   /** Runs after the server stops accepting and before the WebSockets are closed. */
   beforeSockets?: () => Promise<void>;
   /** Tells WebSocket clients to reconnect (tRPC's reconnect notification). */
   announce?: () => void;
 };
 
-export function createShutdown({ server, wss, beforeSockets, announce }: ShutdownOptions) {
+export function createShutdown({ server, socketServers, beforeSockets, announce }: ShutdownOptions) {
+  const clients = () => socketServers.flatMap((wss) => [...wss.clients]);
   const inFlight = new Set<ServerResponse>();
   let stopping = false;
   let finished: Promise<void> | null = null;
@@ -57,7 +59,7 @@ export function createShutdown({ server, wss, beforeSockets, announce }: Shutdow
   }
 
   function terminateWebSockets() {
-    for (const client of wss.clients) client.terminate();
+    for (const client of clients()) client.terminate();
   }
 
   async function run(): Promise<void> {
@@ -69,13 +71,13 @@ export function createShutdown({ server, wss, beforeSockets, announce }: Shutdow
 
     await withinTime(beforeSockets?.(), BEFORE_SOCKETS_MS, "Shutdown work before closing sockets");
     announce?.();
-    for (const client of wss.clients) client.close(CloseCode.serverShutdown, "Server shutting down");
+    for (const client of clients()) client.close(CloseCode.serverShutdown, "Server shutting down");
     const cutOff = setTimeout(terminateWebSockets, WEBSOCKET_CLOSE_GRACE_MS);
     await withinTime(drained, Math.max(0, DRAIN_MS - (Date.now() - began)), "Draining connections");
     clearTimeout(cutOff);
     server.closeAllConnections();
     terminateWebSockets();
-    wss.close();
+    for (const wss of socketServers) wss.close();
   }
 
   return {

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { Toaster } from "@/components/ui/toast";
+import { AdminLive } from "./admin-live";
 import { AuditTable } from "./audit-table";
 import { type MessageFilter, MessagesTable } from "./messages-table";
 import { Overview } from "./overview";
@@ -90,6 +91,7 @@ export function AdminDashboard({ meId }: { meId: string }) {
           </div>
         )}
       </main>
+      <AdminLive />
       <Toaster />
     </div>
   );

@@ -16,7 +16,7 @@ export function Overview() {
   const cards = data
     ? [
         { label: "Users", value: formatCount(data.users), note: `${formatCount(data.activeUsers24h)} active in 24 h` },
-        { label: "Live connections", value: formatCount(data.liveConnections), note: "open WebSockets on this server" },
+        { label: "Live connections", value: formatCount(data.liveConnections), note: "open WebSockets on all servers" },
         { label: "Chats", value: formatCount(data.chats) },
         { label: "Messages", value: formatCount(data.messages) },
         { label: "Files", value: formatCount(data.files) },

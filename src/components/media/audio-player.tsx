@@ -1,6 +1,6 @@
 "use client";
 import { Music } from "lucide-react";
-import { duration as formatDuration } from "./media-format";
+import { formatDuration } from "@/lib/format";
 import { PlainImage } from "./plain-image";
 import { PlayButton } from "./play-button";
 import { SeekBar } from "./seek-bar";

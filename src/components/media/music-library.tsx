@@ -8,7 +8,7 @@ import { QueryFallback } from "@/components/ui/query-fallback";
 import type { FileView } from "@/lib/api-types";
 import { useTRPC } from "@/trpc/react";
 import { CoverArt } from "./cover-art";
-import { duration as formatDuration } from "./media-format";
+import { formatDuration } from "@/lib/format";
 import { PlayerBar } from "./player-bar";
 import { trackInfo } from "./track";
 import { useMediaElement } from "./use-media-element";

@@ -2,7 +2,7 @@
 import { SkipBack, SkipForward } from "lucide-react";
 import type { FileView } from "@/lib/api-types";
 import { CoverArt } from "./cover-art";
-import { duration as formatDuration } from "./media-format";
+import { formatDuration } from "@/lib/format";
 import { PlayButton } from "./play-button";
 import { SeekBar } from "./seek-bar";
 import { trackInfo } from "./track";

@@ -1,5 +1,5 @@
 "use client";
-import { duration as formatDuration } from "./media-format";
+import { formatDuration } from "@/lib/format";
 
 /**
  * Where playback is, as a slider: drag or click to seek, arrow keys step five seconds. The

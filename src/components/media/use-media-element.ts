@@ -8,8 +8,7 @@ export type MediaState = { playing: boolean; currentTime: number; duration: numb
 
 /**
  * Follows an <audio> or <video> element (give it the returned ref): its playing state, time and length. `knownDuration`
- * stands in while the file's own is unknown (a browser recording carries none in its
- * container until read to the end).
+ * (the length stored with the message or file) is the length it reports when given.
  */
 export function useMediaElement(knownDuration: number | null = null) {
   const [element, setElement] = useState<HTMLMediaElement | null>(null);
@@ -52,8 +51,9 @@ export function useMediaElement(knownDuration: number | null = null) {
   const seek = useCallback((seconds: number) => {
     if (current.current) current.current.currentTime = seconds;
   }, []);
-  // A recording's container may claim a length far from the truth until it has been played.
-  const trustKnown = knownDuration !== null && (!state.duration || Math.abs(state.duration - knownDuration) > 1);
-  const duration = trustKnown ? knownDuration : state.duration;
+  // The stored length, when there is one, is what every other place shows (the chat list, the
+  // music page): the player shows it too. A recording's container may claim a length far from
+  // the truth, or none, until it has been played.
+  const duration = knownDuration ?? state.duration;
   return [ref, { ...state, duration, toggle, seek }] as const;
 }

@@ -15,7 +15,7 @@ function apply(theme: Theme) {
   document.documentElement.classList.toggle("dark", dark);
 }
 
-export function ThemeToggle() {
+export function ThemeToggle({ className, iconClassName = "h-5 w-5" }: { className?: string; iconClassName?: string }) {
   const [theme, setTheme] = useState<Theme>("system");
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage is only readable after mount
@@ -25,6 +25,7 @@ export function ThemeToggle() {
   const Icon = theme === "dark" ? Moon : theme === "light" ? Sun : Monitor;
   return (
     <IconButton
+      className={className}
       aria-label={`Theme: ${theme}. Switch to ${next}`}
       title={`Theme: ${theme}`}
       onClick={() => {
@@ -33,7 +34,7 @@ export function ThemeToggle() {
         setTheme(next);
       }}
     >
-      <Icon className="h-5 w-5" aria-hidden="true" />
+      <Icon className={iconClassName} aria-hidden="true" />
     </IconButton>
   );
 }

@@ -72,6 +72,7 @@ function protectedCalls(ids: Ids): Record<string, (api: Caller) => Promise<unkno
     "messages.pin": (api) => api.messages.pin({ messageId: ids.messageId, pinned: true }),
     "messages.pinned": (api) => api.messages.pinned({ chatId: ids.chatId }),
     "messages.report": (api) => api.messages.report({ messageId: ids.messageId, reason: "spam" }),
+    "messages.search": (api) => api.messages.search({ q: "private", chatId: ids.chatId }),
     "messages.scheduled": (api) => api.messages.scheduled({ chatId: ids.chatId }),
     // Someone else's scheduled messages are refused in scheduled.test.ts; here none exists.
     "messages.editScheduled": (api) => api.messages.editScheduled({ id: "a-scheduled", content: "rewritten" }),

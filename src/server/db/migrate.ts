@@ -10,8 +10,10 @@ import type { DatabaseHandle } from "./index";
 const migrationsFolder = fileURLToPath(new URL("../../../drizzle", import.meta.url));
 
 export async function migrateDatabase({ db, driver }: DatabaseHandle): Promise<void> {
-  // Substring user search relies on trigram indexes.
+  // Substring search (people, chats, messages) relies on trigram indexes; message search
+  // folds accents with unaccent (the migrations wrap it as relay_search_text).
   await db.execute(sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
+  await db.execute(sql`CREATE EXTENSION IF NOT EXISTS unaccent`);
   if (driver === "pglite") {
     await migratePglite(db as unknown as PgliteDatabase, { migrationsFolder });
   } else {

@@ -48,6 +48,16 @@ const TOO_SLOW = "Too far behind: reconnect to resume";
 /** How long a resume from beyond this instance's position waits for it before it is a reset. */
 const CATCH_UP_MS = 3_000;
 
+/**
+ * How far the log is complete on this instance now. A stream resumed from here misses nothing
+ * that happens after this call (for a client that has no last event id of its own yet).
+ */
+export async function completePosition(deps: ServiceDeps): Promise<number> {
+  const positions = logPositions(deps.bus);
+  await positions.ready(deps.db);
+  return deps.bus.releasedUpTo?.() ?? positions.safe();
+}
+
 export async function* streamEvents(
   deps: ServiceDeps,
   userId: string,

@@ -1,35 +1,36 @@
 "use client";
-import { BarChart3, Check, Clock, Contact, Mic, Paperclip, Pencil, Reply, SendHorizontal, Smile, Trash2, X } from "lucide-react";
+import { BarChart3, Check, Clock, Contact, Mic, Paperclip, SendHorizontal, Smile } from "lucide-react";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
-import { duration } from "@/components/media/media-format";
 import { toast } from "@/components/ui/toast";
-import { useNow } from "@/components/ui/use-now";
-import type { MessageView, PublicUser } from "@/lib/api-types";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { useMe } from "@/components/chat/me-context";
+import type { PublicUser } from "@/lib/api-types";
 import { MESSAGE_MAX_LENGTH as MAX_LENGTH } from "@/lib/limits";
+import { toggleMarker } from "@/lib/rich-text";
 import { AttachmentTray } from "./attachment-tray";
+import { readDraft, updateDraft } from "./drafts";
+import { ModeBar, RecordingBar, type ComposerMode } from "./composer-bars";
+import { roundClass, toolClass } from "./composer-styles";
 import { CreatePollDialog } from "@/components/chat/dialogs/create-poll-dialog";
 import { ShareContactDialog } from "@/components/chat/dialogs/share-contact-dialog";
-import { messageSnippet } from "@/components/chat/messages/snippet";
 import { ScheduleDialog } from "./schedule-dialog";
-import { StickerPicker } from "./sticker-picker";
+import { ComposerPicker, type PickerTab } from "./composer-picker";
 import { useLongPress } from "@/components/ui/use-long-press";
 import type { UploadItem } from "./upload-store";
 import { useTypingSignal } from "./use-typing";
 import { useVoiceRecorder, type Recording } from "./use-voice-recorder";
 
+export type { ComposerMode } from "./composer-bars";
 
-export type ComposerMode = { kind: "reply" | "edit"; message: MessageView; senderName: string } | null;
-
-const toolClass =
-  "inline-flex h-10 w-9 shrink-0 items-center justify-center rounded-full text-slate-500 transition-colors hover:bg-slate-100 hover:text-brand-600 sm:w-10 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-brand-500";
-const roundClass =
-  "inline-flex h-10 w-10 shrink-0 items-center justify-center rounded-full bg-brand-600 text-white transition-colors hover:bg-brand-700 disabled:bg-slate-300 dark:disabled:bg-slate-700";
+/** Ctrl/⌘ + B bold, + I italic: the marker each wraps the selection in. */
+const shortcutMarkers: Record<string, string> = { b: "**", i: "_" };
 
 /**
- * Enter sends, Shift+Enter starts a new line; the box grows with its text. Above it, the
- * message being answered or edited (Esc lets go of it, ArrowUp in an empty box edits my last
- * message) and the files picked for the next message, which then carries the text as its
- * caption. Left of the box: attach files (or paste an image), stickers, share a contact, ask a
+ * Enter sends, Shift+Enter starts a new line, Ctrl/⌘+B and +I make the selection bold or
+ * italic; the box grows with its text, and what is not sent stays as the chat's draft. Above
+ * it, the message being answered or edited (Esc lets go of it, ArrowUp in an empty box edits
+ * my last message) and the files picked for the next message, which then carries the text as
+ * its caption. Left of the box: attach files (or paste an image), emoji and stickers, share a contact, ask a
  * poll. With nothing typed, the send button records a voice message. Beside Send, the clock (or
  * a right click / long press on Send) schedules the message for later.
  */
@@ -72,12 +73,23 @@ export function Composer({
   const [sharing, setSharing] = useState(false);
   const [polling, setPolling] = useState(false);
   const [picking, setPicking] = useState(false);
+  const [pickerTab, setPickerTab] = useState<PickerTab>("emoji");
   const [scheduling, setScheduling] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const recorder = useVoiceRecorder();
   const typing = useTypingSignal(chatId);
   const editing = mode?.kind === "edit" ? mode.message : null;
+  const me = useMe();
+
+  // The chat's draft comes back once the page is hydrated (the server cannot know it).
+  const hydrated = useHydrated();
+  const [draftRead, setDraftRead] = useState(false);
+  if (hydrated && !draftRead) {
+    setDraftRead(true);
+    const saved = readDraft(me.id, chatId)?.text;
+    if (saved && !editing) setText(saved);
+  }
 
   if ((editing?.id ?? null) !== editingId) {
     setEditingId(editing?.id ?? null);
@@ -117,6 +129,7 @@ export function Composer({
     else {
       onSend(text);
       setText("");
+      updateDraft(me.id, chatId, { text: "" });
     }
     requestAnimationFrame(() => ref.current?.focus());
   }
@@ -136,8 +149,11 @@ export function Composer({
     typing.stop();
     const content = text;
     setText("");
+    updateDraft(me.id, chatId, { text: "" });
     void onSchedule(content, at).then((scheduled) => {
-      if (!scheduled) setText((current) => current || content);
+      if (scheduled) return;
+      setText((current) => current || content);
+      if (!readDraft(me.id, chatId)?.text) updateDraft(me.id, chatId, { text: content });
     });
     requestAnimationFrame(() => ref.current?.focus());
   }
@@ -163,7 +179,21 @@ export function Composer({
     onAddFiles(files);
   }
 
-  const closePicker = useCallback(() => setPicking(false), []);
+  const closePicker = useCallback((restoreFocus: boolean) => {
+    setPicking(false);
+    // Typing goes on where the caret was.
+    if (restoreFocus) requestAnimationFrame(() => ref.current?.focus());
+  }, []);
+
+  /** A picked emoji goes in at the caret (over the selection), and the caret after it. */
+  function insertEmoji(emoji: string) {
+    const box = ref.current;
+    const start = box?.selectionStart ?? text.length;
+    const end = box?.selectionEnd ?? text.length;
+    changeText(text.slice(0, start) + emoji + text.slice(end));
+    const caret = start + emoji.length;
+    requestAnimationFrame(() => box?.setSelectionRange(caret, caret));
+  }
 
   function closeSharing() {
     setSharing(false);
@@ -171,9 +201,26 @@ export function Composer({
     requestAnimationFrame(() => ref.current?.focus());
   }
 
+  /** What the person typed (or a shortcut did), with the typing signal it gives. */
+  function changeText(value: string) {
+    setText(value);
+    // While a message is edited, the box holds its text: the draft waits aside, unchanged.
+    if (editing) return;
+    updateDraft(me.id, chatId, { text: value });
+    if (value.trim()) typing.typed();
+    else typing.stop();
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.nativeEvent.isComposing) return;
-    if (event.key === "Enter" && !event.shiftKey) {
+    const marker = event.ctrlKey || event.metaKey ? shortcutMarkers[event.key.toLowerCase()] : undefined;
+    if (marker && !event.altKey && !event.shiftKey) {
+      event.preventDefault();
+      const box = event.currentTarget;
+      const next = toggleMarker(text, box.selectionStart, box.selectionEnd, marker);
+      changeText(next.value);
+      requestAnimationFrame(() => box.setSelectionRange(next.start, next.end));
+    } else if (event.key === "Enter" && !event.shiftKey) {
       event.preventDefault();
       submit();
     } else if (event.key === "Escape" && mode) {
@@ -190,6 +237,8 @@ export function Composer({
         className="border-t border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-950"
         onSubmit={(e) => {
           e.preventDefault();
+          // Enter in the emoji picker's search box picks an emoji; it does not send the draft.
+          if (document.activeElement?.closest('[role="dialog"]')) return;
           submit();
         }}
       >
@@ -225,10 +274,10 @@ export function Composer({
                 <button
                   type="button"
                   onClick={() => setPicking((open) => !open)}
-                  aria-label="Stickers"
+                  aria-label="Emoji and stickers"
                   aria-expanded={picking}
                   aria-haspopup="dialog"
-                  title="Stickers"
+                  title="Emoji and stickers"
                   className={toolClass}
                 >
                   <Smile className="h-5 w-5" aria-hidden="true" />
@@ -240,9 +289,12 @@ export function Composer({
                   <BarChart3 className="h-5 w-5" aria-hidden="true" />
                 </button>
                 {picking ? (
-                  <StickerPicker
-                    onPick={(id) => {
-                      setPicking(false);
+                  <ComposerPicker
+                    tab={pickerTab}
+                    onTab={setPickerTab}
+                    onEmoji={insertEmoji}
+                    onSticker={(id) => {
+                      closePicker(true);
                       onSendSticker(id);
                     }}
                     onClose={closePicker}
@@ -258,12 +310,7 @@ export function Composer({
                 value={text}
                 autoFocus
                 placeholder={tray.length ? "Add a caption…" : "Write a message…"}
-                onChange={(e) => {
-                  setText(e.target.value);
-                  if (editing) return;
-                  if (e.target.value.trim()) typing.typed();
-                  else typing.stop();
-                }}
+                onChange={(e) => changeText(e.target.value)}
                 onBlur={() => !text.trim() && typing.stop()}
                 onKeyDown={onKeyDown}
                 onPaste={onPaste}
@@ -343,63 +390,5 @@ export function Composer({
       ) : null}
       {polling ? <CreatePollDialog chatId={chatId} onClose={() => setPolling(false)} /> : null}
     </>
-  );
-}
-
-/** While recording: a pulsing dot and the time so far, with Cancel (or Esc) and Send (focused, so Enter sends). */
-function RecordingBar({ startedAt, onCancel, onSend }: { startedAt: number; onCancel: () => void; onSend: () => void }) {
-  const now = useNow(250);
-  return (
-    <div
-      data-testid="voice-recorder"
-      className="flex items-center gap-2"
-      onKeyDown={(e) => {
-        if (e.key !== "Escape") return;
-        e.preventDefault();
-        onCancel();
-      }}
-    >
-      <button type="button" onClick={onCancel} aria-label="Cancel recording" title="Cancel recording" className={toolClass}>
-        <Trash2 className="h-5 w-5" aria-hidden="true" />
-      </button>
-      <p className="flex flex-1 items-center gap-2 rounded-2xl bg-slate-50 px-4 py-2 text-[15px] dark:bg-slate-900" role="status">
-        <span className="relative flex h-3 w-3" aria-hidden="true">
-          <span className="absolute inline-flex h-full w-full animate-ping rounded-full bg-red-400 opacity-75" />
-          <span className="relative inline-flex h-3 w-3 rounded-full bg-red-500" />
-        </span>
-        <span className="tabular-nums" data-testid="recording-time">
-          {duration((now.getTime() - startedAt) / 1000)}
-        </span>
-        <span className="text-slate-500">Recording…</span>
-      </p>
-      <button type="button" onClick={onSend} aria-label="Send voice message" title="Send voice message" className={roundClass} autoFocus>
-        <SendHorizontal className="h-5 w-5" aria-hidden="true" />
-      </button>
-    </div>
-  );
-}
-
-function ModeBar({ mode, onCancel }: { mode: NonNullable<ComposerMode>; onCancel: () => void }) {
-  const editing = mode.kind === "edit";
-  const Icon = editing ? Pencil : Reply;
-  return (
-    <div data-testid={editing ? "edit-bar" : "reply-bar"} className="mb-2 flex items-center gap-3 pl-1">
-      <Icon className="h-5 w-5 shrink-0 text-brand-600 dark:text-brand-500" aria-hidden="true" />
-      <div className="min-w-0 flex-1 border-l-2 border-brand-500 pl-2 text-sm leading-tight">
-        <p className="truncate font-semibold text-brand-600 dark:text-brand-500">
-          {editing ? "Editing message" : `Reply to ${mode.senderName}`}
-        </p>
-        <p className="truncate text-slate-600 dark:text-slate-400">{messageSnippet(mode.message)}</p>
-      </div>
-      <button
-        type="button"
-        onClick={onCancel}
-        aria-label={editing ? "Cancel editing" : "Cancel reply"}
-        title="Cancel (Esc)"
-        className="rounded-full p-1.5 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800"
-      >
-        <X className="h-5 w-5" aria-hidden="true" />
-      </button>
-    </div>
   );
 }

@@ -2,6 +2,7 @@
 // Voice notes, recorded with MediaRecorder. The length is measured here: the recorded
 // container carries none that a browser can read before playing it to the end.
 import { useCallback, useEffect, useRef, useState } from "react";
+import { wholeSeconds } from "@/lib/format";
 
 /**
  * Containers to record in, best first; the first the browser supports wins. MP4 and Ogg before
@@ -78,7 +79,7 @@ export function useVoiceRecorder() {
     const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
     return {
       file: new File([blob], `voice-${stamp}.${extension}`, { type }),
-      durationSec: Math.max(1, Math.round(durationMs / 1000)),
+      durationSec: Math.max(1, wholeSeconds(durationMs / 1000)),
     };
   }, [release]);
 

@@ -1,7 +1,8 @@
 "use client";
-import { Timer } from "lucide-react";
+import { Search, Timer } from "lucide-react";
 import { CallButtons } from "@/components/call/call-buttons";
 import { Avatar } from "@/components/ui/avatar";
+import { IconButton } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { useNow } from "@/components/ui/use-now";
 import { lastSeen } from "@/lib/format";
@@ -11,24 +12,36 @@ import { contextLabel } from "@/components/chat/sidebar/chat-label";
 import { useMe } from "@/components/chat/me-context";
 import { PaneHeader } from "@/components/ui/pane-header";
 import { TypingDots } from "./typing-dots";
+import { useChatSearch } from "./use-chat-search";
 import { useTypingUsers } from "@/components/chat/typing-store";
 
-/**
- * Who the chat is with, and what they are doing: typing, online, or when last seen. A group's
- * header (all of it) opens the group's info panel.
- */
-export function ConversationHeader({
-  chatId,
-  info,
-  onOpenInfo,
-  gone = false,
-}: {
+type HeaderProps = {
   chatId: string;
   info: ChatInfo | undefined;
   onOpenInfo?: () => void;
   /** I am out of the chat: its presence and counts are no longer mine to see. */
   gone?: boolean;
-}) {
+};
+
+/**
+ * The top of a conversation: its header and, with `searchable`, a search button (Ctrl+F too)
+ * that opens the in-chat search bar under it.
+ */
+export function ConversationHeader({ searchable = false, ...props }: HeaderProps & { searchable?: boolean }) {
+  const search = useChatSearch(props.chatId, searchable && !props.gone);
+  return (
+    <>
+      <HeaderBar {...props} onSearch={search.enabled ? search.open : undefined} />
+      {search.bar}
+    </>
+  );
+}
+
+/**
+ * Who the chat is with, and what they are doing: typing, online, or when last seen. A group's
+ * header (all of it) opens the group's info panel.
+ */
+function HeaderBar({ chatId, info, onOpenInfo, gone = false, onSearch }: HeaderProps & { onSearch?: () => void }) {
   const me = useMe();
   const now = useNow();
   const typing = useTypingUsers(chatId).filter((id) => id !== me.id);
@@ -90,6 +103,11 @@ export function ConversationHeader({
           <span aria-hidden="true">{timerBadge(info.disappearingSeconds)}</span>
           <span className="sr-only">Disappearing messages: {timerLabel(info.disappearingSeconds)}</span>
         </span>
+      ) : null}
+      {onSearch ? (
+        <IconButton aria-label="Search in chat" title="Search (Ctrl+F)" onClick={onSearch} className="relative z-10 shrink-0">
+          <Search className="h-5 w-5" aria-hidden="true" />
+        </IconButton>
       ) : null}
       {info.type === "direct" && peer && !gone ? <CallButtons chatId={chatId} peerName={info.title} /> : null}
     </PaneHeader>

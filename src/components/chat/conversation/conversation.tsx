@@ -1,5 +1,5 @@
 "use client";
-import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { Copy, Flag, Forward, Info, Pencil, Pin, PinOff, Reply, Trash, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -7,9 +7,9 @@ import { useUploadLimit } from "@/components/media/upload-limit";
 import { toast } from "@/components/ui/toast";
 import { fullName } from "@/lib/format";
 import { MAX_ATTACHMENTS, QUOTE_LENGTH } from "@/lib/limits";
+import { readingPositionKey } from "@/lib/reading-position";
 import type { MessageView, ReplyPreview } from "@/lib/api-types";
 import { useTRPC } from "@/trpc/react";
-import { findMessage, historyOptions } from "@/components/chat/cache";
 import { Composer, type ComposerMode } from "@/components/chat/composer/composer";
 import { ConversationHeader } from "./conversation-header";
 import { DeleteDialog } from "@/components/chat/dialogs/delete-dialog";
@@ -20,8 +20,9 @@ import { PeerInfoPanel } from "@/components/chat/info/peer-info-panel";
 import { useMe } from "@/components/chat/me-context";
 import type { DeliveryState, MenuAnchor } from "@/components/chat/messages/message-bubble";
 import { MessageInfoDialog } from "@/components/chat/dialogs/message-info-dialog";
-import { MessageList, type Flash } from "./message-list";
+import { MessageList } from "./message-list";
 import { allowedActions, MessageMenu, type MenuAction } from "@/components/chat/messages/message-menu";
+import { ReactionPicker } from "@/components/chat/messages/reaction-picker";
 import { PinnedBanner } from "./pinned-banner";
 import { ScheduledBar } from "@/components/chat/scheduled/scheduled-bar";
 import { useScheduleSend } from "@/components/chat/scheduled/use-schedule-send";
@@ -30,10 +31,14 @@ import { UploadStore, useUploadItems } from "@/components/chat/composer/upload-s
 import { useFileDrop } from "./use-file-drop";
 import { useMarkRead } from "./use-mark-read";
 import { useMessageActions } from "./use-message-actions";
+import { useHistoryWindow } from "./use-history-window";
+import { useReloadedPosition } from "./use-reading-position";
+import { useMessageReveal } from "./use-message-reveal";
+import { useOpenAtMessage } from "./open-at-message";
+import { type UnreadAtOpen, useUnreadAtOpen } from "./use-unread-at-open";
+import { useReplyDraft } from "./use-reply-draft";
+import { useEscapeToList } from "./use-escape-to-list";
 import { useSendQueue, type OutgoingMessage } from "@/components/chat/composer/use-send-queue";
-
-/** How far back a click on a pin or a quote looks for the original. */
-const REVEAL_PAGES = 5;
 
 /** What the server answers once I am not (or no longer) in a chat. */
 const outCodes = ["NOT_FOUND", "FORBIDDEN"];
@@ -41,9 +46,9 @@ const outCodes = ["NOT_FOUND", "FORBIDDEN"];
 type OpenMenu = { messageId: string; at: MenuAnchor; row: HTMLElement; openedAt: number };
 type OpenDialog = { kind: "forward" | "report" | "delete" | "info"; messageId: string };
 
-export function Conversation({ chatId }: { chatId: string }) {
+/** A chat; `openAt`: opened at that message (`?message=`), however far back. */
+export function Conversation({ chatId, openAt }: { chatId: string; openAt: string | null }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const me = useMe();
   const info = useQuery(
     trpc.chats.info.queryOptions(
@@ -53,7 +58,15 @@ export function Conversation({ chatId }: { chatId: string }) {
     ),
   );
   const available = useQuery(trpc.reactions.available.queryOptions(undefined, { staleTime: Infinity }));
-  const history = useInfiniteQuery(historyOptions(trpc, chatId));
+  // After a reload the chat reopens where it was read: in the window around that message.
+  const readingKey = readingPositionKey(me.id, chatId);
+  const reloaded = useReloadedPosition(readingKey, chatId, openAt);
+  const restoreAt = openAt === null ? reloaded.position : null;
+  const history = useHistoryWindow(chatId, openAt ?? restoreAt?.messageId ?? null, {
+    waiting: openAt === null && !reloaded.ready,
+    restored: restoreAt !== null,
+    onLeave: reloaded.forget,
+  });
   const uploadLimit = useUploadLimit();
   const [uploads] = useState(() => new UploadStore(uploadLimit));
   useEffect(() => () => uploads.clear(), [uploads]);
@@ -66,15 +79,33 @@ export function Conversation({ chatId }: { chatId: string }) {
   const actions = useMessageActions(chatId);
   const [mode, setMode] = useState<ComposerMode>(null);
   const [menu, setMenu] = useState<OpenMenu | null>(null);
+  // "More reactions": the full picker for this message, where its menu was.
+  const [reacting, setReacting] = useState<Omit<OpenMenu, "openedAt"> | null>(null);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
-  const [flash, setFlash] = useState<Flash | null>(null);
   const [infoOpen, setInfoOpen] = useState(false);
 
-  const messages = useMemo(() => history.data?.pages.flatMap((p) => p.items) ?? [], [history.data]);
+  useEscapeToList(mode !== null || menu !== null || reacting !== null || dialog !== null || infoOpen);
+
+  const { messages } = history;
+  const { flash, reveal } = useMessageReveal(chatId, openAt, messages);
   const chronological = useMemo(() => messages.slice().reverse(), [messages]);
   const savedClientIds = useMemo(() => new Set(messages.map((m) => m.clientId)), [messages]);
   const unsaved = pending.filter((p) => !savedClientIds.has(p.clientId));
-  useMarkRead(chatId, messages[0]?.senderId !== me.id ? messages[0]?.seq : undefined);
+  // Read is what has been on screen; counted from once the chat's unread start is known.
+  const unreadAtOpen = useUnreadAtOpen(info.data, me.id);
+  const [seen, setSeen] = useState<MessageView | null>(null);
+  const onSeen = useCallback((m: MessageView) => setSeen((before) => (before && before.seq >= m.seq ? before : m)), []);
+  useMarkRead(chatId, seen);
+  const readUpTo = Math.max(seen?.seq ?? 0, unreadAtOpen?.readSeq ?? Infinity);
+  const unreadBelow = useMemo(() => messages.filter((m) => m.senderId !== null && m.senderId !== me.id && m.seq > readUpTo).length, [messages, me.id, readUpTo]);
+  // A reload's place to read from wins over the first unread, as an address's message does.
+  const positioned = useOpenAtFirstUnread(
+    chatId,
+    openAt ?? restoreAt?.messageId ?? null,
+    unreadAtOpen,
+    messages,
+    history.older.loading || (openAt === null && !reloaded.ready),
+  );
 
   const members = info.data?.members;
   const avatarOf = useCallback(
@@ -88,6 +119,7 @@ export function Conversation({ chatId }: { chatId: string }) {
     },
     [members],
   );
+  useReplyDraft({ userId: me.id, chatId, mode, setMode, nameOf, ready: members !== undefined });
   const peerReadSeq = info.data?.peerReadSeq ?? 0;
   const peerDeliveredSeq = info.data?.peerDeliveredSeq ?? 0;
   const stateOf = useCallback(
@@ -100,20 +132,6 @@ export function Conversation({ chatId }: { chatId: string }) {
   const readByOf = useCallback(
     (m: MessageView) => `Read by ${others.filter((o) => o.lastReadSeq >= m.seq).length} of ${others.length}`,
     [others],
-  );
-
-  const { fetchNextPage } = history;
-  /** Shows a message: older pages are loaded (a few at most) until it is there. */
-  const reveal = useCallback(
-    async (messageId: string) => {
-      for (let page = 0; !findMessage(queryClient, trpc, chatId, messageId) && page < REVEAL_PAGES; page++) {
-        const result = await fetchNextPage();
-        if (!result.hasNextPage) break;
-      }
-      if (findMessage(queryClient, trpc, chatId, messageId)) setFlash({ messageId, at: Date.now() });
-      else toast("That message is too far back in the history to show here.");
-    },
-    [chatId, fetchNextPage, queryClient, trpc],
   );
 
   const openMenu = useCallback(
@@ -148,6 +166,8 @@ export function Conversation({ chatId }: { chatId: string }) {
       deleted: false,
       expired: false,
     };
+    // Sent from a window far back: the chat goes to its newest, where the message appears.
+    if (!history.live) history.toLatest();
     send(outgoing, replyTo);
     setMode(null);
   }
@@ -223,15 +243,18 @@ export function Conversation({ chatId }: { chatId: string }) {
     <div className="flex h-full min-h-0">
       <div className="relative flex h-full min-h-0 min-w-0 flex-1 flex-col" {...drop.handlers}>
         {drop.dragging ? <DropZone /> : null}
-        <ConversationHeader chatId={chatId} info={info.data} onOpenInfo={isGroup || infoData?.type === "direct" ? () => setInfoOpen(true) : undefined} />
+        <ConversationHeader chatId={chatId} info={info.data} onOpenInfo={isGroup || infoData?.type === "direct" ? () => setInfoOpen(true) : undefined} searchable />
         <PinnedBanner
           chatId={chatId}
           canUnpin={canPin}
-          onReveal={(id) => void reveal(id)}
+          onReveal={reveal}
           onUnpin={(id) => void actions.pin(id, false)}
         />
         <ScheduledBar chatId={chatId} />
         <MessageList
+          key={openAt ?? (restoreAt ? `restored:${restoreAt.messageId}` : "latest")}
+          readingKey={readingKey}
+          restore={restoreAt}
           messages={chronological}
           unsaved={unsaved}
           uploads={uploadItems}
@@ -242,18 +265,18 @@ export function Conversation({ chatId }: { chatId: string }) {
           showSenders={info.data !== undefined && info.data.type !== "direct"}
           readByOf={info.data !== undefined && info.data.type !== "direct" ? readByOf : undefined}
           flash={flash}
-          history={{
-            loading: history.isPending || history.isFetchingNextPage,
-            error: history.isError,
-            hasMore: history.hasNextPage,
-            onLoadMore: () => void history.fetchNextPage(),
-            onRetry: () => void history.refetch(),
-          }}
+          history={history.older}
+          newer={history.newer}
+          live={history.live}
+          onJumpToNewest={history.toLatest}
           onMenu={openMenu}
-          onReveal={(id) => void reveal(id)}
+          onReveal={reveal}
           onToggleReaction={toggleReaction}
           onRetry={retry}
           onDiscard={discard}
+          firstUnreadId={unreadAtOpen?.firstUnreadId ?? null}
+          unreadBelow={unreadBelow}
+          onSeen={positioned ? onSeen : null}
         />
         <Composer
           chatId={chatId}
@@ -278,8 +301,9 @@ export function Conversation({ chatId }: { chatId: string }) {
         {menu && menuMessage ? (
           <MessageMenu
             at={menu.at}
-            reactions={allowedActions(menuMessage, me, info.data, menu.openedAt).react ? (available.data ?? []) : null}
+            reactions={allowedActions(menuMessage, me, info.data, menu.openedAt).react ? (available.data?.quick ?? []) : null}
             onReact={(emoji) => void actions.toggleReaction(menuMessage.id, emoji)}
+            onMoreReactions={available.data?.anyEmoji ? () => setReacting({ messageId: menu.messageId, at: menu.at, row: menu.row }) : undefined}
             actions={menuActions(menuMessage, allowedActions(menuMessage, me, info.data, menu.openedAt), {
               reply: () => setMode({ kind: "reply", message: menuMessage, senderName: nameOf(menuMessage.senderId) }),
               edit: () => setMode({ kind: "edit", message: menuMessage, senderName: fullName(me) }),
@@ -292,6 +316,16 @@ export function Conversation({ chatId }: { chatId: string }) {
             info: () => setDialog({ kind: "info", messageId: menuMessage.id }),
             })}
             onClose={closeMenu}
+          />
+        ) : null}
+        {reacting ? (
+          <ReactionPicker
+            at={reacting.at}
+            onPick={(emoji) => void actions.toggleReaction(reacting.messageId, emoji)}
+            onClose={(restoreFocus) => {
+              if (restoreFocus) reacting.row.focus();
+              setReacting(null);
+            }}
           />
         ) : null}
         {dialog?.kind === "forward" ? (
@@ -331,4 +365,27 @@ function menuActions(message: MessageView, allowed: Allowed, run: Record<Exclude
     allowed.report && { label: "Report", icon: Flag, onSelect: run.report, danger: true },
   ];
   return rows.filter((row): row is MenuAction => row !== false);
+}
+
+/**
+ * More unread than the latest page holds: the chat opens at the first of them instead (a
+ * window around it, as for a message opened far back). Once, when the chat is opened plainly.
+ * Whether the history is where reading should start: until then nothing on screen counts as
+ * seen (the latest page shows for a moment before the window opens).
+ */
+function useOpenAtFirstUnread(chatId: string, openAt: string | null, atOpen: UnreadAtOpen | null, messages: MessageView[], loading: boolean) {
+  const openAtMessage = useOpenAtMessage();
+  const firstUnreadId = atOpen?.firstUnreadId ?? null;
+  const [jumpedTo, setJumpedTo] = useState<string | null>(null);
+  const loaded = firstUnreadId !== null && messages.some((m) => m.id === firstUnreadId);
+  if (openAt === null && firstUnreadId !== null && !loaded && !loading && messages.length > 0 && jumpedTo === null) {
+    setJumpedTo(firstUnreadId);
+  }
+  useEffect(() => {
+    if (jumpedTo) openAtMessage(chatId, jumpedTo, "replace");
+  }, [jumpedTo, chatId, openAtMessage]);
+  // The window has opened (and stays the place to read from, even if it then turns out gone).
+  const [windowShown, setWindowShown] = useState(false);
+  if (jumpedTo !== null && openAt !== null && !windowShown) setWindowShown(true);
+  return atOpen !== null && (firstUnreadId === null || openAt !== null || loaded || windowShown);
 }

@@ -1,15 +1,15 @@
 "use client";
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { SearchField } from "@/components/ui/search-field";
-import { Spinner } from "@/components/ui/spinner";
 import { toast } from "@/components/ui/toast";
 import { useTRPC } from "@/trpc/react";
 import { addMessageToCache } from "@/components/chat/cache";
+import { ChatListState, chatsHolding, useMyChats } from "./my-chats";
 
 const MAX_TARGETS = 20;
 
@@ -20,9 +20,7 @@ export function ForwardDialog({ messageId, fromChatId, onClose }: { messageId: s
   const queryClient = useQueryClient();
   const [filter, setFilter] = useState("");
   const [chosen, setChosen] = useState<string[]>([]);
-  const chats = useInfiniteQuery(
-    trpc.chats.list.infiniteQueryOptions({ limit: 30 }, { getNextPageParam: (last) => last.nextCursor }),
-  );
+  const { query: chats, all } = useMyChats();
   const forward = useMutation(
     trpc.messages.forward.mutationOptions({
       onSuccess: (copies) => {
@@ -35,10 +33,7 @@ export function ForwardDialog({ messageId, fromChatId, onClose }: { messageId: s
     }),
   );
 
-  const needle = filter.trim().toLowerCase();
-  const items = (chats.data?.pages.flatMap((p) => p.items) ?? []).filter(
-    (chat) => !needle || chat.title.toLowerCase().includes(needle) || chat.peer?.username.toLowerCase().includes(needle),
-  );
+  const items = chatsHolding(all, filter.trim().toLowerCase());
   const toggle = (chatId: string) =>
     setChosen((list) => (list.includes(chatId) ? list.filter((id) => id !== chatId) : [...list, chatId].slice(0, MAX_TARGETS)));
 
@@ -55,17 +50,8 @@ export function ForwardDialog({ messageId, fromChatId, onClose }: { messageId: s
       <div className="sticky top-0 bg-white px-4 py-2 dark:bg-slate-900">
         <SearchField label="Filter chats" value={filter} onChange={setFilter} onEscape={onClose} autoFocus />
       </div>
-      {chats.isPending ? (
-        <div className="flex justify-center p-6">
-          <Spinner label="Loading chats" />
-        </div>
-      ) : chats.isError ? (
-        <p role="alert" className="p-6 text-center text-sm text-red-600">
-          Could not load your chats.
-        </p>
-      ) : items.length === 0 ? (
-        <p className="p-6 text-center text-sm text-slate-500">{needle ? `No chat matches “${filter.trim()}”.` : "You have no chats yet."}</p>
-      ) : (
+      <ChatListState query={chats} count={items.length} filter={filter} />
+      {!chats.isPending && !chats.isError && items.length > 0 && (
         <ul aria-label="Chats" className="pb-2">
           {items.map((chat) => (
             <li key={chat.id}>

@@ -8,6 +8,7 @@ import type { FileView, MessageView, PollView, PublicUser } from "@/lib/api-type
 import { ContactCard } from "./contact-card";
 import { MessageAttachments } from "./message-attachments";
 import { PollCard } from "./poll-card";
+import { RichText } from "./rich-text";
 
 /** What a message says or carries, saved or on its way. */
 export function MessageBody({
@@ -43,7 +44,7 @@ export function MessageBody({
     <>
       {kind === "contact" ? <ContactCard contact={contact} mine={mine} /> : null}
       {files.length ? <MessageAttachments files={files} mine={mine} /> : null}
-      {content ? <Text>{content}</Text> : null}
+      {content ? <RichText text={content} mine={mine} /> : null}
     </>
   );
 }
@@ -61,8 +62,4 @@ function Sticker({ id }: { id: string }) {
       draggable={false}
     />
   );
-}
-
-function Text({ children }: { children: string }) {
-  return <p className="whitespace-pre-wrap break-words text-[15px] leading-snug">{children}</p>;
 }

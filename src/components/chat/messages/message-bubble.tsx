@@ -7,6 +7,7 @@ import type { MessageView } from "@/lib/api-types";
 import { MessageBody } from "./message-body";
 import { ReactionsBar } from "./reactions-bar";
 import { ReplyQuote } from "./reply-quote";
+import { quoteSnippet } from "./snippet";
 import { ExpiryCountdown } from "./expiry-countdown";
 import { useLongPress } from "@/components/ui/use-long-press";
 import type { PendingMessage } from "@/components/chat/composer/use-send-queue";
@@ -221,15 +222,16 @@ export function PendingBubble({
 /** A service line ("Dana pinned a message"), centred, quoting what it is about. */
 export function SystemLine({ message, onReveal }: { message: MessageView; onReveal: (messageId: string) => void }) {
   const quote = message.replyTo;
+  const quoted = quote && !quote.deleted ? quoteSnippet(quote) : "";
   return (
     <li data-testid="message" data-kind="system" data-message-id={message.id} className="my-1 flex justify-center px-3">
       <p className="max-w-[85%] rounded-full bg-slate-200/80 px-3 py-1 text-center text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">
         {message.content}
-        {quote && !quote.deleted && quote.content ? (
+        {quote && quote.content && quoted ? (
           <>
             {" "}
             <button type="button" onClick={() => onReveal(quote.id)} className="font-medium underline-offset-2 hover:underline">
-              “{quote.content.length > 40 ? `${quote.content.slice(0, 40)}…` : quote.content}”
+              “{quoted.length > 40 ? `${quoted.slice(0, 40)}…` : quoted}”
             </button>
           </>
         ) : null}
@@ -272,6 +274,7 @@ function MessageRow({
       data-kind={kind}
       data-mine={mine}
       data-state={state}
+      data-flash={flash || undefined}
       tabIndex={id ? (focusable ? 0 : -1) : undefined}
       {...triggers}
       className={`flex ${mine ? "justify-end" : "justify-start"} px-3 py-0.5 transition-colors duration-700 focus-visible:bg-brand-500/10 focus-visible:outline-none ${

@@ -1,7 +1,7 @@
 "use client";
 // The actions on one message, as a menu at the pointer (or under the bubble from the
 // keyboard). Arrow keys move, Enter picks, Esc closes and gives focus back to the message.
-import type { LucideIcon } from "lucide-react";
+import { SmilePlus, type LucideIcon } from "lucide-react";
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from "react";
 import { createPortal } from "react-dom";
 import { reactionLabel } from "@/lib/reactions";
@@ -42,6 +42,7 @@ export function MessageMenu({
   at,
   reactions,
   onReact,
+  onMoreReactions,
   actions,
   onClose,
   label = "Message actions",
@@ -50,6 +51,8 @@ export function MessageMenu({
   /** The quick reactions, or null when this message takes none. */
   reactions: readonly string[] | null;
   onReact: (emoji: string) => void;
+  /** Opens the full emoji picker; absent when the instance takes only the quick reactions. */
+  onMoreReactions?: () => void;
   actions: MenuAction[];
   /** `restoreFocus`: false when the pointer went elsewhere. */
   onClose: (restoreFocus: boolean) => void;
@@ -116,7 +119,7 @@ export function MessageMenu({
       className="fixed z-50 w-60 overflow-hidden rounded-xl border border-slate-200 bg-white/95 py-1 text-sm text-slate-800 shadow-xl backdrop-blur dark:border-slate-700 dark:bg-slate-900/95 dark:text-slate-100"
     >
       {reactions?.length ? (
-        <div role="group" aria-label="Reactions" className="grid grid-cols-6 gap-0.5 border-b border-slate-200 px-1.5 pb-1.5 pt-0.5 dark:border-slate-700">
+        <div role="group" aria-label="Reactions" className="grid grid-cols-7 gap-0.5 border-b border-slate-200 px-1.5 pb-1.5 pt-0.5 dark:border-slate-700">
           {reactions.map((emoji) => (
             <button
               key={emoji}
@@ -126,11 +129,24 @@ export function MessageMenu({
               aria-label={`React with ${reactionLabel(emoji)}`}
               title={reactionLabel(emoji)}
               onClick={pick(() => onReact(emoji))}
-              className="flex h-9 items-center justify-center rounded-lg text-xl transition-transform hover:scale-110 hover:bg-slate-100 focus-visible:bg-slate-100 focus-visible:outline-none dark:hover:bg-slate-800 dark:focus-visible:bg-slate-800"
+              className={reactionClass}
             >
               {emoji}
             </button>
           ))}
+          {onMoreReactions ? (
+            <button
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              aria-label="More reactions"
+              title="More reactions"
+              onClick={pick(onMoreReactions)}
+              className={`${reactionClass} text-slate-500 dark:text-slate-400`}
+            >
+              <SmilePlus className="h-5 w-5" aria-hidden="true" />
+            </button>
+          ) : null}
         </div>
       ) : null}
       {actions.map(({ label, icon: Icon, onSelect, danger }) => (
@@ -152,5 +168,8 @@ export function MessageMenu({
     document.body,
   );
 }
+
+const reactionClass =
+  "flex h-8 items-center justify-center rounded-lg font-emoji text-lg transition-transform hover:scale-110 hover:bg-slate-100 focus-visible:bg-slate-100 focus-visible:outline-none dark:hover:bg-slate-800 dark:focus-visible:bg-slate-800";
 
 const items = (menu: HTMLElement) => Array.from(menu.querySelectorAll<HTMLElement>('[role="menuitem"]'));

@@ -1,6 +1,6 @@
 // One line that stands for a message: in quotes, the pinned bar and the chat list.
-import { duration } from "@/components/media/media-format";
-import { fullName } from "@/lib/format";
+import { formatDuration, fullName } from "@/lib/format";
+import { plainText } from "@/lib/rich-text";
 import type { FileView, MessageView, ReplyPreview } from "@/lib/api-types";
 
 const fileLabel: Record<FileView["kind"], [string, string]> = {
@@ -27,10 +27,10 @@ export function messageSnippet(
 ): string {
   if (m.deletedAt) return "Deleted message";
   if (m.kind === "contact") return `Contact: ${m.contact ? fullName(m.contact) : "deleted account"}`;
-  if (m.kind === "voice") return `🎤 Voice message (${duration(m.durationSec ?? 0)})`;
+  if (m.kind === "voice") return `🎤 Voice message (${formatDuration(m.durationSec ?? 0)})`;
   if (m.kind === "sticker") return "Sticker";
   if (m.kind === "poll") return `📊 ${m.content}`;
-  const text = m.content.replace(/\s+/g, " ").trim();
+  const text = oneLine(m.content);
   if (m.kind === "attachment") {
     const files = filesSnippet(m.attachments);
     // With a caption, the caption says more than "Photo" does.
@@ -47,6 +47,11 @@ export function quoteSnippet(q: ReplyPreview): string {
   if (q.kind === "voice") return "🎤 Voice message";
   if (q.kind === "sticker") return "Sticker";
   if (q.kind === "poll") return `📊 ${q.content}`;
-  if (q.kind === "attachment") return q.content ? `📎 ${q.content.replace(/\s+/g, " ").trim()}` : "📎 Attachment";
-  return q.content.replace(/\s+/g, " ").trim();
+  if (q.kind === "attachment") return q.content ? `📎 ${oneLine(q.content)}` : "📎 Attachment";
+  return oneLine(q.content);
+}
+
+/** Text or a caption on one line, without its formatting markers. */
+function oneLine(content: string): string {
+  return plainText(content).replace(/\s+/g, " ").trim();
 }

@@ -5,11 +5,14 @@ import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { listTime } from "@/lib/format";
+import { plainText } from "@/lib/rich-text";
 import type { ChatSummary } from "@/lib/api-types";
 import { useMe } from "@/components/chat/me-context";
+import { useDraftText } from "@/components/chat/composer/drafts";
 import type { MenuAnchor } from "@/components/chat/messages/message-bubble";
 import { MessageMenu } from "@/components/chat/messages/message-menu";
 import { messageSnippet } from "@/components/chat/messages/snippet";
+import { withEmojiFont } from "@/components/ui/emoji-text";
 import { TypingDots } from "@/components/chat/conversation/typing-dots";
 import { useTypingUsers } from "@/components/chat/typing-store";
 import { useChatActions } from "@/components/chat/use-chat-actions";
@@ -23,6 +26,9 @@ export function ChatListItem({ chat }: { chat: ChatSummary }) {
   const mineLast = last !== null && last.senderId === me.id && last.kind !== "system";
   const preview = last ? `${mineLast ? "You: " : ""}${messageSnippet(last)}` : "No messages yet";
   const read = last !== null && last.seq <= chat.peerReadSeq;
+  // A draft stands for the chat in the list, as in Telegram, except while its chat is open.
+  const draftText = useDraftText(me.id, chat.id);
+  const draft = active ? "" : plainText(draftText).replace(/\s+/g, " ").trim();
   const actions = useChatActions(chat.id);
   // A right click, a long press, or the Menu key / Shift+F10 opens the chat's menu.
   const [menuAt, setMenuAt] = useState<{ at: MenuAnchor; link: HTMLElement } | null>(null);
@@ -71,9 +77,13 @@ export function ChatListItem({ chat }: { chat: ChatSummary }) {
                 typing<span className="sr-only">…</span>
                 <TypingDots />
               </span>
+            ) : draft ? (
+              <span data-testid="draft-preview" className="truncate text-sm text-slate-500">
+                <span className="text-red-600 dark:text-red-400">Draft:</span> {draft}
+              </span>
             ) : (
               <span className={`truncate text-sm text-slate-500 ${last?.deletedAt || last?.kind === "system" ? "italic" : ""}`}>
-                {preview}
+                {withEmojiFont(preview)}
               </span>
             )}
             {chat.unreadCount > 0 ? (

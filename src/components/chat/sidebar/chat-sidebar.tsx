@@ -5,7 +5,6 @@ import Link from "next/link";
 import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { Button, IconButton } from "@/components/ui/button";
-import { SearchField } from "@/components/ui/search-field";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { QueryFallback } from "@/components/ui/query-fallback";
 import { fullName } from "@/lib/format";
@@ -14,72 +13,68 @@ import { ChatFilters, listInputFor, type ChatFilter } from "./chat-filters";
 import { ChatListItem } from "./chat-list-item";
 import { NewGroupDialog } from "@/components/chat/dialogs/new-group-dialog";
 import { useMe } from "@/components/chat/me-context";
-import { PeopleSearch } from "./people-search";
+import { GlobalSearch } from "@/components/chat/search/global-search";
 import { useOpenSupport } from "./use-open-support";
 import { useSignOut } from "./use-sign-out";
+import { NotificationOffer } from "@/components/chat/attention/notification-offer";
 
 export function ChatSidebar() {
   const me = useMe();
-  const [query, setQuery] = useState("");
   const [creating, setCreating] = useState(false);
   const [filter, setFilter] = useState<ChatFilter>("all");
   const signOut = useSignOut();
   const { open: openHelp, pending: helpPending } = useOpenSupport();
   return (
     <>
-      <header className="flex items-center gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
-        <Link href="/settings/profile" className="flex min-w-0 flex-1 items-center gap-2 rounded-lg p-1 hover:bg-slate-100 dark:hover:bg-slate-800" aria-label="Your profile">
-          <Avatar name={fullName(me)} seed={me.id} src={me.avatarUrl} size="sm" />
-          <span className="truncate text-sm font-medium">{fullName(me)}</span>
-        </Link>
-        <IconButton aria-label="New group" title="New group" onClick={() => setCreating(true)}>
-          <UsersRound className="h-5 w-5" aria-hidden="true" />
-        </IconButton>
+      {/* The name takes what the icons leave; the icons shrink where the column is narrowest
+          (md: 20 rem beside the conversation) so that a usual name is shown whole. */}
+      <header className="flex items-center gap-1 border-b border-slate-200 px-2 py-2 md:gap-0 md:px-1.5 lg:gap-0.5 lg:px-2 dark:border-slate-800">
         <Link
-          href="/music"
-          aria-label="Music"
-          title="Music"
-          className="inline-flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-slate-600 transition-colors hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+          href="/settings/profile"
+          className="flex min-w-0 flex-1 items-center gap-2 rounded-lg p-1 hover:bg-slate-100 md:gap-1.5 md:px-0.5 lg:gap-2 lg:px-1 dark:hover:bg-slate-800"
+          aria-label="Your profile"
         >
-          <Music className="h-5 w-5" aria-hidden="true" />
+          <Avatar name={fullName(me)} seed={me.id} src={me.avatarUrl} size="sm" />
+          <span className="min-w-0 truncate text-sm font-medium" title={fullName(me)}>
+            {fullName(me)}
+          </span>
         </Link>
-        {me.role === "admin" ? (
-          <Link
-            href="/admin"
-            aria-label="Admin dashboard"
-            title="Admin dashboard"
-            className="inline-flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-slate-600 transition-colors hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
-          >
-            <ShieldCheck className="h-5 w-5" aria-hidden="true" />
+        <div className="flex shrink-0 items-center md:gap-0 lg:gap-0.5">
+          <IconButton className={headerIcon} aria-label="New group" title="New group" onClick={() => setCreating(true)}>
+            <UsersRound className={headerGlyph} aria-hidden="true" />
+          </IconButton>
+          <Link href="/music" aria-label="Music" title="Music" className={headerLink}>
+            <Music className={headerGlyph} aria-hidden="true" />
           </Link>
-        ) : null}
-        <IconButton aria-label="Help" title="Help: write to support" onClick={openHelp} disabled={helpPending}>
-          <LifeBuoy className="h-5 w-5" aria-hidden="true" />
-        </IconButton>
-        <ThemeToggle />
-        <IconButton aria-label="Sign out" title="Sign out" onClick={signOut}>
-          <LogOut className="h-5 w-5" aria-hidden="true" />
-        </IconButton>
-      </header>
-      <div className="px-3 py-2">
-        <SearchField label="Search people" value={query} onChange={setQuery} onEscape={() => setQuery("")} onClear={() => setQuery("")} />
-      </div>
-      {query.trim() ? (
-        <div className="min-h-0 flex-1 overflow-y-auto">
-          <PeopleSearch query={query.trim()} onOpened={() => setQuery("")} />
+          {me.role === "admin" ? (
+            <Link href="/admin" aria-label="Admin dashboard" title="Admin dashboard" className={headerLink}>
+              <ShieldCheck className={headerGlyph} aria-hidden="true" />
+            </Link>
+          ) : null}
+          <IconButton className={headerIcon} aria-label="Help" title="Help: write to support" onClick={openHelp} disabled={helpPending}>
+            <LifeBuoy className={headerGlyph} aria-hidden="true" />
+          </IconButton>
+          <ThemeToggle className={headerIcon} iconClassName={headerGlyph} />
+          <IconButton className={headerIcon} aria-label="Sign out" title="Sign out" onClick={signOut}>
+            <LogOut className={headerGlyph} aria-hidden="true" />
+          </IconButton>
         </div>
-      ) : (
-        <>
-          <ChatFilters value={filter} onChange={setFilter} />
-          <div id="chat-list-panel" role="tabpanel" className="min-h-0 flex-1 overflow-y-auto">
-            <ChatList filter={filter} />
-          </div>
-        </>
-      )}
+      </header>
+      <GlobalSearch>
+        <ChatFilters value={filter} onChange={setFilter} />
+        <div id="chat-list-panel" role="tabpanel" className="min-h-0 flex-1 overflow-y-auto">
+          <ChatList filter={filter} />
+        </div>
+      </GlobalSearch>
       {creating ? <NewGroupDialog onClose={() => setCreating(false)} /> : null}
     </>
   );
 }
+
+/** Header controls: full size on a phone and a wide column, compact on the narrow one. */
+const headerIcon = "shrink-0 md:h-7 md:w-7 lg:h-8 lg:w-8";
+const headerGlyph = "h-5 w-5 md:h-[18px] md:w-[18px]";
+const headerLink = `inline-flex h-9 w-9 items-center justify-center rounded-full text-slate-600 transition-colors hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800 ${headerIcon}`;
 
 const emptyText: Record<ChatFilter, [string, string]> = {
   all: ["No chats yet", "Search for someone above to start your first conversation."],
@@ -107,19 +102,22 @@ function ChatList({ filter }: { filter: ChatFilter }) {
     );
   }
   return (
-    <nav aria-label="Chat list">
-      <ul>
-        {items.map((chat) => (
-          <ChatListItem key={chat.id} chat={chat} />
-        ))}
-      </ul>
-      {chats.hasNextPage ? (
-        <div className="p-3 text-center">
-          <Button variant="ghost" onClick={() => void chats.fetchNextPage()} disabled={chats.isFetchingNextPage}>
-            {chats.isFetchingNextPage ? "Loading…" : "Load more chats"}
-          </Button>
-        </div>
-      ) : null}
-    </nav>
+    <>
+      <NotificationOffer />
+      <nav aria-label="Chat list">
+        <ul>
+          {items.map((chat) => (
+            <ChatListItem key={chat.id} chat={chat} />
+          ))}
+        </ul>
+        {chats.hasNextPage ? (
+          <div className="p-3 text-center">
+            <Button variant="ghost" onClick={() => void chats.fetchNextPage()} disabled={chats.isFetchingNextPage}>
+              {chats.isFetchingNextPage ? "Loading…" : "Load more chats"}
+            </Button>
+          </div>
+        ) : null}
+      </nav>
+    </>
   );
 }

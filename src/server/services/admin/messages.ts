@@ -4,13 +4,13 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
 import { chats, messageReports, messages, reactions, users } from "@/server/db/schema";
+import { messageRow, type MessageRow } from "@/server/db/message-row";
 import { commitWithEvents, type Emit } from "@/server/events/log";
 import type { adminDeleteMessageInput, adminMessagesInput, pageInput } from "@/lib/admin-validators";
 import { peopleById, recordAudit } from "@/server/services/admin/audit";
 import { containsPattern, decodeKeyset, newestFirst, olderThan, pageOf } from "@/server/services/keyset";
 import { conflict, notFound } from "@/server/services/errors";
 import { type DeleteResult, tombstoneMessage } from "@/server/services/messages/actions";
-import type { MessageRow } from "@/server/services/messages/hydration";
 import type { SessionUser } from "@/server/services/accounts/users";
 import { iso, isoOrNull } from "@/server/services/dto";
 import type { ServiceDeps } from "@/server/services/deps";
@@ -37,7 +37,7 @@ export async function listMessages(db: Database, input: z.infer<typeof adminMess
   if (input.userId) filters.push(eq(messages.senderId, input.userId));
   if (input.q) filters.push(sql`lower(${messages.content}) LIKE ${containsPattern(input.q)}`);
   const rows = await db
-    .select()
+    .select(messageRow)
     .from(messages)
     .where(and(...filters))
     .orderBy(...newestFirst(messages.createdAt, messages.id))
@@ -94,7 +94,7 @@ export async function deleteInTransaction(
   actor: Pick<SessionUser, "id">,
   input: { messageId: string; reason: string; reportId?: string },
 ): Promise<{ row: MessageRow; result: DeleteResult | null }> {
-  const [row] = await tx.select().from(messages).where(eq(messages.id, input.messageId)).for("update");
+  const [row] = await tx.select(messageRow).from(messages).where(eq(messages.id, input.messageId)).for("update");
   if (!row) throw notFound("Message");
   const result = row.deletedAt ? null : await tombstoneMessage(tx, emit, row);
   if (result) {

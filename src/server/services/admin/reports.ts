@@ -6,6 +6,7 @@ import { and, asc, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
 import { messageReports, messages } from "@/server/db/schema";
+import { messageRow } from "@/server/db/message-row";
 import { commitWithEvents } from "@/server/events/log";
 import type { reportsInput, resolveReportInput } from "@/lib/admin-validators";
 import { peopleById, recordAudit } from "@/server/services/admin/audit";
@@ -87,9 +88,9 @@ async function reportItems(db: Database, groups: Group[], open: boolean): Promis
     .from(messageReports)
     .where(and(inArray(messageReports.messageId, ids), open ? eq(messageReports.status, "open") : ne(messageReports.status, "open")))
     .orderBy(asc(messageReports.createdAt), asc(messageReports.id));
-  const rows = await db.select().from(messages).where(inArray(messages.id, ids));
+  const rows = await db.select(messageRow).from(messages).where(inArray(messages.id, ids));
   const neighbours = await db
-    .select()
+    .select(messageRow)
     .from(messages)
     .where(
       or(
@@ -149,7 +150,7 @@ export async function resolveReport(
     const [report] = await tx.select().from(messageReports).where(eq(messageReports.id, input.reportId)).for("update");
     if (!report) throw notFound("Report");
     if (report.status !== "open") throw conflict("This report was already resolved");
-    const [message] = await tx.select().from(messages).where(eq(messages.id, report.messageId));
+    const [message] = await tx.select(messageRow).from(messages).where(eq(messages.id, report.messageId));
     if (!message) throw notFound("Message");
     // The reason the author is told, and the audit log keeps.
     const why = note ?? `Reported: ${report.reason}`;

@@ -4,6 +4,7 @@
 import { and, eq, notExists, sql } from "drizzle-orm";
 import type { Executor } from "@/server/db";
 import { chatMembers, chats, hiddenMessages, messages } from "@/server/db/schema";
+import { messageRow, type MessageRow } from "@/server/db/message-row";
 import { notFound } from "@/server/services/errors";
 
 export type Membership = typeof chatMembers.$inferSelect;
@@ -51,13 +52,13 @@ export async function requireVisibleMessage(
   userId: string,
   messageId: string,
   options: { lock?: "update" | "share" } = {},
-): Promise<typeof messages.$inferSelect> {
+): Promise<MessageRow> {
   const query = db
-    .select()
+    .select({ message: messageRow })
     .from(messages)
     .innerJoin(chatMembers, and(eq(chatMembers.chatId, messages.chatId), eq(chatMembers.userId, userId)))
     .where(and(eq(messages.id, messageId), notHiddenFor(userId)));
   const [row] = options.lock ? await query.for(options.lock, { of: messages }) : await query;
   if (!row) throw notFound("Message");
-  return row.messages;
+  return row.message;
 }

@@ -57,7 +57,7 @@ export async function listChats(
         sql`${chats.id} = ANY(ARRAY(${myChatIds}))`,
         cursor ? sql`(${chats.lastActivityAt}, ${chats.id}) < (${cursor.at}::timestamptz, ${cursor.id})` : undefined,
         input.type ? eq(chats.type, input.type) : undefined,
-        input.q ? matching(userId, input.q) : undefined,
+        input.q ? chatMatching(userId, input.q) : undefined,
       ),
     )
     .orderBy(desc(chats.lastActivityAt), desc(chats.id))
@@ -83,7 +83,7 @@ export async function listChats(
 }
 
 /** The chat's title, or another member's username or name, contains `q` (any case). */
-function matching(userId: string, q: string) {
+export function chatMatching(userId: string, q: string) {
   const pattern = containsPattern(q);
   const member = sql.raw("search_member");
   const person = sql.raw("search_user");

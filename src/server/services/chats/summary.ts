@@ -4,10 +4,12 @@
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database, Executor } from "@/server/db";
+import type { JsonValue } from "@/lib/json-value";
 import { chatMembers, chats, messages, users } from "@/server/db/schema";
+import { messageRow, type MessageRow } from "@/server/db/message-row";
 import { notFound } from "@/server/services/errors";
 import { type ChatMemberView, type ChatSummary, displayName, iso, type PublicUser, toPublicUser } from "@/server/services/dto";
-import { hydrateMessages, type MessageRow } from "@/server/services/messages/hydration";
+import { hydrateMessages } from "@/server/services/messages/hydration";
 
 import { type Membership, notHiddenFor } from "@/server/services/chats/access";
 import { unique } from "@/server/services/unique";
@@ -25,7 +27,7 @@ export async function chatSummary(db: Executor, userId: string, chatId: string):
 
 /**
  * Fills in peers, member counts, last messages and read state for a page of chats in four
- * queries, however large the groups are.
+ * queries (two of them chatLabels'), however large the groups are.
  */
 export async function summarize(
   db: Executor,
@@ -34,12 +36,9 @@ export async function summarize(
 ): Promise<ChatSummary[]> {
   if (rows.length === 0) return [];
   const chatIds = rows.map((r) => r.chat.id);
-  const directIds = rows.filter((r) => r.chat.type === "direct").map((r) => r.chat.id);
-  const supportUserIds = unique(rows.map((r) => r.chat.supportUserId));
   const lastMessageIds = rows.flatMap((r) => (r.chat.lastMessageId ? [r.chat.lastMessageId] : []));
-  const peerUser = alias(users, "peer_user");
   const others = sql`${chatMembers.userId} <> ${userId}`;
-  const [counts, peers, supportUsers, lastMessages] = await Promise.all([
+  const [counts, labels, lastMessages] = await Promise.all([
     db
       .select({
         chatId: chatMembers.chatId,
@@ -50,17 +49,10 @@ export async function summarize(
       .from(chatMembers)
       .where(inArray(chatMembers.chatId, chatIds))
       .groupBy(chatMembers.chatId),
-    directIds.length
-      ? db
-          .select({ chatId: chatMembers.chatId, user: peerUser })
-          .from(chatMembers)
-          .innerJoin(peerUser, eq(peerUser.id, chatMembers.userId))
-          .where(and(inArray(chatMembers.chatId, directIds), ne(chatMembers.userId, userId)))
-      : [],
-    supportUserIds.length ? db.select().from(users).where(inArray(users.id, supportUserIds)) : [],
+    chatLabels(db, userId, rows.map((r) => r.chat)),
     lastMessageIds.length
       ? db
-          .select()
+          .select(messageRow)
           .from(messages)
           .where(and(inArray(messages.id, lastMessageIds), notHiddenFor(userId)))
           .then((found) => withVisibleFallback(db, userId, rows, found))
@@ -69,14 +61,12 @@ export async function summarize(
   ]);
   return rows.map(({ chat, membership }) => {
     const count = counts.find((c) => c.chatId === chat.id);
-    const peerRow = peers.find((p) => p.chatId === chat.id);
-    const peer = chat.type === "direct" && peerRow ? toPublicUser(peerRow.user) : null;
-    const supportUser = supportUsers.find((u) => u.id === chat.supportUserId);
+    const { title, peer } = labels.get(chat.id)!;
     const lastMessage = lastMessages.find((m) => m.chatId === chat.id);
     return {
       id: chat.id,
       type: chat.type,
-      title: titleFor(chat, userId, peer, supportUser),
+      title,
       peer,
       myRole: membership.role,
       lastMessage: lastMessage ?? null,
@@ -92,6 +82,36 @@ export async function summarize(
       createdAt: iso(chat.createdAt),
     };
   });
+}
+
+export type ChatLabel = { title: string; peer: PublicUser | null };
+
+/**
+ * What names each chat for `userId`: its title, and a direct chat's other person (whose name
+ * the title is). Two reads, issued together; what a search result or a summary shows a chat by.
+ */
+export async function chatLabels(db: Executor, userId: string, chatRows: (typeof chats.$inferSelect)[]): Promise<Map<string, ChatLabel>> {
+  const directIds = chatRows.filter((chat) => chat.type === "direct").map((chat) => chat.id);
+  const supportUserIds = unique(chatRows.map((chat) => chat.supportUserId));
+  const peerUser = alias(users, "peer_user");
+  const [peers, supportUsers] = await Promise.all([
+    directIds.length
+      ? db
+          .select({ chatId: chatMembers.chatId, user: peerUser })
+          .from(chatMembers)
+          .innerJoin(peerUser, eq(peerUser.id, chatMembers.userId))
+          .where(and(inArray(chatMembers.chatId, directIds), ne(chatMembers.userId, userId)))
+      : [],
+    supportUserIds.length ? db.select().from(users).where(inArray(users.id, supportUserIds)) : [],
+  ]);
+  return new Map(
+    chatRows.map((chat) => {
+      const peerRow = peers.find((p) => p.chatId === chat.id);
+      const peer = chat.type === "direct" && peerRow ? toPublicUser(peerRow.user) : null;
+      const supportUser = supportUsers.find((u) => u.id === chat.supportUserId);
+      return [chat.id, { title: titleFor(chat, userId, peer, supportUser), peer }];
+    }),
+  );
 }
 
 /** A direct chat is called after the other person; admins see whose support chat it is. */
@@ -119,7 +139,7 @@ async function withVisibleFallback(
   const standIns = await Promise.all(
     hiddenIn.map(({ chat }) =>
       db
-        .select()
+        .select(messageRow)
         .from(messages)
         .where(and(eq(messages.chatId, chat.id), notHiddenFor(userId)))
         .orderBy(desc(messages.seq))
@@ -133,13 +153,16 @@ export type ChatInfo = ChatSummary & {
   /** Oldest member first, with roles, presence and read cursors ("read by N of M"). */
   members: ChatMemberView[];
   messageCount: number;
+  /** The oldest message from someone else after my read cursor: where the chat opens for me. */
+  firstUnreadId: string | null;
   /** Groups: the JSON object a developer attached at creation. */
-  metadata: Record<string, unknown> | null;
+  metadata: Record<string, JsonValue> | null;
 };
 
 export async function chatInfo(db: Database, userId: string, chatId: string): Promise<ChatInfo> {
   const summary = await chatSummary(db, userId, chatId);
-  const [members, [count], [metadata]] = await Promise.all([
+  const myReadSeq = sql`(SELECT ${chatMembers.lastReadSeq} FROM ${chatMembers} WHERE ${chatMembers.chatId} = ${chatId} AND ${chatMembers.userId} = ${userId})`;
+  const [members, [count], [metadata], [firstUnread]] = await Promise.all([
     db
       .select({
         user: users,
@@ -158,6 +181,19 @@ export async function chatInfo(db: Database, userId: string, chatId: string): Pr
       .from(messages)
       .where(and(eq(messages.chatId, chatId), sql`${messages.deletedAt} IS NULL`)),
     db.select({ metadata: chats.metadata }).from(chats).where(eq(chats.id, chatId)),
+    db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.chatId, chatId),
+          sql`${messages.seq} > ${myReadSeq}`,
+          sql`${messages.senderId} IS DISTINCT FROM ${userId}`,
+          notHiddenFor(userId),
+        ),
+      )
+      .orderBy(messages.seq)
+      .limit(1),
   ]);
   return {
     ...summary,
@@ -169,6 +205,7 @@ export async function chatInfo(db: Database, userId: string, chatId: string): Pr
       joinedAt: iso(m.joinedAt),
     })),
     messageCount: count?.n ?? 0,
-    metadata: (metadata?.metadata as Record<string, unknown> | null) ?? null,
+    firstUnreadId: firstUnread?.id ?? null,
+    metadata: (metadata?.metadata as Record<string, JsonValue> | null) ?? null,
   };
 }

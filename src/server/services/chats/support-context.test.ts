@@ -1,6 +1,8 @@
 // Support chats (a user's line to every admin) and context chats (about an outside object),
 // including racing opens.
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { users } from "@/server/db/schema";
 import { addAdminToOpenSupportChats } from "@/server/services/chats/support";
 import { createTestWorld, refusal, type TestWorld } from "@/server/testing/harness";
 
@@ -9,6 +11,30 @@ beforeAll(async () => {
   world = await createTestWorld();
 });
 afterAll(() => world.close());
+
+describe("chats.openSupport with no admin", () => {
+  test("says plainly that nobody could answer, and opens no chat", async () => {
+    const empty = await createTestWorld();
+    try {
+      const user = await empty.signUp();
+      const refused = await refusal(user.api.chats.openSupport({ subject: "Anyone?", initialMessage: "Hello?" }));
+      expect(refused).toMatchObject({ code: "NOT_FOUND", message: expect.stringContaining("no admin") });
+      expect((await user.api.chats.list({ type: "support" })).items).toEqual([]);
+
+      // The only admin has nobody else to write to either.
+      const lone = await empty.makeAdmin(await empty.signUp());
+      expect((await refusal(lone.api.chats.openSupport())).code).toBe("NOT_FOUND");
+
+      // With an admin, Help opens; the chat stays mine to read if the admins go.
+      const chat = await user.api.chats.openSupport({ subject: "Anyone?" });
+      expect(chat.memberCount).toBe(2);
+      await empty.db.update(users).set({ role: "user" }).where(eq(users.id, lone.user.id));
+      expect((await user.api.chats.openSupport()).id).toBe(chat.id);
+    } finally {
+      await empty.close();
+    }
+  });
+});
 
 describe("chats.openSupport", () => {
   test("opens one chat with every admin in it; the first message is mine; admins list it by type", async () => {

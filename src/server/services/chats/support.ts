@@ -12,6 +12,10 @@ import { appendMessage } from "@/server/services/messages/send";
 import type { ChatSummary } from "@/server/services/dto";
 import { lockChat } from "@/server/services/chats/access";
 import type { ServiceDeps } from "@/server/services/deps";
+import { TRPCError } from "@trpc/server";
+
+/** Why Help opens nothing: said to the person as it is. */
+export const NO_ADMIN = "Support is not available: this server has no admin to answer yet. Ask whoever runs it to add one.";
 
 const openSupportOf = (userId: string) =>
   and(eq(chats.supportUserId, userId), eq(chats.type, "support"), isNull(chats.closedAt));
@@ -22,6 +26,16 @@ const openSupportOf = (userId: string) =>
  */
 export async function openSupport(deps: ServiceDeps, userId: string, input: z.infer<typeof openSupportInput>): Promise<ChatSummary> {
   const chatId = await commitWithEvents(deps, async (tx, emit) => {
+    const admins = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, "admin"), isNull(users.bannedAt), ne(users.id, userId)));
+    if (admins.length === 0) {
+      // A chat nobody can answer is not offered; one opened while there were admins stays readable.
+      const [existing] = await tx.select({ id: chats.id }).from(chats).where(openSupportOf(userId));
+      if (existing) return existing.id;
+      throw new TRPCError({ code: "NOT_FOUND", message: NO_ADMIN });
+    }
     const [created] = await tx
       .insert(chats)
       .values({ type: "support", title: "Support", supportUserId: userId, subject: input.subject || null, createdBy: userId })
@@ -34,10 +48,6 @@ export async function openSupport(deps: ServiceDeps, userId: string, input: z.in
       const [existing] = await tx.select({ id: chats.id }).from(chats).where(openSupportOf(userId));
       return existing!.id;
     }
-    const admins = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.role, "admin"), isNull(users.bannedAt), ne(users.id, userId)));
     await tx.insert(chatMembers).values([
       { chatId: created.id, userId, role: "member" },
       ...admins.map((a) => ({ chatId: created.id, userId: a.id, role: "admin" as const })),

@@ -4,6 +4,7 @@ import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Executor } from "@/server/db";
 import { hiddenMessages, messageAttachments, messageReports, messages, polls, reactions, users } from "@/server/db/schema";
+import { messageRow, type MessageRow } from "@/server/db/message-row";
 import { commitWithEvents, type Emit } from "@/server/events/log";
 import type {
   deleteMessageInput,
@@ -14,7 +15,7 @@ import type {
 } from "@/lib/validators";
 import { badRequest, conflict, forbidden, isUniqueViolation } from "@/server/services/errors";
 import { attachedFiles } from "@/server/services/messages/attachments";
-import { editableUntil, hydrateMessage, hydrateMessages, type MessageRow, withoutReactions } from "@/server/services/messages/hydration";
+import { editableUntil, hydrateMessage, hydrateMessages, withoutReactions } from "@/server/services/messages/hydration";
 import { appendMessage } from "@/server/services/messages/send";
 import type { SessionUser } from "@/server/services/accounts/users";
 import { displayName, iso, type MessageView } from "@/server/services/dto";
@@ -35,7 +36,7 @@ export async function editMessage(deps: ServiceDeps, userId: string, input: z.in
       .update(messages)
       .set({ content: input.content, editedAt: new Date() })
       .where(eq(messages.id, row.id))
-      .returning();
+      .returning(messageRow);
     const view = await hydrateMessage(tx, userId, updated!);
     emit({ type: "message:updated", data: { chatId: row.chatId, message: withoutReactions(view) } }, { chatId: row.chatId });
     return view;
@@ -165,7 +166,7 @@ export async function pinMessage(deps: ServiceDeps, userId: string, input: z.inf
       .update(messages)
       .set(input.pinned ? { pinnedAt: new Date(), pinnedBy: userId } : { pinnedAt: null, pinnedBy: null })
       .where(eq(messages.id, row.id))
-      .returning();
+      .returning(messageRow);
     const view = await hydrateMessage(tx, userId, updated!);
     emit({ type: "message:updated", data: { chatId: row.chatId, message: withoutReactions(view) } }, { chatId: row.chatId });
     if (input.pinned) {
@@ -192,7 +193,7 @@ async function isGroup(tx: Executor, chatId: string): Promise<boolean> {
 export async function pinnedMessages(db: Database, userId: string, chatId: string): Promise<MessageView[]> {
   await requireMembership(db, chatId, userId);
   const rows = await db
-    .select()
+    .select(messageRow)
     .from(messages)
     .where(and(eq(messages.chatId, chatId), isNotNull(messages.pinnedAt), notHiddenFor(userId)))
     .orderBy(desc(messages.pinnedAt))

@@ -6,6 +6,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import { env } from "@/env";
 import { QUOTE_LENGTH } from "@/lib/limits";
 import type { Executor } from "@/server/db";
+import type { MessageRow } from "@/server/db/message-row";
 import { messages, reactions, users } from "@/server/db/schema";
 import { attachmentsOf } from "@/server/services/messages/attachments";
 import { pollViewsOf } from "@/server/services/polls/view";
@@ -20,8 +21,6 @@ import {
   toPublicUser,
 } from "@/server/services/dto";
 import { unique } from "@/server/services/unique";
-
-export type MessageRow = typeof messages.$inferSelect;
 
 /**
  * Messages as a viewer sees them. `options.fresh`: the rows are being written now, so they

@@ -16,7 +16,8 @@ import type { ServiceDeps } from "@/server/services/deps";
 import { iso, type MessageView, type ScheduledMessageView, toFileView } from "@/server/services/dto";
 import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/services/errors";
 import { requireOwnUploads, requireRecording } from "@/server/services/messages/attachments";
-import { hydrateMessages, type MessageRow } from "@/server/services/messages/hydration";
+import type { MessageRow } from "@/server/db/message-row";
+import { hydrateMessages } from "@/server/services/messages/hydration";
 import { requireContact, requireReplyTarget, sendInTransaction } from "@/server/services/messages/send";
 import { unique } from "@/server/services/unique";
 

@@ -5,12 +5,13 @@ import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Executor } from "@/server/db";
 import { chats, messages, users } from "@/server/db/schema";
+import { messageRow, type MessageRow } from "@/server/db/message-row";
 import { commitWithEvents, type Emit } from "@/server/events/log";
 import type { sendMessageInput } from "@/lib/validators";
 import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/services/errors";
 import type { FileRow } from "@/server/services/media/file-access";
 import { insertAttachments, requireOwnUploads, requireRecording } from "@/server/services/messages/attachments";
-import { hydrateMessage, type MessageRow } from "@/server/services/messages/hydration";
+import { hydrateMessage } from "@/server/services/messages/hydration";
 import { moveSenderCursors } from "@/server/services/messages/status";
 import { endTyping } from "@/server/services/messages/typing";
 import type { MessageView } from "@/server/services/dto";
@@ -135,7 +136,7 @@ export async function appendMessage(
   const [row] = await tx
     .insert(messages)
     .values({ ...values, id: messageId, seq, createdAt: now, expiresAt })
-    .returning();
+    .returning(messageRow);
   await insertAttachments(tx, row!, attachments);
   if (alongside) await alongside(row!);
   const sender = values.senderId;
@@ -172,7 +173,7 @@ const CLIENT_ID_REUSED = "That clientId was already used in another chat";
 export async function earlierSend(db: Executor, senderId: string, input: Pick<SendInput, "chatId" | "clientId">): Promise<MessageView | null> {
   if (!input.clientId) return null;
   const [original] = await db
-    .select()
+    .select(messageRow)
     .from(messages)
     .where(and(eq(messages.senderId, senderId), eq(messages.clientId, input.clientId)))
     .limit(1);
