@@ -15,6 +15,10 @@ test("two messages written offline wait, then are delivered once each when the n
   await expect(banner).not.toContainText(/Waiting|Connecting/);
   await ana.page.context().setOffline(true);
   await expect(banner).toContainText("Waiting for network…");
+  // Cut off, Ana cannot know whether Ben is still there: the header says what it waits for.
+  const presence = ana.page.getByTestId("presence");
+  await expect(presence).toHaveText("waiting for network…");
+  await expect(ana.page.getByTestId("online-dot")).toHaveCount(0);
 
   await sendMessage(ana, "In the tunnel");
   await sendMessage(ana, "Still in the tunnel");
@@ -24,6 +28,7 @@ test("two messages written offline wait, then are delivered once each when the n
 
   await ana.page.context().setOffline(false);
   await expect(banner).not.toContainText(/Waiting|Connecting/);
+  await expect(presence).toHaveText("online");
   await expect(waiting).toHaveCount(0);
   for (const text of ["In the tunnel", "Still in the tunnel"]) {
     await expect(messages(ben.page).filter({ has: ben.page.getByText(text, { exact: true }) })).toHaveCount(1);

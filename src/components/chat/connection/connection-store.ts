@@ -49,6 +49,14 @@ export function useConnection(): Connection {
 }
 
 /**
+ * Whether others' presence can be trusted: while this tab cannot reach Relay it hears of no
+ * one going offline, so "online" would be a guess (the header says what it is waiting for).
+ */
+export function usePresenceKnown(): boolean {
+  return useConnection() === "online";
+}
+
+/**
  * A request that got no answer from Relay (no network, the server down), as against one it
  * refused: tRPC's error for a refusal carries the server's `data`, a failed fetch none.
  */

@@ -14,6 +14,7 @@ import { PaneHeader } from "@/components/ui/pane-header";
 import { TypingDots } from "./typing-dots";
 import { useChatSearch } from "./use-chat-search";
 import { useTypingUsers } from "@/components/chat/typing-store";
+import { useConnection } from "@/components/chat/connection/connection-store";
 
 type HeaderProps = {
   chatId: string;
@@ -45,6 +46,7 @@ function HeaderBar({ chatId, info, onOpenInfo, gone = false, onSearch }: HeaderP
   const me = useMe();
   const now = useNow();
   const typing = useTypingUsers(chatId).filter((id) => id !== me.id);
+  const connection = useConnection();
   if (!info) {
     return (
       <PaneHeader backOnPhoneOnly>
@@ -58,10 +60,13 @@ function HeaderBar({ chatId, info, onOpenInfo, gone = false, onSearch }: HeaderP
     return member ? member.user.firstName : "Someone";
   });
   const context = contextLabel(info);
+  // Cut off from Relay, nobody's presence is known (usePresenceKnown): say what we wait for.
+  const presenceKnown = connection === "online";
+  const peerOnline = presenceKnown && !!peer?.online;
   const online = info.members.filter((m) => m.user.id === me.id || m.user.online).length;
   return (
     <PaneHeader backOnPhoneOnly>
-      <Avatar name={info.title} seed={peer?.id ?? chatId} src={peer?.avatarUrl} size="sm" online={!gone && peer?.online} />
+      <Avatar name={info.title} seed={peer?.id ?? chatId} src={peer?.avatarUrl} size="sm" online={!gone && peerOnline} />
       <div className="min-w-0 flex-1">
         <h1 className="truncate font-semibold leading-tight">
           {onOpenInfo ? (
@@ -73,7 +78,11 @@ function HeaderBar({ chatId, info, onOpenInfo, gone = false, onSearch }: HeaderP
             info.title
           )}
         </h1>
-        {gone ? null : typing.length ? (
+        {gone ? null : !presenceKnown ? (
+          <p data-testid="presence" className="truncate text-xs text-slate-500">
+            {connection === "offline" ? "waiting for network…" : "connecting…"}
+          </p>
+        ) : typing.length ? (
           <p data-testid="typing-indicator" className="flex items-center gap-1 text-xs text-brand-600 dark:text-brand-500" aria-live="polite">
             {`${typingNames.join(", ")} ${typing.length > 1 ? "are" : "is"} typing`}
             <span className="sr-only">…</span>
@@ -82,11 +91,11 @@ function HeaderBar({ chatId, info, onOpenInfo, gone = false, onSearch }: HeaderP
         ) : (
           <p
             data-testid="presence"
-            className={`truncate text-xs ${peer?.online ? "text-brand-600 dark:text-brand-500" : "text-slate-500"}`}
+            className={`truncate text-xs ${peerOnline ? "text-brand-600 dark:text-brand-500" : "text-slate-500"}`}
             title={peer ? `@${peer.username}` : undefined}
           >
             {peer
-              ? peer.online
+              ? peerOnline
                 ? "online"
                 : lastSeen(peer.lastSeenAt, now)
               : `${context ? `${context} · ` : ""}${info.members.length} ${info.members.length === 1 ? "member" : "members"}${online ? `, ${online} online` : ""}`}

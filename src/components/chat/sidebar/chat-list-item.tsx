@@ -17,6 +17,7 @@ import { TypingDots } from "@/components/chat/conversation/typing-dots";
 import { useTypingUsers } from "@/components/chat/typing-store";
 import { useChatActions } from "@/components/chat/use-chat-actions";
 import { useLongPress } from "@/components/ui/use-long-press";
+import { usePresenceKnown } from "@/components/chat/connection/connection-store";
 
 export function ChatListItem({ chat }: { chat: ChatSummary }) {
   const me = useMe();
@@ -32,6 +33,7 @@ export function ChatListItem({ chat }: { chat: ChatSummary }) {
   const actions = useChatActions(chat.id);
   // A right click, a long press, or the Menu key / Shift+F10 opens the chat's menu.
   const [menuAt, setMenuAt] = useState<{ at: MenuAnchor; link: HTMLElement } | null>(null);
+  const presenceKnown = usePresenceKnown();
   const longPress = useLongPress((x, y, link) => setMenuAt({ at: { x, y }, link }));
   return (
     <li>
@@ -54,7 +56,7 @@ export function ChatListItem({ chat }: { chat: ChatSummary }) {
           active ? "bg-brand-50 dark:bg-brand-700/20" : "hover:bg-slate-50 dark:hover:bg-slate-800/60"
         }`}
       >
-        <Avatar name={chat.title} seed={chat.peer?.id ?? chat.id} src={chat.peer?.avatarUrl} online={chat.peer?.online} />
+        <Avatar name={chat.title} seed={chat.peer?.id ?? chat.id} src={chat.peer?.avatarUrl} online={presenceKnown && chat.peer?.online} />
         <span className="min-w-0 flex-1">
           <span className="flex items-baseline justify-between gap-2">
             <span className="truncate font-medium">{chat.title}</span>
