@@ -6,7 +6,10 @@ import { concatBytes, fromB64url, utf8 } from "./encoding";
 const ITERATIONS = 5200;
 const FINGERPRINT_BYTES = 30;
 
-/** 30 digits: the first 30 bytes of an iterated SHA-256, as six 5-byte chunks, each mod 100000. */
+/**
+ * 30 digits: the first 30 bytes of an iterated SHA-256 over `relay-fingerprint-v1` ‖ userId ‖
+ * the raw identity keys (sorted by their base64url strings), as six 5-byte chunks, each mod 100000.
+ */
 export async function fingerprint(userId: string, identityKeys: string[]): Promise<string> {
   const sortedKeys = [...identityKeys].sort().map((key) => fromB64url(key));
   const input = concatBytes(utf8("relay-fingerprint-v1"), utf8(userId), ...sortedKeys);

@@ -22,8 +22,11 @@ describe("secureEnvelope", () => {
     expect(secureEnvelope.parse(envelope)).toEqual(envelope);
   });
 
-  test("refuses another algorithm and missing fields", () => {
+  test("refuses another algorithm, missing fields and unnamed ones", () => {
     refused({ ...envelope, algorithm: "relay-v0" });
+    refused({ ...envelope, note: "unsigned" });
+    refused(withKey({ note: "unsigned" }));
+    expect(publishedPrekey.safeParse({ ...bundle.prekey, note: "unsigned" }).success).toBe(false);
     refused({ ...envelope, signature: undefined });
   });
 

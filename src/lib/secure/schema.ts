@@ -1,6 +1,7 @@
 // The shapes of secure messages and published keys with their bounds, shared by the server's
 // inputs and outputs and by the browser. Every binary field must be the canonical base64url
-// spelling of exactly its size, so one value has one spelling under a signature.
+// spelling of exactly its size, so one value has one spelling under a signature. Objects are
+// strict: a key the design does not name is refused, so nothing unsigned rides along.
 import { z } from "zod";
 import { safeLine } from "../safe-text";
 import {
@@ -34,9 +35,9 @@ export const publicKey = fixedBytes("A public key", PUBLIC_KEY_BYTES);
 export const signature = fixedBytes("A signature", SIGNATURE_BYTES);
 export const iv = fixedBytes("An IV", IV_BYTES);
 
-export const publishedPrekey = z.object({ id: prekeyId, publicKey, signature });
+export const publishedPrekey = z.strictObject({ id: prekeyId, publicKey, signature });
 
-export const wrappedContentKey = z.object({
+export const wrappedContentKey = z.strictObject({
   deviceId: secureDeviceId,
   prekeyId,
   ephemeralKey: publicKey,
@@ -44,7 +45,7 @@ export const wrappedContentKey = z.object({
   wrappedKey: fixedBytes("A wrapped key", WRAPPED_KEY_BYTES),
 });
 
-export const secureEnvelope = z.object({
+export const secureEnvelope = z.strictObject({
   algorithm: z.literal(SECURE_ALGORITHM),
   senderDeviceId: secureDeviceId,
   iv,

@@ -12,6 +12,8 @@ import {
 import { openDatabase, request, transaction, userRange } from "./idb";
 import { currentPrekey, isPrekeyDue, nextPrekeyId, prekeysToDelete, sortedKeys } from "./prekey-schedule";
 
+export { peerKeysChanged } from "./prekey-schedule";
+
 /** This browser's device: the id the server gave it, and its keys. */
 export type LocalDevice = DeviceKeys & { id: string };
 export type PinnedPeer = { identityKeys: string[]; verified: boolean; pinnedAt: number };
