@@ -87,7 +87,7 @@ export async function openKeyStore(userId: string): Promise<KeyStore> {
     const deletedPrekeyIds = await deleteExpired(now);
     const current = await device();
     if (!current || !isPrekeyDue(current.prekey, now)) return { rotated: false, deletedPrekeyIds };
-    const next = await newPrekey(current.identity, nextPrekeyId(current.prekey));
+    const next = { ...(await newPrekey(current.identity, nextPrekeyId(current.prekey))), createdAt: now };
     // Senders seal to what the server publishes: switch only once it has the new prekey.
     await publish(await publishPrekey(current.identity, next), current.id);
     await transaction(["prekeys"], "readwrite", async ({ prekeys }) => {
