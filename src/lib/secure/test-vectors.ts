@@ -4,7 +4,8 @@ import { toB64url } from "./encoding";
 
 const subtle = () => globalThis.crypto.subtle;
 export const hex = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (byte) => parseInt(byte, 16));
-export const toHex = (bytes: Uint8Array | ArrayBuffer) => Buffer.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)).toString("hex");
+export const toHex = (bytes: Uint8Array | ArrayBuffer) =>
+  Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, "0")).join("");
 
 // PKCS#8 of a 32-byte private key: the ASN.1 header of the OID 1.3.101.112 (Ed25519) or .110 (X25519).
 const pkcs8 = (oidLast: number, secretHex: string) =>

@@ -57,17 +57,16 @@ export async function openKeyStore(userId: string): Promise<KeyStore> {
   }
 
   async function saveDevice(deviceId: string, keys: DeviceKeys): Promise<LocalDevice> {
-    const saved = await transaction(["devices", "prekeys"], "readwrite", async ({ devices, prekeys }) => {
-      if (await request(devices.get(userId))) return false;
+    await transaction(["devices", "prekeys"], "readwrite", async ({ devices, prekeys }) => {
+      if (await request(devices.get(userId))) return;
       await request(prekeys.delete(userRange(userId)));
       const record: DeviceRecord = { userId, deviceId, identity: keys.identity, createdAt: Date.now() };
       await request(devices.put(record));
       await request(prekeys.put({ userId, ...keys.prekey, retiredAt: null } satisfies PrekeyRecord));
-      return true;
     });
     const stored = await device();
     if (!stored) throw new Error("The secure device could not be saved");
-    return saved ? { ...stored, id: deviceId } : stored;
+    return stored;
   }
 
   async function prekeys(): Promise<Map<number, CryptoKey>> {
