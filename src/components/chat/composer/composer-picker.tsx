@@ -1,6 +1,7 @@
 "use client";
-import { useEffect, useRef, type KeyboardEvent } from "react";
+import { useRef, type KeyboardEvent } from "react";
 import { LazyEmojiPanel } from "@/components/chat/emoji/lazy-emoji-panel";
+import { closeOnEscape, usePressOutside } from "@/components/ui/use-press-outside";
 import { StickerGrid } from "./sticker-grid";
 
 export type PickerTab = "emoji" | "stickers";
@@ -30,22 +31,8 @@ export function ComposerPicker({
 }) {
   const ref = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    const popover = ref.current;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const onPointerDown = (e: PointerEvent) => {
-      if (!popover?.contains(e.target as Node) && !opener?.contains(e.target as Node)) onClose(false);
-    };
-    document.addEventListener("pointerdown", onPointerDown);
-    return () => document.removeEventListener("pointerdown", onPointerDown);
-  }, [onClose]);
-
-  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
-    if (e.key !== "Escape") return;
-    e.preventDefault();
-    e.stopPropagation();
-    onClose(true);
-  }
+  // The picker's button toggles it: a press there is the button's, not a press outside.
+  usePressOutside(ref, onClose, { sparesOpener: true });
 
   function onTabKey(e: KeyboardEvent<HTMLButtonElement>) {
     if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
@@ -60,7 +47,7 @@ export function ComposerPicker({
       ref={ref}
       role="dialog"
       aria-label="Emoji and stickers"
-      onKeyDown={onKeyDown}
+      onKeyDown={(e) => closeOnEscape(e, onClose)}
       className="absolute bottom-full left-0 z-20 mb-2 w-[min(20.5rem,calc(100vw-1.5rem))] rounded-2xl border border-slate-200 bg-white p-2 shadow-xl dark:border-slate-700 dark:bg-slate-900"
     >
       <div id="composer-picker-panel" role="tabpanel" aria-labelledby={`picker-tab-${tab}`} className="min-h-80">

@@ -4,6 +4,7 @@
 import { SmilePlus, type LucideIcon } from "lucide-react";
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from "react";
 import { createPortal } from "react-dom";
+import { usePressOutside } from "@/components/ui/use-press-outside";
 import { reactionLabel } from "@/lib/reactions";
 import type { ChatSummary, MessageView } from "@/lib/api-types";
 import type { MenuAnchor } from "./message-bubble";
@@ -73,16 +74,13 @@ export function MessageMenu({
     items(menu)[0]?.focus();
   }, [at]);
 
+  usePressOutside(ref, onClose);
+  // A menu placed at a point means nothing once the window moves under it.
   useEffect(() => {
-    const outside = (e: PointerEvent) => {
-      if (!ref.current?.contains(e.target as Node)) onClose(false);
-    };
     const away = () => onClose(false);
-    document.addEventListener("pointerdown", outside, true);
     window.addEventListener("resize", away);
     window.addEventListener("blur", away);
     return () => {
-      document.removeEventListener("pointerdown", outside, true);
       window.removeEventListener("resize", away);
       window.removeEventListener("blur", away);
     };

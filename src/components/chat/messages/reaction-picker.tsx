@@ -1,9 +1,10 @@
 "use client";
 // "More reactions": the full emoji picker where the message menu was, to react with any
 // emoji. Esc closes it and gives focus back to the message; so does a click elsewhere.
-import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from "react";
+import { useLayoutEffect, useRef } from "react";
 import { createPortal } from "react-dom";
 import { LazyEmojiPanel } from "@/components/chat/emoji/lazy-emoji-panel";
+import { closeOnEscape, usePressOutside } from "@/components/ui/use-press-outside";
 import type { MenuAnchor } from "./message-bubble";
 
 const MARGIN = 8;
@@ -21,27 +22,14 @@ export function ReactionPicker({ at, onPick, onClose }: { at: MenuAnchor; onPick
     box.style.visibility = "visible";
   }, [at]);
 
-  useEffect(() => {
-    const outside = (e: PointerEvent) => {
-      if (!ref.current?.contains(e.target as Node)) onClose(false);
-    };
-    document.addEventListener("pointerdown", outside, true);
-    return () => document.removeEventListener("pointerdown", outside, true);
-  }, [onClose]);
-
-  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
-    if (e.key !== "Escape") return;
-    e.preventDefault();
-    e.stopPropagation();
-    onClose(true);
-  }
+  usePressOutside(ref, onClose);
 
   return createPortal(
     <div
       ref={ref}
       role="dialog"
       aria-label="Choose a reaction"
-      onKeyDown={onKeyDown}
+      onKeyDown={(e) => closeOnEscape(e, onClose)}
       style={{ left: at.x, top: at.y, visibility: "hidden" }}
       className="fixed z-50 w-[min(20.5rem,calc(100vw-1rem))] rounded-2xl border border-slate-200 bg-white p-2 shadow-xl dark:border-slate-700 dark:bg-slate-900"
     >
