@@ -40,3 +40,30 @@ test("two messages written offline wait, then are delivered once each when the n
   await ben.page.reload();
   await expect(messages(ben.page).filter({ has: ben.page.getByText("In the tunnel", { exact: true }) })).toHaveCount(1);
 });
+
+test("a message that got no answer is kept through a reload and arrives once", async ({ browser }) => {
+  const cleo = await newPerson(browser, "Cleo");
+  const dan = await newPerson(browser, "Dan");
+  await openChatWith(cleo, dan);
+  await openChatWith(dan, cleo);
+
+  // Relay cannot be reached for sends: the message waits in the chat.
+  const sends = "**/api/trpc/*messages.send*";
+  await cleo.page.route(sends, (route) => route.abort("internetdisconnected"));
+  await sendMessage(cleo, "Written before the reload");
+  await expect(messages(cleo.page).filter({ hasText: "Not sent yet: no connection" })).toHaveCount(1);
+  await expect(messages(dan.page).filter({ hasText: "Written before the reload" })).toHaveCount(0);
+
+  // The page is reloaded before the network comes back: the message was not lost with it.
+  await cleo.page.unroute(sends);
+  await cleo.page.reload();
+  await expect(messages(dan.page).filter({ has: dan.page.getByText("Written before the reload", { exact: true }) })).toHaveCount(1);
+  await expect(messages(cleo.page).filter({ has: cleo.page.getByText("Written before the reload", { exact: true }) })).toHaveCount(1);
+  await expect(messages(cleo.page).filter({ hasText: "Not sent yet" })).toHaveCount(0);
+
+  // And once it is acknowledged, it is not sent again by another reload.
+  await cleo.page.reload();
+  await expect(messages(cleo.page).filter({ has: cleo.page.getByText("Written before the reload", { exact: true }) })).toHaveCount(1);
+  await dan.page.reload();
+  await expect(messages(dan.page).filter({ has: dan.page.getByText("Written before the reload", { exact: true }) })).toHaveCount(1);
+});

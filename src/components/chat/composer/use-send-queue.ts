@@ -3,6 +3,8 @@
 // previews); the server's copy replaces it. A message with files is sent once its uploads are
 // done. A failed send stays on screen with Retry, which reuses the client id so the server can
 // never store it twice. A send refused for going too fast says how long to wait, counting down.
+// Until the server acknowledges it, a message is also kept in the outbox (IndexedDB), so a
+// reload sends it again instead of losing it.
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { MessageKind, PublicUser, ReplyPreview } from "@/lib/api-types";
@@ -10,6 +12,8 @@ import { useTRPC, useTRPCClient } from "@/trpc/react";
 import { addMessageToCache } from "@/components/chat/cache";
 import { retryAfterOf, waitNotice } from "@/components/chat/retry-wait";
 import { connectionNow, isConnectionFailure, subscribeConnection } from "@/components/chat/connection/connection-store";
+import { useMe } from "@/components/chat/me-context";
+import { outboxOf, putInOutbox, removeFromOutbox } from "./outbox";
 import type { UploadStore } from "./upload-store";
 
 export type OutgoingMessage = {
@@ -64,7 +68,11 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
+  const me = useMe();
   const [pending, setPending] = useState<PendingMessage[]>([]);
+  // Every client id this queue has shown, so a message restored from the outbox is never shown
+  // (or sent) twice.
+  const held = useRef(new Set<string>());
 
   const patch = useCallback(
     (clientId: string, change: Partial<PendingMessage>) =>
@@ -118,9 +126,12 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
         );
         addMessageToCache(queryClient, trpc, saved);
         setPending((list) => list.filter((m) => m.clientId !== message.clientId));
+        void removeFromOutbox(message.clientId);
         uploads.remove(message.uploads);
       } catch (error) {
         if (isConnectionFailure(error)) return void patch(message.clientId, { status: "failed", error: NO_CONNECTION, waitingForNetwork: true });
+        // Refused, not lost: it stays on screen with Retry, but a reload must not send it again.
+        void removeFromOutbox(message.clientId);
         const text = error instanceof Error ? error.message : null;
         patch(message.clientId, { status: "failed", error: text });
         const wait = retryAfterOf(error);
@@ -147,11 +158,30 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
         error: null,
         waitingForNetwork: false,
       };
+      held.current.add(message.clientId);
       setPending((list) => [...list, message]);
+      // Stored before its send can be acknowledged: IndexedDB runs a store's transactions in
+      // the order they were made, so the removal on success cannot overtake this.
+      void putInOutbox(me.id, chatId, message);
       void attempt(message);
     },
-    [attempt],
+    [attempt, me.id, chatId],
   );
+
+  // What an earlier visit left unacknowledged goes first, in the order it was written.
+  useEffect(() => {
+    let stale = false;
+    void outboxOf(me.id, chatId).then((left) => {
+      const fresh = left.filter((m) => !held.current.has(m.clientId));
+      if (stale || !fresh.length) return;
+      for (const m of fresh) held.current.add(m.clientId);
+      setPending((list) => [...fresh, ...list]);
+      for (const message of fresh) void attempt(message);
+    });
+    return () => {
+      stale = true;
+    };
+  }, [me.id, chatId, attempt]);
 
   const retry = useCallback((message: PendingMessage) => void attempt(message), [attempt]);
 
@@ -175,6 +205,7 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
       stopCountdown(clientId);
       uploads.remove(pending.find((m) => m.clientId === clientId)?.uploads ?? []);
       setPending((list) => list.filter((m) => m.clientId !== clientId));
+      void removeFromOutbox(clientId);
     },
     [pending, uploads, stopCountdown],
   );
