@@ -9,6 +9,10 @@ const shared = {
   exclude: ["src/**/*.cluster.test.ts", "**/node_modules/**"],
   testTimeout: 30_000,
   hookTimeout: 60_000,
+  // Test files share their worker's module cache: each file still opens its own database, and
+  // loading the API's modules and PGlite's WebAssembly once per worker instead of once per file
+  // takes about 40% off the suite's CPU time.
+  isolate: false,
 };
 
 export default defineConfig({
