@@ -56,6 +56,7 @@ export const restRoutes: Record<RestProcedure, RestRoute> = {
   "messages.pinned": { method: "GET", path: "/chats/{chatId}/pinned", summary: "The chat's pinned messages" },
   "messages.markRead": { method: "POST", path: "/chats/{chatId}/read", summary: "Mark the chat read (up to a message)" },
   "messages.send": { method: "POST", path: "/messages/send", summary: "Send (or schedule) a message" },
+  "messages.sendSecure": { method: "POST", path: "/messages/send-secure", summary: "Send an end-to-end encrypted message in a direct chat" },
   "messages.search": { method: "GET", path: "/messages/search", summary: "Search the messages of my chats" },
   "messages.scheduled": { method: "GET", path: "/messages/scheduled", summary: "My scheduled messages" },
   "messages.editScheduled": { method: "PATCH", path: "/messages/scheduled/{id}", summary: "Change a scheduled message" },

@@ -7,7 +7,7 @@ import { restRoutes, type RestProcedure } from "@/server/api/rest-meta";
 import { type FileServer, startFileServer, uploaded } from "@/server/testing/file-server";
 import type { TestUser } from "@/server/testing/harness";
 import * as sample from "@/server/testing/sample-files";
-import { generateDeviceKeys, newPrekey, publicBundle, publishPrekey } from "@/lib/secure";
+import { generateDeviceKeys, newPrekey, publicBundle, publishPrekey, sealMessage } from "@/lib/secure";
 import { openApiDocument } from "./openapi";
 import { rest } from "./rest-client";
 
@@ -59,6 +59,14 @@ beforeAll(async () => {
   const nextPrekey = await publishPrekey(rotating.identity, await newPrekey(rotating.identity, 2));
   const { device: revoking } = await ann.api.keys.registerDevice({ name: "Old phone", ...(await publicBundle(await generateDeviceKeys())) });
   const newDevice = { name: "Tablet", ...(await publicBundle(await generateDeviceKeys())) };
+  const { device: bensDevice } = await ben.api.keys.registerDevice({ name: "Phone", ...(await publicBundle(await generateDeviceKeys())) });
+  const envelope = await sealMessage({
+    chatId: chat.id,
+    text: "sealed",
+    senderDeviceId: device.id,
+    identity: rotating.identity,
+    recipients: [device, revoking, bensDevice],
+  });
   expect(report.id).toBeTruthy();
 
   samples = {
@@ -99,6 +107,7 @@ beforeAll(async () => {
     "messages.pinned": { params: { chatId: ids.chatId }, bad: "param" },
     "messages.markRead": { who: "ben", params: { chatId: ids.chatId }, input: {}, bad: "param" },
     "messages.send": { input: { chatId: ids.chatId, content: "again" }, bad: { content: "" } },
+    "messages.sendSecure": { input: { chatId: ids.chatId, clientId: "rest-secure-1", envelope }, bad: { clientId: "" } },
     "messages.search": { input: { q: "hello" }, bad: { q: "" } },
     "messages.scheduled": { input: { chatId: ids.chatId }, bad: { chatId: LONG_ID } },
     "messages.editScheduled": { params: { id: scheduled.id }, input: { content: "much later" }, bad: "param" },
