@@ -248,7 +248,11 @@ export const secureDevices = pgTable(
     // Null while active.
     revokedAt: timestamp("revoked_at", { withTimezone: true, precision: 3 }),
   },
-  (t) => [index("secure_devices_user_id_idx").on(t.userId)],
+  (t) => [
+    index("secure_devices_user_id_idx").on(t.userId),
+    // One device per identity key, ever: a revoked device's keys cannot come back.
+    uniqueIndex("secure_devices_identity_key_idx").on(t.identityKey),
+  ],
 );
 
 /**

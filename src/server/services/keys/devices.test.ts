@@ -47,6 +47,10 @@ describe("keys.registerDevice", () => {
     expect(again.device.id).toBe(first.device.id);
     expect((await me.api.keys.devices()).devices).toHaveLength(1);
     expect((await refusal(thief.api.keys.registerDevice({ name: "Mine now", ...bundle }))).code).toBe("CONFLICT");
+    // Revoked keys stay revoked: the device makes new ones.
+    await me.api.keys.revoke({ deviceId: first.device.id });
+    expect((await refusal(me.api.keys.registerDevice({ name: "Laptop", ...bundle }))).code).toBe("CONFLICT");
+    expect((await me.api.keys.devices()).devices).toEqual([]);
   });
 
   test(`at most ${MAX_ACTIVE_DEVICES} active devices; revoking one makes room`, async () => {

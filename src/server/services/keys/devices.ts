@@ -11,7 +11,7 @@ import type { registerDeviceInput, rotatePrekeyInput } from "@/lib/validators";
 import { MAX_ACTIVE_DEVICES, verifyPrekey, type PublishedPrekey } from "@/lib/secure";
 import { requireMembership } from "@/server/services/chats/access";
 import { iso, isoOrNull } from "@/server/services/dto";
-import { badRequest, conflict, notFound } from "@/server/services/errors";
+import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/services/errors";
 import type { ServiceDeps } from "@/server/services/deps";
 
 export type SecureDeviceRow = typeof secureDevices.$inferSelect;
@@ -47,12 +47,24 @@ export async function registerDevice(
   input: z.infer<typeof registerDeviceInput>,
 ): Promise<{ device: SecureDeviceView }> {
   if (!(await verifyPrekey(input.identityKey, input.prekey))) throw badRequest(UNSIGNED_PREKEY);
+  try {
+    return await insertDevice(deps, userId, input);
+  } catch (error) {
+    // Someone else registered these very keys at the same moment.
+    if (isUniqueViolation(error, "secure_devices_identity_key_idx")) throw conflict(KEYS_TAKEN);
+    throw error;
+  }
+}
+
+const KEYS_TAKEN = "These keys are already registered";
+
+function insertDevice(deps: ServiceDeps, userId: string, input: z.infer<typeof registerDeviceInput>) {
   return commitWithEvents(deps, async (tx, emit) => {
     // Registrations of one person queue here, so the count of active devices holds.
     await tx.execute(sql`SELECT 1 FROM ${users} WHERE ${users.id} = ${userId} FOR UPDATE`);
     const [known] = await tx.select().from(secureDevices).where(eq(secureDevices.identityKey, input.identityKey)).limit(1);
     if (known) {
-      if (known.userId !== userId) throw conflict("These keys are already registered");
+      if (known.userId !== userId) throw conflict(KEYS_TAKEN);
       if (known.revokedAt) throw conflict("This device's keys were revoked: make new keys to register it again");
       // A retried registration: the device as it is, with the prekey it now publishes.
       return { device: toSecureDevice(await replacePrekey(tx, known, input.prekey)) };

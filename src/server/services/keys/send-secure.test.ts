@@ -49,6 +49,17 @@ describe("messages.sendSecure", () => {
     expect(preview).toMatchObject({ id: message.id, kind: "secure", content: "" });
   });
 
+  test("a client that resumes the live stream gets the message with its envelope", async () => {
+    const { a, b, chatId, laptop, bs } = await secureChat();
+    const { message } = await a.api.messages.sendSecure({ chatId, clientId: clientId(), envelope: await seal(laptop, chatId, "while you were away") });
+    const stream = await world.listen(b.token, { lastEventId: "0" });
+    const replayed = (await stream.until((es) => es.some((e) => e.type === "message:new" && e.data.message.id === message.id))).find(
+      (e) => e.type === "message:new" && e.data.message.id === message.id,
+    );
+    await stream.stop();
+    expect(replayed?.type === "message:new" && (await openAs(bs, replayed.data.message))).toEqual({ ok: true, text: "while you were away" });
+  });
+
   test("no column of any table, the event log included, holds a word of it; search finds nothing", async () => {
     const { a, b, chatId, laptop, bs } = await secureChat();
     const words = ["zanzibar", "marmalade", "quixotic"];
