@@ -13,5 +13,4 @@ CREATE TABLE "secure_devices" (
 ALTER TABLE "chats" ADD COLUMN "secure_default" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "secure" jsonb;--> statement-breakpoint
 ALTER TABLE "secure_devices" ADD CONSTRAINT "secure_devices_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "secure_devices_user_id_idx" ON "secure_devices" USING btree ("user_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "secure_devices_identity_key_idx" ON "secure_devices" USING btree ("identity_key");
+CREATE INDEX "secure_devices_user_id_idx" ON "secure_devices" USING btree ("user_id");
