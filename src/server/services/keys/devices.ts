@@ -161,13 +161,17 @@ export async function requireDirectChat(db: Executor, chatId: string, userId: st
   return members.map((m) => m.userId);
 }
 
-/** Every device of both people of a direct chat, revoked ones too (oldest first). */
-export async function chatDevices(db: Executor, memberIds: string[]): Promise<SecureDeviceRow[]> {
-  return db
+/**
+ * Every device of both people of a direct chat, revoked ones too (oldest first). `lock`: a
+ * revocation or a new prekey of one of them waits until the caller's transaction ends.
+ */
+export async function chatDevices(db: Executor, memberIds: string[], options: { lock?: boolean } = {}): Promise<SecureDeviceRow[]> {
+  const query = db
     .select()
     .from(secureDevices)
     .where(inArray(secureDevices.userId, memberIds))
     .orderBy(secureDevices.createdAt, secureDevices.id);
+  return options.lock ? query.for("share") : query;
 }
 
 export async function keyBundles(db: Executor, userId: string, chatId: string) {

@@ -52,7 +52,8 @@ export async function sendSecure(deps: ServiceDeps, senderId: string, input: Sen
 }
 
 async function requireSealedForNow(tx: Executor, senderId: string, chatId: string, memberIds: string[], envelope: SecureEnvelope) {
-  const devices = await chatDevices(tx, memberIds);
+  // Held until the message is committed: no device is revoked or rekeyed under it.
+  const devices = await chatDevices(tx, memberIds, { lock: true });
   const active = devices.filter((d) => d.revokedAt === null);
   const sender = active.find((d) => d.id === envelope.senderDeviceId && d.userId === senderId);
   if (!sender) throw badRequest("Send from one of your own devices with encryption keys");
