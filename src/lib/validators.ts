@@ -16,6 +16,7 @@ import { isSticker } from "./stickers";
 import { isSingleEmoji } from "./emoji";
 import { safeJson, safeLine, safeText } from "./safe-text";
 import { jsonValue } from "./json-value";
+import { publicKey as securePublicKey, publishedPrekey, secureDeviceName, secureEnvelope } from "./secure/schema";
 
 export const id = z.string().min(1).max(64).refine(...safeLine("An id"));
 /** A list cursor as the server gave it out (opaque to clients). */
@@ -352,3 +353,11 @@ export const musicInput = z
   .default({ limit: 50 });
 
 export const revokeSessionInput = z.object({ sessionId: id });
+
+// Secure messages (src/lib/secure): published keys and sealed envelopes, checked to the byte by
+// the crypto module's own schemas.
+export const registerDeviceInput = z.object({ name: secureDeviceName, identityKey: securePublicKey, prekey: publishedPrekey });
+export const rotatePrekeyInput = z.object({ deviceId: id, prekey: publishedPrekey });
+export const deviceIdInput = z.object({ deviceId: id });
+export const sendSecureInput = z.object({ chatId: id, clientId, envelope: secureEnvelope, replyToId: id.optional() });
+export const setSecureDefaultInput = z.object({ chatId: id, secure: z.boolean() });

@@ -40,7 +40,7 @@ export const adminMessageView = obj({
   seq: z.number(),
   chat: adminChatRef,
   sender: person.nullable(),
-  kind: z.enum(["text", "contact", "attachment", "voice", "sticker", "system", "poll"]),
+  kind: z.enum(["text", "contact", "attachment", "voice", "sticker", "system", "poll", "secure"]),
   content: z.string(),
   createdAt: z.string(),
   editedAt: z.string().nullable(),

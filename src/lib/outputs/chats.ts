@@ -36,6 +36,8 @@ export const chatInfo = chatSummary
     /** The oldest message from someone else after my read cursor: where the chat opens for me. */
     firstUnreadId: z.string().nullable(),
     metadata: z.record(z.string(), jsonValue).nullable(),
+    /** Direct chats: new messages start end-to-end encrypted (chats.setSecureDefault). */
+    secureDefault: z.boolean(),
   })
   .meta({ id: "ChatInfo" });
 
@@ -68,4 +70,5 @@ export const chatsOutputs = {
   stats: chatStats,
   files: obj({ items: z.array(galleryItem), nextCursor: z.string().nullable() }),
   setTyping: obj({ typing: z.boolean(), expiresAt: z.string().nullable() }),
+  setSecureDefault: obj({ ok: z.literal(true) }),
 };

@@ -63,6 +63,7 @@ export const messageSearchResult = obj({
 export const messagesOutputs = {
   list: messagePage,
   send: z.union([messageView, scheduledMessageView]),
+  sendSecure: obj({ message: messageView }),
   byId: messageView,
   edit: messageView,
   delete: deleteResult,

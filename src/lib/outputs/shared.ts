@@ -1,5 +1,9 @@
 import { z } from "zod";
+import { secureEnvelope } from "@/lib/secure/schema";
 import { obj } from "./object";
+
+/** A secure message's envelope: ciphertext, the content key wrapped per device, the sender device's signature. */
+const secureEnvelopeView = secureEnvelope.meta({ id: "SecureEnvelope" });
 
 export const publicUser = obj({
   id: z.string(),
@@ -17,7 +21,7 @@ export const publicUser = obj({
 /** The signed-in user's own profile: the public fields and the private ones. */
 export const ownProfile = publicUser.extend({ age: z.number() }).meta({ id: "OwnProfile" });
 
-export const messageKind = z.enum(["text", "contact", "attachment", "voice", "sticker", "system", "poll"]).meta({ id: "MessageKind" });
+export const messageKind = z.enum(["text", "contact", "attachment", "voice", "sticker", "system", "poll", "secure"]).meta({ id: "MessageKind" });
 
 export const replyPreview = obj({
   id: z.string(),
@@ -99,6 +103,7 @@ export const messageView = obj({
   sticker: z.string().nullable(),
   durationSec: z.number().nullable(),
   callId: z.string().nullable(),
+  secure: secureEnvelopeView.nullable(),
   scheduled: obj({ for: z.string(), late: z.boolean() }).nullable(),
   forwardedFrom: obj({ userId: z.string().nullable(), name: z.string() }).nullable(),
   pinnedAt: z.string().nullable(),

@@ -47,6 +47,7 @@ export const restRoutes: Record<RestProcedure, RestRoute> = {
   "chats.removeMember": { method: "DELETE", path: "/chats/{chatId}/members/{userId}", summary: "Remove someone from a group" },
   "chats.setMemberRole": { method: "PUT", path: "/chats/{chatId}/members/{userId}/role", summary: "Make a member admin or member" },
   "chats.setDisappearing": { method: "PUT", path: "/chats/{chatId}/disappearing", summary: "Set the chat's disappearing-message timer" },
+  "chats.setSecureDefault": { method: "PUT", path: "/chats/{chatId}/secure-default", summary: "Make new messages of a direct chat end-to-end encrypted by default" },
   "chats.leave": { method: "POST", path: "/chats/{chatId}/leave", summary: "Leave a group" },
   "chats.files": { method: "GET", path: "/chats/{chatId}/files", summary: "The chat's shared media, audio or documents" },
   "chats.setTyping": { method: "POST", path: "/chats/{chatId}/typing", summary: "Start or stop my typing indicator" },
@@ -55,6 +56,7 @@ export const restRoutes: Record<RestProcedure, RestRoute> = {
   "messages.pinned": { method: "GET", path: "/chats/{chatId}/pinned", summary: "The chat's pinned messages" },
   "messages.markRead": { method: "POST", path: "/chats/{chatId}/read", summary: "Mark the chat read (up to a message)" },
   "messages.send": { method: "POST", path: "/messages/send", summary: "Send (or schedule) a message" },
+  "messages.sendSecure": { method: "POST", path: "/messages/send-secure", summary: "Send an end-to-end encrypted message in a direct chat" },
   "messages.search": { method: "GET", path: "/messages/search", summary: "Search the messages of my chats" },
   "messages.scheduled": { method: "GET", path: "/messages/scheduled", summary: "My scheduled messages" },
   "messages.editScheduled": { method: "PATCH", path: "/messages/scheduled/{id}", summary: "Change a scheduled message" },
@@ -88,6 +90,12 @@ export const restRoutes: Record<RestProcedure, RestRoute> = {
 
   "files.byId": { method: "GET", path: "/files/{fileId}", summary: "A file's description (download: GET /api/files/{id})" },
   "files.extractMetadata": { method: "POST", path: "/files/{fileId}/metadata", summary: "Read an audio file's tags again" },
+
+  "keys.registerDevice": { method: "POST", path: "/keys/devices", summary: "Publish a new device's identity key and signed prekey" },
+  "keys.devices": { method: "GET", path: "/keys/devices", summary: "My devices with encryption keys" },
+  "keys.rotatePrekey": { method: "PUT", path: "/keys/devices/{deviceId}/prekey", summary: "Publish a new signed prekey for one of my devices" },
+  "keys.revoke": { method: "DELETE", path: "/keys/devices/{deviceId}", summary: "Revoke one of my devices' keys" },
+  "keys.bundles": { method: "GET", path: "/chats/{chatId}/keys", summary: "The devices of both people of a direct chat, to seal messages to" },
 
   "music.all": { method: "GET", path: "/music", summary: "Every audio file of my chats" },
 

@@ -5,6 +5,7 @@ import { callsRouter } from "./routers/calls";
 import { chatsRouter } from "./routers/chats";
 import { eventsRouter } from "./routers/events";
 import { filesRouter } from "./routers/files";
+import { keysRouter } from "./routers/keys";
 import { messagesRouter } from "./routers/messages";
 import { musicRouter } from "./routers/music";
 import { pollsRouter } from "./routers/polls";
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   polls: pollsRouter,
   calls: callsRouter,
   files: filesRouter,
+  keys: keysRouter,
   music: musicRouter,
   events: eventsRouter,
   admin: adminRouter,

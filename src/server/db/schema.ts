@@ -1,4 +1,5 @@
 // The database schema. One source of truth: drizzle-kit generates `drizzle/` from this file.
+import type { SecureEnvelope } from "../../lib/secure/schema";
 import { newId } from "./ids";
 import { sql } from "drizzle-orm";
 import {
@@ -114,6 +115,8 @@ export const chats = pgTable(
     // Disappearing messages: a message sent while this is set expires this many seconds after
     // it was sent (null: off).
     disappearingSeconds: integer("disappearing_seconds"),
+    // Direct chats: the composer starts locked (end-to-end encrypted) for both people.
+    secureDefault: boolean("secure_default").notNull().default(false),
   },
   (t) => [
     uniqueIndex("chats_direct_key_idx").on(t.directKey),
@@ -167,7 +170,8 @@ export const messages = pgTable(
     // "attachment": files with an optional caption in content; "voice": one recorded audio file;
     // "sticker": one of the stickers under public/stickers, named by `sticker`; "poll": the
     // question in content, the rest in polls.
-    kind: text("kind", { enum: ["text", "contact", "system", "attachment", "voice", "sticker", "poll"] })
+    // "secure": end-to-end encrypted, the envelope in `secure` and content "" (nothing to search).
+    kind: text("kind", { enum: ["text", "contact", "system", "attachment", "voice", "sticker", "poll", "secure"] })
       .notNull()
       .default("text"),
     content: text("content").notNull(),
@@ -191,6 +195,8 @@ export const messages = pgTable(
     durationSec: integer("duration_sec"),
     // A system line about a call ("Video call · 3:12") names the call.
     callId: text("call_id"),
+    // kind "secure": the envelope as sent (ciphertext, wrapped keys, signature; see src/lib/secure).
+    secure: jsonb("secure").$type<SecureEnvelope>(),
     // Sent by the scheduler: the time it was scheduled for (sent late when the server was down then).
     scheduledFor: timestamp("scheduled_for", { withTimezone: true, precision: 3 }),
     // A disappearing message: when it is deleted for everyone, row and all (jobs/message-expiry.ts).
@@ -218,6 +224,34 @@ export const messages = pgTable(
     index("messages_search_words_idx").using("gin", sql`relay_search_folded_words(${t.searchText})`),
     // Search across my chats, newest first: a week of my chats' messages at a time.
     index("messages_chat_created_at_idx").on(t.chatId, t.createdAt),
+  ],
+);
+
+/**
+ * The published keys of each device that takes part in secure messages: an Ed25519 identity
+ * key and its signed X25519 prekey (replaced weekly). Only public keys: private keys never
+ * leave the browser. A revoked device stays, so that what it sent can still be verified.
+ */
+export const secureDevices = pgTable(
+  "secure_devices",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    identityKey: text("identity_key").notNull(),
+    prekeyId: integer("prekey_id").notNull(),
+    prekeyPublicKey: text("prekey_public_key").notNull(),
+    prekeySignature: text("prekey_signature").notNull(),
+    createdAt: createdAt(),
+    // Null while active.
+    revokedAt: timestamp("revoked_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    index("secure_devices_user_id_idx").on(t.userId),
+    // One device per identity key, ever: a revoked device's keys cannot come back.
+    uniqueIndex("secure_devices_identity_key_idx").on(t.identityKey),
   ],
 );
 

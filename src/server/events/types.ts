@@ -30,7 +30,12 @@ export type RelayEvent =
   | { type: "typing:stop"; data: { chatId: string; userId: string } }
   /** To everyone who shares a chat with the user. */
   | { type: "presence"; data: { userId: string; online: boolean; lastSeenAt: string | null } }
-  | { type: "chat:updated"; data: { chatId: string; action: "created" | "renamed" | "members" | "deleted" | "disappearing" } }
+  | { type: "chat:updated"; data: { chatId: string; action: "created" | "renamed" | "members" | "deleted" | "disappearing" | "secure" } }
+  /**
+   * A person registered or revoked a secure device: to their own devices and to the other
+   * person of each of their direct chats (refetch keys.bundles; show the key change).
+   */
+  | { type: "keys:changed"; data: { userId: string } }
   /** To the author only (their other devices): one of their scheduled messages changed. */
   | { type: "scheduled:updated"; data: { chatId: string; scheduledId: string; action: ScheduledAction } }
   /** To the person called: it rings until `ringsUntil` unless answered, declined or cancelled. */

@@ -7,6 +7,7 @@ import { restRoutes, type RestProcedure } from "@/server/api/rest-meta";
 import { type FileServer, startFileServer, uploaded } from "@/server/testing/file-server";
 import type { TestUser } from "@/server/testing/harness";
 import * as sample from "@/server/testing/sample-files";
+import { generateDeviceKeys, newPrekey, publicBundle, publishPrekey, sealMessage } from "@/lib/secure";
 import { openApiDocument } from "./openapi";
 import { rest } from "./rest-client";
 
@@ -52,6 +53,20 @@ beforeAll(async () => {
   const call = await ann.api.calls.initiate({ chatId: chat.id, type: "audio" });
   const [session] = await spare.api.auth.sessions();
   const ids = { chatId: chat.id, messageId: message.id, fileId: file.id, pollId, callId: call.id };
+  // Secure devices: one of ann's to rotate, one to revoke, and the keys of a new one.
+  const rotating = await generateDeviceKeys();
+  const { device } = await ann.api.keys.registerDevice({ name: "Laptop", ...(await publicBundle(rotating)) });
+  const nextPrekey = await publishPrekey(rotating.identity, await newPrekey(rotating.identity, 2));
+  const { device: revoking } = await ann.api.keys.registerDevice({ name: "Old phone", ...(await publicBundle(await generateDeviceKeys())) });
+  const newDevice = { name: "Tablet", ...(await publicBundle(await generateDeviceKeys())) };
+  const { device: bensDevice } = await ben.api.keys.registerDevice({ name: "Phone", ...(await publicBundle(await generateDeviceKeys())) });
+  const envelope = await sealMessage({
+    chatId: chat.id,
+    text: "sealed",
+    senderDeviceId: device.id,
+    identity: rotating.identity,
+    recipients: [device, revoking, bensDevice],
+  });
   expect(report.id).toBeTruthy();
 
   samples = {
@@ -84,6 +99,7 @@ beforeAll(async () => {
     "chats.removeMember": { params: { chatId: groupId, userId: cara.user.id }, bad: "param" },
     "chats.setMemberRole": { params: { chatId: groupId, userId: ben.user.id }, input: { role: "admin" }, bad: "param" },
     "chats.setDisappearing": { params: { chatId: ids.chatId }, input: { seconds: null }, bad: "param" },
+    "chats.setSecureDefault": { params: { chatId: ids.chatId }, input: { secure: true }, bad: "param" },
     "chats.leave": { who: "ben", params: { chatId: groupId }, bad: "param" },
     "chats.files": { params: { chatId: ids.chatId }, input: { kind: "audio" }, bad: "param" },
     "chats.setTyping": { params: { chatId: ids.chatId }, input: { typing: true }, bad: "param" },
@@ -91,6 +107,7 @@ beforeAll(async () => {
     "messages.pinned": { params: { chatId: ids.chatId }, bad: "param" },
     "messages.markRead": { who: "ben", params: { chatId: ids.chatId }, input: {}, bad: "param" },
     "messages.send": { input: { chatId: ids.chatId, content: "again" }, bad: { content: "" } },
+    "messages.sendSecure": { input: { chatId: ids.chatId, clientId: "rest-secure-1", envelope }, bad: { clientId: "" } },
     "messages.search": { input: { q: "hello" }, bad: { q: "" } },
     "messages.scheduled": { input: { chatId: ids.chatId }, bad: { chatId: LONG_ID } },
     "messages.editScheduled": { params: { id: scheduled.id }, input: { content: "much later" }, bad: "param" },
@@ -120,6 +137,11 @@ beforeAll(async () => {
     "calls.signal": { params: { callId: ids.callId }, input: { signal: { type: "offer", sdp: "v=0" } }, bad: "param" },
     "files.byId": { params: { fileId: ids.fileId }, bad: "param" },
     "files.extractMetadata": { params: { fileId: ids.fileId }, bad: "param" },
+    "keys.registerDevice": { input: newDevice, bad: { name: "" } },
+    "keys.devices": { bad: null },
+    "keys.rotatePrekey": { params: { deviceId: device.id }, input: { prekey: nextPrekey }, bad: "param" },
+    "keys.revoke": { params: { deviceId: revoking.id }, bad: "param" },
+    "keys.bundles": { params: { chatId: ids.chatId }, bad: "param" },
     "music.all": { input: { limit: 10 }, bad: { limit: 0 } },
     "admin.stats": { bad: null },
     "admin.users": { input: { q: "user" }, bad: { limit: 0 } },

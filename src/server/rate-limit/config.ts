@@ -19,6 +19,8 @@ export type RateLimitConfig = {
   sendsPer10s: number;
   writesPer10s: number;
   queriesPer10s: number;
+  /** Per user, over an hour: secure devices registered or revoked. */
+  keyChangesPerHour: number;
   /** Per WebSocket: a token bucket of frames. */
   frames: { perSecond: number; burst: number };
   /** The most calls one HTTP batch may carry. */
@@ -38,6 +40,7 @@ export function rateLimitConfigFromEnv(source: Env = env()): RateLimitConfig {
     sendsPer10s: source.RATE_LIMIT_SENDS_PER_10S,
     writesPer10s: source.RATE_LIMIT_WRITES_PER_10S,
     queriesPer10s: source.RATE_LIMIT_QUERIES_PER_10S,
+    keyChangesPerHour: source.RATE_LIMIT_KEY_CHANGES_PER_HOUR,
     frames: { perSecond: source.RATE_LIMIT_FRAMES_PER_SECOND, burst: source.RATE_LIMIT_FRAME_BURST },
     maxBatch: source.RATE_LIMIT_MAX_BATCH,
   };

@@ -17,6 +17,7 @@ export const rateLimitEnvShape = {
   RATE_LIMIT_SENDS_PER_10S: count(30),
   RATE_LIMIT_WRITES_PER_10S: count(100),
   RATE_LIMIT_QUERIES_PER_10S: count(300),
+  RATE_LIMIT_KEY_CHANGES_PER_HOUR: count(20),
   RATE_LIMIT_FRAMES_PER_SECOND: count(50),
   RATE_LIMIT_FRAME_BURST: count(200),
   // At least the browser's own batches (20 calls, src/trpc/react.tsx).

@@ -52,6 +52,7 @@ export function createRateLimits({ config, redis = null, keyPrefix = "relay:limi
     send: counter("sends", config.sendsPer10s, 10, true),
     write: counter("writes", config.writesPer10s, 10, true),
     query: counter("queries", config.queriesPer10s, 10, true),
+    keys: counter("key-changes", config.keyChangesPerHour, 3600),
   };
 
   const delayAfter = (failed: number, free: number) => signInDelaySeconds(failed, free, signIn.maxDelaySeconds);

@@ -9,6 +9,7 @@ export function testRateLimitConfig(overrides: Partial<RateLimitConfig> = {}): R
     sendsPer10s: 3,
     writesPer10s: 3,
     queriesPer10s: 5,
+    keyChangesPerHour: 3,
     frames: { perSecond: 1, burst: 5 },
     maxBatch: 4,
     ...overrides,

@@ -4,6 +4,7 @@
 // assembled in messages/hydration.ts and chats/summary.ts; other shapes live with their service.
 import type { InferSelectModel } from "drizzle-orm";
 import type { files, users } from "@/server/db/schema";
+import type { SecureEnvelope } from "@/lib/secure/schema";
 
 type UserRow = InferSelectModel<typeof users>;
 type FileRow = InferSelectModel<typeof files>;
@@ -39,7 +40,7 @@ export type ReplyPreview = {
   expired: boolean;
 };
 
-export type MessageKind = "text" | "contact" | "system" | "attachment" | "voice" | "sticker" | "poll";
+export type MessageKind = "text" | "contact" | "system" | "attachment" | "voice" | "sticker" | "poll" | "secure";
 
 /** An uploaded file as a client sees it; `url` and the derived urls are GET-able by whoever may see it. */
 export type FileView = {
@@ -92,6 +93,8 @@ export type MessageCore = {
   durationSec: number | null;
   /** A system line about a call names the call. */
   callId: string | null;
+  /** kind "secure": the sealed envelope as sent (content is ""); null once deleted for everyone. */
+  secure: SecureEnvelope | null;
   /** Sent by the scheduler: the time it was due, and whether it went out late (the server was down then). */
   scheduled: { for: string; late: boolean } | null;
   forwardedFrom: { userId: string | null; name: string } | null;

@@ -248,6 +248,8 @@ export function brief(event: ReceivedEvent): string {
       return `presence:${event.data.userId}:${event.data.online ? "online" : "offline"}`;
     case "chat:updated":
       return `chat:${event.data.action}:${event.data.chatId}`;
+    case "keys:changed":
+      return `keys:${event.data.userId}`;
     case "scheduled:updated":
       return `scheduled:${event.data.action}:${event.data.scheduledId}`;
     case "call:incoming":

@@ -17,7 +17,7 @@ import { outboxOf, putInOutbox, removeFromOutbox } from "./outbox";
 import type { UploadStore } from "./upload-store";
 
 export type OutgoingMessage = {
-  kind: Exclude<MessageKind, "system" | "poll">;
+  kind: Exclude<MessageKind, "system" | "poll" | "secure">;
   /** The text, or the caption of a contact or of files. */
   content: string;
   /** kind "contact": the person shared. */

@@ -10,6 +10,7 @@ import {
   openSupportInput,
   removeMemberInput,
   setDisappearingInput,
+  setSecureDefaultInput,
   setMemberRoleInput,
   setTypingInput,
   updateChatInput,
@@ -24,6 +25,7 @@ import * as groups from "@/server/services/chats/groups";
 import { openSupport } from "@/server/services/chats/support";
 import { setTyping } from "@/server/services/messages/typing";
 import { setDisappearing } from "@/server/services/chats/disappearing";
+import { setSecureDefault } from "@/server/services/keys/secure-default";
 import { chatsOutputs } from "@/lib/outputs/chats";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
@@ -76,6 +78,10 @@ export const chatsRouter = createTRPCRouter({
     .input(setDisappearingInput)
     .output(chatsOutputs.setDisappearing)
     .mutation(({ ctx, input }) => setDisappearing(ctx, ctx.user.id, input)),
+  setSecureDefault: protectedProcedure
+    .input(setSecureDefaultInput)
+    .output(chatsOutputs.setSecureDefault)
+    .mutation(({ ctx, input }) => setSecureDefault(ctx, ctx.user.id, input)),
   leave: protectedProcedure
     .input(chatIdInput)
     .output(chatsOutputs.leave)

@@ -13,12 +13,14 @@ import {
   searchMessagesInput,
   scheduledMessagesInput,
   sendMessageInput,
+  sendSecureInput,
 } from "@/lib/validators";
 import type { MessageView, ScheduledMessageView } from "@/server/services/dto";
 import * as scheduled from "@/server/services/messages/scheduled";
 import * as actions from "@/server/services/messages/actions";
 import * as history from "@/server/services/messages/history";
 import { sendMessage } from "@/server/services/messages/send";
+import { sendSecure } from "@/server/services/keys/send-secure";
 import { messageReceipts } from "@/server/services/messages/read-by";
 import { markRead } from "@/server/services/messages/receipts";
 import { searchMessages } from "@/server/services/search/messages";
@@ -38,6 +40,11 @@ export const messagesRouter = createTRPCRouter({
       const { scheduledFor, ...send } = input;
       return scheduledFor ? scheduled.scheduleMessage(ctx, ctx.user.id, { ...send, scheduledFor }) : sendMessage(ctx, ctx.user.id, send);
     }),
+  /** End-to-end encrypted, in a direct chat: the envelope sealed in the browser (src/lib/secure). */
+  sendSecure: protectedProcedure
+    .input(sendSecureInput)
+    .output(messagesOutputs.sendSecure)
+    .mutation(({ ctx, input }) => sendSecure(ctx, ctx.user.id, input)),
   byId: protectedProcedure
     .input(messageIdInput)
     .output(messagesOutputs.byId)

@@ -157,6 +157,8 @@ export type ChatInfo = ChatSummary & {
   firstUnreadId: string | null;
   /** Groups: the JSON object a developer attached at creation. */
   metadata: Record<string, JsonValue> | null;
+  /** Direct chats: new messages start end-to-end encrypted. */
+  secureDefault: boolean;
 };
 
 export async function chatInfo(db: Database, userId: string, chatId: string): Promise<ChatInfo> {
@@ -180,7 +182,7 @@ export async function chatInfo(db: Database, userId: string, chatId: string): Pr
       .select({ n: sql<number>`count(*)::int` })
       .from(messages)
       .where(and(eq(messages.chatId, chatId), sql`${messages.deletedAt} IS NULL`)),
-    db.select({ metadata: chats.metadata }).from(chats).where(eq(chats.id, chatId)),
+    db.select({ metadata: chats.metadata, secureDefault: chats.secureDefault }).from(chats).where(eq(chats.id, chatId)),
     db
       .select({ id: messages.id })
       .from(messages)
@@ -207,5 +209,6 @@ export async function chatInfo(db: Database, userId: string, chatId: string): Pr
     messageCount: count?.n ?? 0,
     firstUnreadId: firstUnread?.id ?? null,
     metadata: (metadata?.metadata as Record<string, JsonValue> | null) ?? null,
+    secureDefault: metadata?.secureDefault ?? false,
   };
 }

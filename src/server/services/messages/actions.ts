@@ -27,6 +27,8 @@ const PINNED_LIMIT = 100;
 export async function editMessage(deps: ServiceDeps, userId: string, input: z.infer<typeof editMessageInput>): Promise<MessageView> {
   return commitWithEvents(deps, async (tx, emit) => {
     const row = await requireVisibleMessage(tx, userId, input.messageId, { lock: "update" });
+    // The server cannot read or seal one: its author sends a new one instead.
+    if (row.kind === "secure") throw badRequest("Secure messages cannot be edited");
     if (row.senderId !== userId) throw forbidden("You can only edit your own messages");
     const until = editableUntil(row);
     if (!until) throw forbidden(row.deletedAt ? "This message was deleted" : "This message cannot be edited");
@@ -80,7 +82,7 @@ export async function deleteMessage(
 export async function tombstoneMessage(tx: Executor, emit: Emit, row: MessageRow, now = new Date()): Promise<DeleteResult> {
   await tx
     .update(messages)
-    .set({ content: "", contactUserId: null, sticker: null, durationSec: null, deletedAt: now, pinnedAt: null, pinnedBy: null })
+    .set({ content: "", contactUserId: null, sticker: null, durationSec: null, secure: null, deletedAt: now, pinnedAt: null, pinnedBy: null })
     .where(eq(messages.id, row.id));
   await tx.delete(reactions).where(eq(reactions.messageId, row.id));
   // A poll goes with its votes.
@@ -115,6 +117,8 @@ export async function forwardMessage(
     if (source.kind === "system") throw badRequest("Service messages cannot be forwarded");
     // Its votes belong to the chat it was asked in.
     if (source.kind === "poll") throw badRequest("Polls cannot be forwarded");
+    // Sealed for this chat's devices alone (the signature names the chat).
+    if (source.kind === "secure") throw badRequest("Secure messages cannot be forwarded");
     for (const chatId of targets) await requireMembership(tx, chatId, userId);
     const author = await originalAuthor(tx, source);
     const attachments = await attachedFiles(tx, source.id);

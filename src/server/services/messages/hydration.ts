@@ -95,6 +95,7 @@ export async function hydrateMessages(
       sticker: row.sticker,
       durationSec: row.durationSec,
       callId: row.callId,
+      secure: row.deletedAt ? null : row.secure,
       scheduled: row.scheduledFor ? { for: iso(row.scheduledFor), late: sentLate(row.scheduledFor, row.createdAt) } : null,
       forwardedFrom: row.forwardedFromName ? { userId: row.forwardedFromUserId, name: row.forwardedFromName } : null,
       pinnedAt: isoOrNull(row.pinnedAt),

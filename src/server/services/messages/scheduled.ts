@@ -232,6 +232,7 @@ async function scheduledViews(db: Executor, rows: ScheduledRow[]): Promise<Sched
     sticker: row.sticker,
     durationSec: row.durationSec,
     callId: null,
+    secure: null,
     scheduledFor: row.dueAt,
     expiresAt: null,
     createdAt: row.createdAt,

@@ -85,6 +85,7 @@ export async function sendInOneStatement(deps: ServiceDeps, senderId: string, in
     pinnedBy: null,
     durationSec: null,
     callId: null,
+    secure: null,
     scheduledFor: null,
     expiresAt: null, // given by the database
     createdAt: now,

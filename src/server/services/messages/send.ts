@@ -102,6 +102,7 @@ export type NewMessage = Pick<MessageRow, "chatId" | "senderId" | "kind" | "cont
       | "durationSec"
       | "callId"
       | "scheduledFor"
+      | "secure"
     >
   > & {
     attachments?: FileRow[];

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "secure_devices_identity_key_idx" ON "secure_devices" USING btree ("identity_key");
