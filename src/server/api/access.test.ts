@@ -3,7 +3,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { appRouter, type createCaller } from "@/server/api/root";
-import { createTestWorld, refusal, type TestWorld } from "@/server/testing/harness";
+import { generateDeviceKeys, newPrekey, publicBundle, publishPrekey, type PublishedKeys, type PublishedPrekey, type SecureEnvelope } from "@/lib/secure";
+import { createTestWorld, refusal, type TestUser, type TestWorld } from "@/server/testing/harness";
+import { newDevice, seal } from "@/server/testing/secure-devices";
 
 let world: TestWorld;
 beforeAll(async () => {
@@ -23,7 +25,22 @@ type Ids = {
   fileId: string;
   callId: string;
   reportId: string;
+  secure: SecureIds;
 };
+
+/** What the secure procedures take: a's registered device, a message it sealed, fresh keys. */
+type SecureIds = { deviceId: string; envelope: SecureEnvelope; prekey: PublishedPrekey; unregistered: PublishedKeys };
+
+async function secureIds(a: TestUser, b: TestUser, chatId: string): Promise<SecureIds> {
+  await newDevice(b);
+  const laptop = await newDevice(a);
+  return {
+    deviceId: laptop.device.id,
+    envelope: await seal(laptop, chatId, "private secure plans"),
+    prekey: await publishPrekey(laptop.keys.identity, await newPrekey(laptop.keys.identity, 2)),
+    unregistered: await publicBundle(await generateDeviceKeys()),
+  };
+}
 
 /** Every protected procedure, called with well-formed input. */
 function protectedCalls(ids: Ids): Record<string, (api: Caller) => Promise<unknown>> {
@@ -53,6 +70,12 @@ function protectedCalls(ids: Ids): Record<string, (api: Caller) => Promise<unkno
     "chats.stats": (api) => api.chats.stats(),
     "chats.files": (api) => api.chats.files({ chatId: ids.chatId, kind: "media" }),
     "chats.setDisappearing": (api) => api.chats.setDisappearing({ chatId: ids.chatId, seconds: 30 }),
+    "chats.setSecureDefault": (api) => api.chats.setSecureDefault({ chatId: ids.chatId, secure: true }),
+    "keys.registerDevice": (api) => api.keys.registerDevice({ name: "Mallory's laptop", ...ids.secure.unregistered }),
+    "keys.rotatePrekey": (api) => api.keys.rotatePrekey({ deviceId: ids.secure.deviceId, prekey: ids.secure.prekey }),
+    "keys.devices": (api) => api.keys.devices(),
+    "keys.revoke": (api) => api.keys.revoke({ deviceId: ids.secure.deviceId }),
+    "keys.bundles": (api) => api.keys.bundles({ chatId: ids.chatId }),
     "polls.create": (api) => api.polls.create({ chatId: ids.chatId, question: "Lunch?", options: ["Yes", "No"] }),
     // Polls of the chat are refused to outsiders in polls.test.ts; here none exists.
     "polls.vote": (api) => api.polls.vote({ pollId: "a-poll", optionIds: ["an-option"] }),
@@ -64,6 +87,7 @@ function protectedCalls(ids: Ids): Record<string, (api: Caller) => Promise<unkno
     "messages.receipts": (api) => api.messages.receipts({ messageId: ids.messageId }),
     "messages.list": (api) => api.messages.list({ chatId: ids.chatId }),
     "messages.send": (api) => api.messages.send({ chatId: ids.chatId, content: "sneaky" }),
+    "messages.sendSecure": (api) => api.messages.sendSecure({ chatId: ids.chatId, clientId: "sneaky-secure", envelope: ids.secure.envelope }),
     "messages.byId": (api) => api.messages.byId({ messageId: ids.messageId }),
     "messages.markRead": (api) => api.messages.markRead({ chatId: ids.chatId }),
     "messages.edit": (api) => api.messages.edit({ messageId: ids.messageId, content: "rewritten" }),
@@ -121,6 +145,7 @@ describe("anonymous callers", () => {
       fileId: file.id,
       callId: "a-call",
       reportId: "a-report",
+      secure: await secureIds(a, b, chat.id),
     };
     const calls = protectedCalls(ids);
 
@@ -154,6 +179,8 @@ const NOT_SCOPED = [
   "music.all",
   "calls.current",
   "calls.config",
+  "keys.registerDevice",
+  "keys.devices",
 ];
 
 describe("signed-in outsiders", () => {
@@ -164,6 +191,7 @@ describe("signed-in outsiders", () => {
     const reaction = await b.api.reactions.add({ messageId: message.id, emoji: "👍" });
     // A call rings in the chat: the outsider can neither touch it nor place one.
     const call = await a.api.calls.initiate({ chatId, type: "audio" });
+    const secure = await secureIds(a, b, chatId);
     const calls = protectedCalls({
       userId: b.user.id,
       chatId,
@@ -172,10 +200,11 @@ describe("signed-in outsiders", () => {
       fileId: file.id,
       callId: call.id,
       reportId: "a-report",
+      secure,
     });
 
     const scoped = Object.keys(calls).filter(
-      (path) => /^(chats|messages|reactions|polls|files|music|calls)\./.test(path) && !NOT_SCOPED.includes(path),
+      (path) => /^(chats|messages|reactions|polls|files|music|calls|keys)\./.test(path) && !NOT_SCOPED.includes(path),
     );
     expect(scoped.length).toBeGreaterThanOrEqual(14);
 
@@ -196,6 +225,9 @@ describe("signed-in outsiders", () => {
     const info = await a.api.chats.info({ chatId });
     expect(info.members.map((m) => m.user.id).sort()).toEqual([a.user.id, b.user.id].sort());
     expect(info.messageCount).toBe(before.info.messageCount);
+    expect(info.secureDefault).toBe(false);
+    // a's device is neither revoked nor re-keyed.
+    expect((await a.api.keys.devices()).devices).toMatchObject([{ id: secure.deviceId, revokedAt: null, prekey: { id: 1 } }]);
     expect(await b.api.calls.current()).toMatchObject({ id: call.id, status: "ringing" });
     // A marker proves the stream was live: it is the first and only thing b hears.
     await a.api.chats.setTyping({ chatId, typing: true });
@@ -221,6 +253,7 @@ describe("people who are not admins", () => {
       fileId: "a-file",
       callId: "a-call",
       reportId: report.id,
+      secure: await secureIds(a, b, chatId),
     });
     const adminPaths = Object.keys(calls).filter((path) => path.startsWith("admin."));
     expect(adminPaths.length).toBe(12);
