@@ -7,8 +7,11 @@ type Theme = "light" | "dark" | "system";
 const order: Theme[] = ["system", "light", "dark"];
 const STORAGE_KEY = "relay-theme";
 
-/** Runs before paint (inlined in <head>) so the page never flashes the wrong theme. */
-export const themeScript = `(function(){try{var t=localStorage.getItem("${STORAGE_KEY}")||"system";var d=t==="dark"||(t==="system"&&matchMedia("(prefers-color-scheme: dark)").matches);document.documentElement.classList.toggle("dark",d)}catch(e){}})()`;
+/**
+ * Runs before paint (inlined in <head>) so the page never flashes the wrong theme; with
+ * "system" the page also follows the system when it switches (at dusk, say) without a reload.
+ */
+export const themeScript = `(function(){try{var m=matchMedia("(prefers-color-scheme: dark)");var a=function(){var t=localStorage.getItem("${STORAGE_KEY}")||"system";document.documentElement.classList.toggle("dark",t==="dark"||(t==="system"&&m.matches))};a();m.addEventListener("change",a)}catch(e){}})()`;
 
 function apply(theme: Theme) {
   const dark = theme === "dark" || (theme === "system" && matchMedia("(prefers-color-scheme: dark)").matches);
