@@ -24,7 +24,7 @@ test("signing in, registering and the API reference", async ({ page }) => {
   await page.getByLabel("Username").fill("nobody_here");
   await page.getByLabel("Password").fill("wrong password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).not.toBeEmpty({ timeout: SIGN_IN_TIMEOUT });
+  await expect(page.locator("form").getByRole("alert")).not.toBeEmpty({ timeout: SIGN_IN_TIMEOUT });
   await inBothThemes(page, "sign in, refused");
 
   await page.goto("/register");
@@ -66,6 +66,13 @@ test("the chat list, a conversation, its panels, menus and pickers, and settings
   await expect(page.getByTestId("tray-item")).toHaveAttribute("data-status", "done");
   await sendMessage(ana, "The view from here");
   await expect(messages(page).filter({ hasText: "The view from here" })).toHaveAttribute("data-message-id", /.+/);
+
+  // Ben opens it where his unread begins, under the "New messages" line.
+  await ben.page.getByRole("link", { name: /Ana Tester/ }).click();
+  await expect(ben.page.getByRole("separator", { name: "New messages" })).toBeVisible();
+  await expect(messages(ben.page).filter({ hasText: "The view from here" }).getByTestId("attachment-image")).toBeVisible();
+  await inBothThemes(ben.page, "conversation, unread");
+
   const chatId = openChatId(ana);
   const benApi = await apiAs(baseURL!, ben);
   const history = await benApi.messages.list.query({ chatId });
@@ -75,12 +82,6 @@ test("the chat list, a conversation, its panels, menus and pickers, and settings
   await expect(messages(page).filter({ hasText: "Yes, the usual place" }).getByTestId("reply-quote")).toBeVisible();
   await expect(messages(page).filter({ hasText: "Lunch at noon?" }).first().getByTestId("reaction-chip")).toBeVisible();
   await inBothThemes(page, "conversation");
-
-  // Ben opens it where his unread begins, under the "New messages" line.
-  await ben.page.getByRole("link", { name: /Ana Tester/ }).click();
-  await expect(ben.page.getByRole("separator", { name: "New messages" })).toBeVisible();
-  await expect(messages(ben.page).filter({ hasText: "The view from here" }).getByTestId("attachment-image")).toBeVisible();
-  await inBothThemes(ben.page, "conversation, unread");
 
   await messages(page).filter({ hasText: "Lunch at noon?" }).first().click({ button: "right" });
   await expect(page.getByRole("menu", { name: "Message actions" })).toBeVisible();

@@ -15,7 +15,7 @@ export default async function AuthLayout({ children }: { children: ReactNode }) 
           <div className="mx-auto mb-3 flex h-12 w-12 items-center justify-center rounded-2xl bg-brand-600 text-xl font-bold text-white">
             R
           </div>
-          <p className="text-sm text-slate-500">Relay — your messages, on your server</p>
+          <p className="text-sm text-slate-500 dark:text-slate-400">Relay — your messages, on your server</p>
         </div>
         <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
           {children}

@@ -74,7 +74,7 @@ export function AvatarEditor() {
       </span>
       <div className="min-w-0 space-y-1.5">
         <p className="truncate text-lg font-semibold">{name}</p>
-        <p className="truncate text-sm text-slate-500">@{me.username}</p>
+        <p className="truncate text-sm text-slate-500 dark:text-slate-400">@{me.username}</p>
         <div className="flex flex-wrap gap-2">
           <Button variant="secondary" className="px-3 py-1.5" onClick={() => input.current?.click()} disabled={busy !== null || update.isPending}>
             <Camera className="h-4 w-4" aria-hidden="true" />

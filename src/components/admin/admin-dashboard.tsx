@@ -54,7 +54,7 @@ export function AdminDashboard({ meId }: { meId: string }) {
                   onClick={() => setSection(s.id)}
                   className={`whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${
                     s.id === section
-                      ? "border-brand-600 text-brand-700 dark:border-brand-500 dark:text-brand-500"
+                      ? "border-brand-600 text-brand-700 dark:border-brand-500 dark:text-brand-400"
                       : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
                   }`}
                 >

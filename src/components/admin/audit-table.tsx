@@ -50,7 +50,7 @@ export function AuditTable() {
                 {row.targetUser ? personLabel(row.targetUser) : null}
                 {row.targetMessageId ? <div className="text-xs text-slate-500 dark:text-slate-400">Message {row.targetMessageId}</div> : null}
               </Td>
-              <Td className="max-w-sm break-words">{row.reason ?? <span className="text-slate-400">—</span>}</Td>
+              <Td className="max-w-sm break-words">{row.reason ?? <span className="text-slate-500 dark:text-slate-400">—</span>}</Td>
             </tr>
           ))}
         </tbody>

@@ -84,7 +84,7 @@ export function MessagesTable({ filter, onFilter }: { filter: MessageFilter; onF
                   {m.deletedAt ? (
                     <em className="text-slate-500 dark:text-slate-400">Deleted {formatWhen(m.deletedAt)}</em>
                   ) : (
-                    <p className="line-clamp-3 whitespace-pre-wrap break-words">{m.content || <em className="text-slate-500">({m.kind})</em>}</p>
+                    <p className="line-clamp-3 whitespace-pre-wrap break-words">{m.content || <em className="text-slate-500 dark:text-slate-400">({m.kind})</em>}</p>
                   )}
                 </Td>
                 <Td className="text-right">

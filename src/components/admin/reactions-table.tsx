@@ -30,7 +30,7 @@ export function ReactionsTable() {
               <Td className="text-xl">{r.emoji}</Td>
               <Td>{personLabel(r.user)}</Td>
               <Td className="max-w-sm">
-                {r.message.deletedAt ? <em className="text-slate-500">Deleted</em> : <span className="line-clamp-2 break-words">{r.message.content}</span>}
+                {r.message.deletedAt ? <em className="text-slate-500 dark:text-slate-400">Deleted</em> : <span className="line-clamp-2 break-words">{r.message.content}</span>}
               </Td>
               <Td>{r.chat.title}</Td>
             </tr>

@@ -32,4 +32,4 @@ export function Td({ className = "", ...props }: TdHTMLAttributes<HTMLTableCellE
 export const smallButton =
   "rounded-md px-2 py-1 text-xs font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-50";
 export const linkButton =
-  "text-left text-brand-600 underline-offset-2 hover:underline dark:text-brand-500";
+  "text-left text-brand-600 underline-offset-2 hover:underline dark:text-brand-400";

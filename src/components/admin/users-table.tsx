@@ -131,7 +131,7 @@ export function UsersTable({ meId, onShowMessages }: { meId: string; onShowMessa
                         Messages<span className="sr-only">{` of @${u.username}`}</span>
                       </button>
                       {self ? (
-                        <span className="px-2 py-1 text-xs text-slate-500">You</span>
+                        <span className="px-2 py-1 text-xs text-slate-500 dark:text-slate-400">You</span>
                       ) : (
                         <>
                           <button

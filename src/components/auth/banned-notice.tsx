@@ -24,7 +24,7 @@ export function BannedNotice() {
         {notice ?? "This account has been banned by an admin, or its session has ended."}
       </p>
       <p className="text-sm text-slate-500 dark:text-slate-400">If you think this is a mistake, contact the people who run this Relay server.</p>
-      <Link href="/login" className="inline-block text-sm text-brand-600 underline dark:text-brand-500">
+      <Link href="/login" className="inline-block text-sm text-brand-600 underline dark:text-brand-400">
         Back to sign in
       </Link>
     </div>

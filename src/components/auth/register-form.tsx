@@ -102,9 +102,9 @@ export function RegisterForm() {
       <Button type="submit" className="w-full" disabled={pending || !hydrated}>
         {pending ? "Creating account…" : "Create account"}
       </Button>
-      <p className="text-center text-sm text-slate-500">
+      <p className="text-center text-sm text-slate-500 dark:text-slate-400">
         Already have an account?{" "}
-        <Link href="/login" className="font-medium text-brand-600 hover:underline">
+        <Link href="/login" className="font-medium text-brand-600 dark:text-brand-400 hover:underline">
           Sign in
         </Link>
       </p>

@@ -25,7 +25,7 @@ export function AudioPlayer({
   tone?: "plain" | "inverse";
 }) {
   const [mediaRef, media] = useMediaElement(knownDuration);
-  const muted = tone === "inverse" ? "text-white/80" : "text-slate-500 dark:text-slate-400";
+  const muted = tone === "inverse" ? "text-white/90" : "text-slate-500 dark:text-slate-400";
   return (
     <div data-testid="audio-player" className="flex w-64 max-w-full items-center gap-3 py-1">
       <audio ref={mediaRef} src={src} preload="metadata" />

@@ -44,7 +44,7 @@ export function MusicLibrary() {
           <div className="flex flex-col items-center gap-3 p-10 text-center">
             <Music className="h-12 w-12 text-slate-300 dark:text-slate-700" aria-hidden="true" />
             <p className="font-medium text-slate-700 dark:text-slate-300">No music yet</p>
-            <p className="max-w-xs text-sm text-slate-500">Audio files you send or receive in your chats show up here.</p>
+            <p className="max-w-xs text-sm text-slate-500 dark:text-slate-400">Audio files you send or receive in your chats show up here.</p>
           </div>
         ) : (
           <>
@@ -95,12 +95,12 @@ function TrackRow({ track, current, playing, onPlay }: { track: FileView; curren
         <CoverArt src={info.coverUrl} />
         <span className="min-w-0 flex-1">
           <span className={`block truncate font-medium ${current ? "text-brand-600 dark:text-brand-100" : ""}`}>{info.title}</span>
-          <span className="block truncate text-sm text-slate-500">
+          <span className="block truncate text-sm text-slate-500 dark:text-slate-400">
             {[info.artist ?? "Unknown artist", info.album].filter(Boolean).join(" · ")}
           </span>
         </span>
         {playing ? <EqualizerBars /> : null}
-        <span className="shrink-0 text-sm tabular-nums text-slate-500">{track.durationSec !== null ? formatDuration(track.durationSec) : ""}</span>
+        <span className="shrink-0 text-sm tabular-nums text-slate-500 dark:text-slate-400">{track.durationSec !== null ? formatDuration(track.durationSec) : ""}</span>
       </button>
     </li>
   );

@@ -40,7 +40,7 @@ export function PlayerBar({
           <p className="truncate text-sm font-medium" data-testid="now-playing">
             {info.title}
           </p>
-          <p className="truncate text-xs text-slate-500">{info.artist ?? "Unknown artist"}</p>
+          <p className="truncate text-xs text-slate-500 dark:text-slate-400">{info.artist ?? "Unknown artist"}</p>
         </div>
         <button type="button" className={control} aria-label="Previous track" disabled={!onPrevious} onClick={() => onPrevious?.()}>
           <SkipBack className="h-5 w-5" fill="currentColor" aria-hidden="true" />
@@ -50,7 +50,7 @@ export function PlayerBar({
           <SkipForward className="h-5 w-5" fill="currentColor" aria-hidden="true" />
         </button>
       </div>
-      <div className="mx-auto flex max-w-3xl items-center gap-2 pt-1 text-xs tabular-nums text-slate-500">
+      <div className="mx-auto flex max-w-3xl items-center gap-2 pt-1 text-xs tabular-nums text-slate-500 dark:text-slate-400">
         <span className="w-10 text-right">{formatDuration(media.currentTime)}</span>
         <SeekBar currentTime={media.currentTime} duration={media.duration} onSeek={media.seek} label={`Seek ${info.title}`} />
         <span className="w-10">{formatDuration(media.duration)}</span>

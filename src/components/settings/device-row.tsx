@@ -31,7 +31,7 @@ export function DeviceRow({
       <span
         className={`flex h-10 w-10 shrink-0 items-center justify-center rounded-full ${
           device.current
-            ? "bg-brand-50 text-brand-600 dark:bg-brand-600/20 dark:text-brand-500"
+            ? "bg-brand-50 text-brand-600 dark:bg-brand-600/20 dark:text-brand-400"
             : "bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300"
         }`}
       >
@@ -41,7 +41,7 @@ export function DeviceRow({
         <p className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
           <span className="truncate font-medium">{device.label}</span>
           {device.current ? (
-            <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700 dark:bg-brand-600/20 dark:text-brand-500">
+            <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700 dark:bg-brand-600/20 dark:text-brand-400">
               This device
             </span>
           ) : null}

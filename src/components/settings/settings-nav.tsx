@@ -27,7 +27,7 @@ export function SettingsNav() {
                 aria-current={current ? "page" : undefined}
                 className={`-mb-px inline-block border-b-2 px-3 py-2.5 text-sm font-medium transition-colors ${
                   current
-                    ? "border-brand-600 text-brand-700 dark:border-brand-500 dark:text-brand-500"
+                    ? "border-brand-600 text-brand-700 dark:border-brand-500 dark:text-brand-400"
                     : INACTIVE
                 }`}
               >

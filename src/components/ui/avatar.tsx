@@ -3,7 +3,8 @@ import { useState } from "react";
 import { PlainImage } from "@/components/media/plain-image";
 import { initials } from "@/lib/format";
 
-const palette = ["bg-rose-500", "bg-amber-500", "bg-emerald-500", "bg-sky-500", "bg-violet-500", "bg-fuchsia-500", "bg-teal-500"];
+// Dark enough that the white initials read on each (WCAG AA, 4.5:1).
+const palette = ["bg-rose-700", "bg-amber-700", "bg-emerald-700", "bg-sky-700", "bg-violet-700", "bg-fuchsia-700", "bg-teal-700"];
 
 function colourFor(seed: string) {
   let hash = 0;

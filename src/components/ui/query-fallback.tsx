@@ -29,7 +29,7 @@ export function QueryFallback({
   return (
     <div
       role="alert"
-      className={`flex flex-col items-center gap-2 p-6 text-center text-sm ${tone === "error" ? "text-red-600 dark:text-red-400" : "text-slate-500"}`}
+      className={`flex flex-col items-center gap-2 p-6 text-center text-sm ${tone === "error" ? "text-red-600 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`}
     >
       <p>{failed}</p>
       <Button variant="secondary" onClick={() => void query.refetch()}>

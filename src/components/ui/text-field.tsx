@@ -17,7 +17,7 @@ function FieldFrame({ id, label, error, hint, children }: FieldProps & { id: str
           {error}
         </p>
       ) : hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
+        <p id={`${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
           {hint}
         </p>
       ) : null}

@@ -24,7 +24,7 @@ export function NotificationOffer() {
 
   return (
     <div role="region" aria-label="Notifications" className="flex items-start gap-3 border-b border-slate-200 bg-brand-50 px-3 py-2.5 text-sm dark:border-slate-800 dark:bg-brand-700/20">
-      <BellRing className="mt-0.5 h-5 w-5 shrink-0 text-brand-600 dark:text-brand-500" aria-hidden="true" />
+      <BellRing className="mt-0.5 h-5 w-5 shrink-0 text-brand-600 dark:text-brand-400" aria-hidden="true" />
       <div className="min-w-0 flex-1">
         <p>Get a notification when a message arrives while Relay is in the background.</p>
         <div className="mt-1.5 flex gap-2">

@@ -51,7 +51,7 @@ function TrayItem({ item, onRemove }: { item: UploadItem; onRemove: () => void }
           </span>
         ) : (
           <>
-            <span className="block text-xs text-slate-500">
+            <span className="block text-xs text-slate-500 dark:text-slate-400">
               {fileSize(local.size)}
               {status === "uploading" ? ` · ${Math.round(item.progress * 100)}%` : ""}
             </span>
@@ -76,7 +76,7 @@ function TrayItem({ item, onRemove }: { item: UploadItem; onRemove: () => void }
         onClick={onRemove}
         aria-label={status === "uploading" ? `Cancel upload of ${local.name}` : `Remove ${local.name}`}
         title={status === "uploading" ? "Cancel" : "Remove"}
-        className="absolute right-1 top-1 rounded-full p-1 text-slate-500 hover:bg-slate-200 hover:text-slate-900 dark:hover:bg-slate-700 dark:hover:text-white"
+        className="absolute right-1 top-1 rounded-full p-1 text-slate-500 dark:text-slate-400 hover:bg-slate-200 hover:text-slate-900 dark:hover:bg-slate-700 dark:hover:text-white"
       >
         <X className="h-4 w-4" aria-hidden="true" />
       </button>

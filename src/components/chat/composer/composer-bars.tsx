@@ -34,7 +34,7 @@ export function RecordingBar({ startedAt, onCancel, onSend }: { startedAt: numbe
         <span className="tabular-nums" data-testid="recording-time">
           {formatDuration((now.getTime() - startedAt) / 1000)}
         </span>
-        <span className="text-slate-500">Recording…</span>
+        <span className="text-slate-500 dark:text-slate-400">Recording…</span>
       </p>
       <button type="button" onClick={onSend} aria-label="Send voice message" title="Send voice message" className={roundClass} autoFocus>
         <SendHorizontal className="h-5 w-5" aria-hidden="true" />
@@ -48,9 +48,9 @@ export function ModeBar({ mode, onCancel }: { mode: NonNullable<ComposerMode>; o
   const Icon = editing ? Pencil : Reply;
   return (
     <div data-testid={editing ? "edit-bar" : "reply-bar"} className="mb-2 flex items-center gap-3 pl-1">
-      <Icon className="h-5 w-5 shrink-0 text-brand-600 dark:text-brand-500" aria-hidden="true" />
+      <Icon className="h-5 w-5 shrink-0 text-brand-600 dark:text-brand-400" aria-hidden="true" />
       <div className="min-w-0 flex-1 border-l-2 border-brand-500 pl-2 text-sm leading-tight">
-        <p className="truncate font-semibold text-brand-600 dark:text-brand-500">
+        <p className="truncate font-semibold text-brand-600 dark:text-brand-400">
           {editing ? "Editing message" : `Reply to ${mode.senderName}`}
         </p>
         <p className="truncate text-slate-600 dark:text-slate-400">{messageSnippet(mode.message)}</p>
@@ -60,7 +60,7 @@ export function ModeBar({ mode, onCancel }: { mode: NonNullable<ComposerMode>; o
         onClick={onCancel}
         aria-label={editing ? "Cancel editing" : "Cancel reply"}
         title="Cancel (Esc)"
-        className="rounded-full p-1.5 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800"
+        className="rounded-full p-1.5 text-slate-500 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800"
       >
         <X className="h-5 w-5" aria-hidden="true" />
       </button>

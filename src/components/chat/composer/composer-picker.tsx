@@ -66,7 +66,7 @@ export function ComposerPicker({
             onClick={() => onTab(id)}
             onKeyDown={onTabKey}
             className={`flex-1 rounded-lg px-2 py-1 text-sm font-medium transition-colors ${
-              tab === id ? "bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-brand-100" : "text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800"
+              tab === id ? "bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-brand-100" : "text-slate-500 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800"
             }`}
           >
             {label}

@@ -58,7 +58,7 @@ export function ScheduleDialog({
             className="flex items-center justify-between rounded-lg px-3 py-2.5 text-left text-sm hover:bg-slate-100 focus-visible:bg-slate-100 dark:hover:bg-slate-800 dark:focus-visible:bg-slate-800"
           >
             <span className="font-medium">{preset.label}</span>
-            <span className="text-slate-500">{fullTime(preset.at.toISOString())}</span>
+            <span className="text-slate-500 dark:text-slate-400">{fullTime(preset.at.toISOString())}</span>
           </button>
         ))}
         <label htmlFor={inputId} className="mt-2 px-3 text-sm font-medium">

@@ -86,7 +86,7 @@ export function ChatSearchBar({ chatId, focusRequest, onClose }: { chatId: strin
       <div className="min-w-0 flex-1">
         <SearchField label="Search in chat" value={query} onChange={setQuery} onEscape={onClose} onKeyDown={onKeyDown} inputRef={input} />
       </div>
-      <span role="status" aria-live="polite" data-testid="chat-search-status" className="min-w-16 shrink-0 px-1 text-center text-sm tabular-nums text-slate-500">
+      <span role="status" aria-live="polite" data-testid="chat-search-status" className="min-w-16 shrink-0 px-1 text-center text-sm tabular-nums text-slate-500 dark:text-slate-400">
         {!q ? null : search.isPending || search.isPlaceholderData ? (
           <Spinner label="Searching" />
         ) : search.isError ? (
@@ -98,7 +98,7 @@ export function ChatSearchBar({ chatId, focusRequest, onClose }: { chatId: strin
         )}
       </span>
       {search.isError && !search.isPlaceholderData ? (
-        <button type="button" onClick={() => void search.refetch()} className="shrink-0 rounded px-2 py-1 text-sm text-brand-600 hover:underline">
+        <button type="button" onClick={() => void search.refetch()} className="shrink-0 rounded px-2 py-1 text-sm text-brand-600 dark:text-brand-400 hover:underline">
           Try again
         </button>
       ) : null}

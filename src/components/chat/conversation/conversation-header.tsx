@@ -79,11 +79,11 @@ function HeaderBar({ chatId, info, onOpenInfo, gone = false, onSearch }: HeaderP
           )}
         </h1>
         {gone ? null : !presenceKnown ? (
-          <p data-testid="presence" className="truncate text-xs text-slate-500">
+          <p data-testid="presence" className="truncate text-xs text-slate-500 dark:text-slate-400">
             {connection === "offline" ? "waiting for network…" : "connecting…"}
           </p>
         ) : typing.length ? (
-          <p data-testid="typing-indicator" className="flex items-center gap-1 text-xs text-brand-600 dark:text-brand-500" aria-live="polite">
+          <p data-testid="typing-indicator" className="flex items-center gap-1 text-xs text-brand-600 dark:text-brand-400" aria-live="polite">
             {`${typingNames.join(", ")} ${typing.length > 1 ? "are" : "is"} typing`}
             <span className="sr-only">…</span>
             <TypingDots />
@@ -91,7 +91,7 @@ function HeaderBar({ chatId, info, onOpenInfo, gone = false, onSearch }: HeaderP
         ) : (
           <p
             data-testid="presence"
-            className={`truncate text-xs ${peerOnline ? "text-brand-600 dark:text-brand-500" : "text-slate-500"}`}
+            className={`truncate text-xs ${peerOnline ? "text-brand-600 dark:text-brand-400" : "text-slate-500 dark:text-slate-400"}`}
             title={peer ? `@${peer.username}` : undefined}
           >
             {peer

@@ -216,8 +216,8 @@ export function Conversation({ chatId, openAt }: { chatId: string; openAt: strin
         <ScheduledBar chatId={chatId} />
         <div data-testid="no-longer-member" role="status" className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center">
           <p className="font-medium">{info.data?.type === "direct" ? "This chat is no longer available." : "You are no longer in this group."}</p>
-          <p className="text-sm text-slate-500">You can no longer read or send its messages.</p>
-          <Link href="/chats" className="text-brand-600 underline">
+          <p className="text-sm text-slate-500 dark:text-slate-400">You can no longer read or send its messages.</p>
+          <Link href="/chats" className="text-brand-600 dark:text-brand-400 underline">
             Back to chats
           </Link>
         </div>
@@ -228,7 +228,7 @@ export function Conversation({ chatId, openAt }: { chatId: string; openAt: strin
     return (
       <div className="flex h-full flex-col items-center justify-center gap-3 p-6 text-center" role="alert">
         <p className="font-medium">{info.error.data?.code === "NOT_FOUND" ? "This chat does not exist, or you are not in it." : "Could not open this chat."}</p>
-        <Link href="/chats" className="text-brand-600 underline">
+        <Link href="/chats" className="text-brand-600 dark:text-brand-400 underline">
           Back to chats
         </Link>
       </div>

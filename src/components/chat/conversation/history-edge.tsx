@@ -35,7 +35,7 @@ export function HistoryEdge(props: {
           </Button>
         </p>
       ) : null}
-      {props.empty ? <p className="py-10 text-sm text-slate-500">No messages yet. Say hello!</p> : null}
+      {props.empty ? <p className="py-10 text-sm text-slate-500 dark:text-slate-400">No messages yet. Say hello!</p> : null}
     </div>
   );
 }

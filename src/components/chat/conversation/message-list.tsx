@@ -140,7 +140,7 @@ export function MessageList(props: {
               return (
                 <Fragment key={m.id}>
                   {newDay ? (
-                    <li className="my-2 text-center text-xs text-slate-500">
+                    <li className="my-2 text-center text-xs text-slate-600 dark:text-slate-400">
                       <span className="rounded-full bg-slate-200/70 px-2 py-0.5 dark:bg-slate-800">{dayLabel(m.createdAt)}</span>
                     </li>
                   ) : null}

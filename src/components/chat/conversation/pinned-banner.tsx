@@ -44,8 +44,8 @@ export function PinnedBanner({
           ))}
         </span>
         <span className="min-w-0 flex-1 text-sm leading-tight">
-          <span className="block font-semibold text-brand-600 dark:text-brand-500">
-            Pinned message{list.length > 1 ? <span className="font-normal text-slate-500"> · {at + 1} of {list.length}</span> : null}
+          <span className="block font-semibold text-brand-600 dark:text-brand-400">
+            Pinned message{list.length > 1 ? <span className="font-normal text-slate-500 dark:text-slate-400"> · {at + 1} of {list.length}</span> : null}
           </span>
           <span className={`block truncate text-slate-600 dark:text-slate-300 ${pin.deletedAt ? "italic" : ""}`}>{messageSnippet(pin)}</span>
         </span>
@@ -57,7 +57,7 @@ export function PinnedBanner({
           onClick={() => onUnpin(pin.id)}
           aria-label="Unpin message"
           title="Unpin"
-          className="rounded-full p-2 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800"
+          className="rounded-full p-2 text-slate-500 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800"
         >
           <X className="h-4 w-4" aria-hidden="true" />
         </button>

@@ -116,7 +116,7 @@ export function CreatePollDialog({ chatId, onClose }: { chatId: string; onClose:
                 onClick={() => removeOption(index)}
                 disabled={options.length <= POLL_LIMITS.MIN_OPTIONS}
                 aria-label={`Remove option ${index + 1}`}
-                className="inline-flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-slate-500 hover:bg-slate-100 disabled:opacity-40 dark:hover:bg-slate-800"
+                className="inline-flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-slate-500 dark:text-slate-400 hover:bg-slate-100 disabled:opacity-40 dark:hover:bg-slate-800"
               >
                 <Trash2 className="h-4 w-4" aria-hidden="true" />
               </button>

@@ -18,17 +18,17 @@ export function MessageInfoDialog({ messageId, onClose }: { messageId: string; o
         {receipts.isPending || receipts.isError ? (
           <QueryFallback query={receipts} loading="Loading who read it" failed="Could not load who read this message." tone="error" />
         ) : receipts.data.length === 0 ? (
-          <p className="p-6 text-center text-sm text-slate-500">No one else is in this chat.</p>
+          <p className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">No one else is in this chat.</p>
         ) : (
           <>
-            <p className="px-4 pt-3 text-sm text-slate-500">
+            <p className="px-4 pt-3 text-sm text-slate-500 dark:text-slate-400">
               Read by {read} of {receipts.data.length}
             </p>
             <ul aria-label="Receipts" className="py-2">
               {receipts.data.map(({ user, delivered, readAt }) => (
                 <li key={user.id} data-testid="receipt-row" className="flex items-center gap-3 px-4 py-2">
                   <PersonSummary user={user} size="sm" />
-                  <span className="ml-auto flex shrink-0 items-center gap-1 text-xs text-slate-500">
+                  <span className="ml-auto flex shrink-0 items-center gap-1 text-xs text-slate-500 dark:text-slate-400">
                     {readAt ? (
                       <>
                         <CheckCheck className="h-4 w-4 text-brand-500" aria-hidden="true" />

@@ -38,7 +38,7 @@ export function ChatListState({ query, count, filter }: { query: { isPending: bo
   }
   if (count > 0) return null;
   return (
-    <p role="status" className="p-6 text-center text-sm text-slate-500">
+    <p role="status" className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">
       {filter.trim() ? `No chat matches “${filter.trim()}”.` : "You have no chats yet."}
     </p>
   );

@@ -45,7 +45,7 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
           onKeyDown={(e) => e.key === "Enter" && submit()}
           error={create.isError ? create.error.message : undefined}
         />
-        <p className="mt-2 text-sm text-slate-500">
+        <p className="mt-2 text-sm text-slate-500 dark:text-slate-400">
           {people.length ? `${people.length + 1} members with you` : "Add at least one person."}
         </p>
       </div>

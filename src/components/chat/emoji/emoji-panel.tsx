@@ -75,8 +75,8 @@ export default function EmojiPanel({ onPick, autoFocus = false }: EmojiPanelProp
         />
       </div>
       <EmojiPicker.Viewport className="relative flex-1 outline-none">
-        <EmojiPicker.Loading className="absolute inset-0 flex items-center justify-center text-sm text-slate-500">Loading emoji…</EmojiPicker.Loading>
-        <EmojiPicker.Empty className="absolute inset-0 flex items-center justify-center text-sm text-slate-500">No emoji found.</EmojiPicker.Empty>
+        <EmojiPicker.Loading className="absolute inset-0 flex items-center justify-center text-sm text-slate-500 dark:text-slate-400">Loading emoji…</EmojiPicker.Loading>
+        <EmojiPicker.Empty className="absolute inset-0 flex items-center justify-center text-sm text-slate-500 dark:text-slate-400">No emoji found.</EmojiPicker.Empty>
         <EmojiPicker.List className="select-none pb-1" components={{ CategoryHeader, Row, Emoji }} />
       </EmojiPicker.Viewport>
     </EmojiPicker.Root>

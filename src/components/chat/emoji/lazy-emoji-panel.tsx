@@ -6,5 +6,5 @@ import type { EmojiPanelProps } from "./emoji-panel";
 
 export const LazyEmojiPanel = dynamic<EmojiPanelProps>(() => import("./emoji-panel"), {
   ssr: false,
-  loading: () => <p className="flex h-80 items-center justify-center text-sm text-slate-500">Loading emoji…</p>,
+  loading: () => <p className="flex h-80 items-center justify-center text-sm text-slate-500 dark:text-slate-400">Loading emoji…</p>,
 });

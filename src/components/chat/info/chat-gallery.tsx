@@ -52,7 +52,7 @@ export function ChatGallery({ chatId }: { chatId: string }) {
             className={`flex-1 border-b-2 px-2 py-2 text-sm font-medium transition-colors ${
               tab === t.id
                 ? "border-brand-600 text-brand-600 dark:border-brand-500 dark:text-brand-100"
-                : "border-transparent text-slate-500 hover:text-slate-800 dark:hover:text-slate-200"
+                : "border-transparent text-slate-500 dark:text-slate-400 hover:text-slate-800 dark:hover:text-slate-200"
             }`}
           >
             {t.label}
@@ -75,7 +75,7 @@ function GalleryTab({ chatId, tab }: { chatId: string; tab: (typeof tabs)[number
     return <QueryFallback query={files} loading="Loading files" failed="Could not load the files." />;
   }
   const items = files.data.pages.flatMap((page) => page.items.map((item) => item.file));
-  if (items.length === 0) return <p className="p-6 text-center text-sm text-slate-500">{tab.empty}</p>;
+  if (items.length === 0) return <p className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">{tab.empty}</p>;
   return (
     <>
       {tab.id === "media" ? <MediaGrid files={items} /> : null}

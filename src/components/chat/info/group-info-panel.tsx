@@ -59,16 +59,16 @@ export function GroupInfoPanel({ info, onClose }: { info: ChatInfo; onClose: () 
       <section className="flex flex-col items-center gap-2 px-4 py-5">
         <Avatar name={info.title} seed={info.id} size="lg" />
         <GroupTitleEditor title={info.title} canEdit={manager} onRename={actions.rename} />
-        <p className="text-sm text-slate-500">
+        <p className="text-sm text-slate-500 dark:text-slate-400">
           {info.members.length} {info.members.length === 1 ? "member" : "members"}, {online} online
         </p>
       </section>
       <section aria-labelledby="members-heading" className="border-t border-slate-200 dark:border-slate-800">
-        <h3 id="members-heading" className="px-4 pb-1 pt-3 text-xs font-semibold uppercase tracking-wide text-slate-500">
+        <h3 id="members-heading" className="px-4 pb-1 pt-3 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
           Members
         </h3>
         {manager ? (
-          <button type="button" className={`${rowClass} text-brand-600 dark:text-brand-500`} onClick={() => setOpen("add")}>
+          <button type="button" className={`${rowClass} text-brand-600 dark:text-brand-400`} onClick={() => setOpen("add")}>
             <UserPlus className="h-5 w-5" aria-hidden="true" />
             Add members
           </button>

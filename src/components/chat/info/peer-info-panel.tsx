@@ -19,7 +19,7 @@ export function PeerInfoPanel({ info, onClose }: { info: ChatInfo; onClose: () =
         <section className="flex flex-col items-center gap-1 px-4 py-5 text-center">
           <Avatar name={fullName(peer)} seed={peer.id} src={peer.avatarUrl} size="lg" online={peer.online} />
           <p className="mt-1 text-lg font-semibold">{fullName(peer)}</p>
-          <p className="text-sm text-slate-500">
+          <p className="text-sm text-slate-500 dark:text-slate-400">
             @{peer.username} · {peer.online ? "online" : lastSeen(peer.lastSeenAt, now)}
           </p>
           {peer.bio ? <p className="mt-2 whitespace-pre-wrap text-sm text-slate-700 dark:text-slate-300">{peer.bio}</p> : null}

@@ -33,7 +33,7 @@ export function ContactCard({ contact, mine }: { contact: PublicUser | null; min
         <Avatar name={name} seed={contact.id} src={contact.avatarUrl} online={contact.online} />
         <div className="min-w-0">
           <p className="truncate font-semibold">{name}</p>
-          <p className={`truncate text-sm ${mine ? "text-white/80" : "text-slate-500"}`}>@{contact.username}</p>
+          <p className={`truncate text-sm ${mine ? "text-white/90" : "text-slate-500 dark:text-slate-400"}`}>@{contact.username}</p>
         </div>
       </div>
       {contact.id !== me.id ? (

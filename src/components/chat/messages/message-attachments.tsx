@@ -105,7 +105,7 @@ export function FileCard({ file, mine }: { file: FileView; mine: boolean }) {
         <span className="block truncate text-sm font-medium" title={file.name}>
           {file.name}
         </span>
-        <span className={`block text-xs ${mine ? "text-white/80" : "text-slate-500 dark:text-slate-400"}`}>
+        <span className={`block text-xs ${mine ? "text-white/90" : "text-slate-500 dark:text-slate-400"}`}>
           {fileSize(file.size)} · {typeLabel(file.name, file.mimeType)}
         </span>
       </span>

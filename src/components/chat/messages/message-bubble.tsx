@@ -123,7 +123,7 @@ export function MessageBubble({
         </p>
       ) : null}
       {message.forwardedFrom && !deleted ? (
-        <p data-testid="forwarded-from" className={`text-xs ${mine ? "text-white/85" : "text-brand-600 dark:text-brand-100"}`}>
+        <p data-testid="forwarded-from" className={`text-xs ${mine ? "text-white/90" : "text-brand-600 dark:text-brand-100"}`}>
           Forwarded from <span className="font-semibold">{message.forwardedFrom.name}</span>
         </p>
       ) : null}
@@ -194,7 +194,7 @@ export function PendingBubble({
         mine
       />
       {uploading && message.status === "sending" ? (
-        <div className="mt-1 flex items-center gap-2 text-xs text-white/85" data-testid="upload-progress">
+        <div className="mt-1 flex items-center gap-2 text-xs text-white/90" data-testid="upload-progress">
           <span className="h-1 flex-1 overflow-hidden rounded-full bg-white/30">
             <span className="block h-full rounded-full bg-white transition-[width]" style={{ width: `${percent}%` }} />
           </span>
@@ -324,7 +324,7 @@ function Meta({
   readBy?: string;
 }) {
   return (
-    <p className={`mt-0.5 flex items-center justify-end gap-1 text-[11px] ${mine ? "text-white/75" : "text-slate-500"}`}>
+    <p className={`mt-0.5 flex items-center justify-end gap-1 text-[11px] ${mine ? "text-white/90" : "text-slate-500 dark:text-slate-400"}`}>
       {pinned ? (
         <span title="Pinned" className="inline-flex">
           <Pin className="h-3 w-3" aria-hidden="true" />

@@ -53,7 +53,7 @@ export function PollCard({ poll, mine }: { poll: PollView; mine: boolean }) {
     setTicked((now) => (now.includes(optionId) ? now.filter((id) => id !== optionId) : [...now, optionId]));
   }
 
-  const muted = mine ? "text-white/80" : "text-slate-500 dark:text-slate-400";
+  const muted = mine ? "text-white/90" : "text-slate-500 dark:text-slate-400";
   const kindLabel = [poll.anonymous ? "Anonymous" : "Public", poll.quiz ? "quiz" : "poll", poll.multipleChoice ? "· several answers" : ""]
     .filter(Boolean)
     .join(" ");
@@ -160,10 +160,10 @@ function OptionVoters({ pollId, optionId, text, votes }: { pollId: string; optio
   return (
     <section>
       <h3 className="text-sm font-semibold">
-        {text} <span className="font-normal text-slate-500">· {votes}</span>
+        {text} <span className="font-normal text-slate-500 dark:text-slate-400">· {votes}</span>
       </h3>
       {votes === 0 ? null : voters.isPending ? (
-        <p className="text-xs text-slate-500">Loading…</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">Loading…</p>
       ) : voters.isError ? (
         <p className="text-xs text-red-600 dark:text-red-400">{voters.error.message}</p>
       ) : (
@@ -171,7 +171,7 @@ function OptionVoters({ pollId, optionId, text, votes }: { pollId: string; optio
           {voters.data.items.map(({ user }) => (
             <li key={user.id}>{fullName(user)}</li>
           ))}
-          {voters.data.nextCursor ? <li className="text-xs text-slate-500">and more…</li> : null}
+          {voters.data.nextCursor ? <li className="text-xs text-slate-500 dark:text-slate-400">and more…</li> : null}
         </ul>
       )}
     </section>

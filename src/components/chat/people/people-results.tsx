@@ -31,11 +31,11 @@ export function PeopleResults({
     // A steady height, so a dialog does not jump while results come and go.
     <div className="min-h-56">
       {!q ? (
-        <p className="p-6 text-center text-sm text-slate-500">Type a name or @username.</p>
+        <p className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">Type a name or @username.</p>
       ) : results.isPending || results.isError ? (
         <QueryFallback query={results} loading="Searching" failed="Could not search people." tone="error" />
       ) : found.length === 0 ? (
-        <p className="p-6 text-center text-sm text-slate-500">No one found</p>
+        <p className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">No one found</p>
       ) : (
         <ul aria-label="People" className="pb-2">
           {found.map((user) => {
@@ -49,7 +49,7 @@ export function PeopleResults({
                   className="flex w-full items-center gap-3 px-4 py-2 text-left hover:bg-slate-50 focus-visible:bg-slate-100 focus-visible:outline-none dark:hover:bg-slate-800/60 dark:focus-visible:bg-slate-800"
                 >
                   <PersonSummary user={user} size="sm" />
-                  {chosen ? <Check className="ml-auto h-5 w-5 shrink-0 text-brand-600" aria-hidden="true" /> : null}
+                  {chosen ? <Check className="ml-auto h-5 w-5 shrink-0 text-brand-600 dark:text-brand-400" aria-hidden="true" /> : null}
                 </button>
               </li>
             );

@@ -21,7 +21,7 @@ export function ScheduledBar({ chatId }: { chatId: string }) {
             data-testid="scheduled-bar"
             onClick={() => setOpen(true)}
             aria-haspopup="dialog"
-            className="flex w-full items-center gap-2 py-2 text-left text-sm font-medium text-brand-600 hover:underline dark:text-brand-500"
+            className="flex w-full items-center gap-2 py-2 text-left text-sm font-medium text-brand-600 hover:underline dark:text-brand-400"
           >
             <Clock className="h-4 w-4 shrink-0" aria-hidden="true" />
             <span className="flex-1">Scheduled ({items.length})</span>

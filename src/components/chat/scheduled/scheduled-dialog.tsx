@@ -54,7 +54,7 @@ export function ScheduledDialog({ chatId, onClose }: { chatId: string; onClose: 
       {scheduled.data === undefined ? (
         <QueryFallback query={scheduled} loading="Loading scheduled messages" failed="Could not load your scheduled messages." tone="error" />
       ) : scheduled.data.length === 0 ? (
-        <p className="p-6 text-center text-sm text-slate-500" role="status">
+        <p className="p-6 text-center text-sm text-slate-500 dark:text-slate-400" role="status">
           Nothing scheduled in this chat.
         </p>
       ) : (
@@ -73,7 +73,7 @@ export function ScheduledDialog({ chatId, onClose }: { chatId: string; onClose: 
               ) : (
                 <p className="whitespace-pre-wrap break-words text-sm">{messageSnippet(item)}</p>
               )}
-              <p className="flex items-center gap-1.5 text-xs text-slate-500">
+              <p className="flex items-center gap-1.5 text-xs text-slate-500 dark:text-slate-400">
                 <Clock className="h-3.5 w-3.5" aria-hidden="true" />
                 <time dateTime={item.schedule.scheduledFor}>{fullTime(item.schedule.scheduledFor)}</time>
               </p>

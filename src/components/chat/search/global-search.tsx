@@ -144,7 +144,7 @@ export function GlobalSearch({ children }: { children: ReactNode }) {
               <Spinner label="Searching" />
             </div>
           ) : settledAll && options.length === 0 ? (
-            <div className="p-6 text-center text-sm text-slate-500">
+            <div className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">
               <p className="font-medium text-slate-700 dark:text-slate-300">No results for “{q}”</p>
               <p className="mt-1">Try other words, or narrow it down: from:@username, in:chat, has:image, before:YYYY-MM-DD.</p>
             </div>

@@ -45,7 +45,7 @@ export function ChatResult({ chat, ...option }: OptionProps & { chat: ChatSummar
       <Avatar name={chat.title} seed={chat.peer?.id ?? chat.id} src={chat.peer?.avatarUrl} online={chat.peer?.online} />
       <span className="min-w-0">
         <span className="block truncate font-medium">{chat.title}</span>
-        <span className="block truncate text-sm text-slate-500">{chatSubtitle(chat)}</span>
+        <span className="block truncate text-sm text-slate-500 dark:text-slate-400">{chatSubtitle(chat)}</span>
       </span>
     </ResultOption>
   );
@@ -78,7 +78,7 @@ export function MessageResult({ hit, ...option }: OptionProps & { hit: MessageSe
       <span className="min-w-0 flex-1" data-testid="message-hit">
         <span className="flex items-baseline justify-between gap-2">
           <span className="truncate font-medium">{hit.chat.title}</span>
-          <time dateTime={hit.message.createdAt} className="shrink-0 text-xs text-slate-500">
+          <time dateTime={hit.message.createdAt} className="shrink-0 text-xs text-slate-500 dark:text-slate-400">
             {listTime(hit.message.createdAt)}
           </time>
         </span>

@@ -30,7 +30,7 @@ export function SearchSection<T>({
   const headingId = useId();
   return (
     <section aria-labelledby={headingId} className="pb-1">
-      <h2 id={headingId} className="flex items-center gap-2 px-3 pb-1 pt-3 text-xs font-semibold uppercase tracking-wide text-slate-500">
+      <h2 id={headingId} className="flex items-center gap-2 px-3 pb-1 pt-3 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
         {title}
         {state.status === "ready" && state.refreshing ? <Spinner label={`Updating ${title.toLowerCase()}`} /> : null}
       </h2>
@@ -46,7 +46,7 @@ export function SearchSection<T>({
           </Button>
         </div>
       ) : state.items.length === 0 ? (
-        <p className="px-3 py-1 text-sm text-slate-500">No results for “{q}”</p>
+        <p className="px-3 py-1 text-sm text-slate-500 dark:text-slate-400">No results for “{q}”</p>
       ) : (
         <>
           <ul role="listbox" id={listId} aria-labelledby={headingId}>

@@ -52,8 +52,8 @@ export function ChatFilters({ value, onChange }: { value: ChatFilter; onChange: 
             onClick={() => onChange(tab.value)}
             className={`shrink-0 border-b-2 px-2.5 py-2 text-sm font-medium transition-colors ${
               selected
-                ? "border-brand-600 text-brand-600 dark:border-brand-500 dark:text-brand-500"
-                : "border-transparent text-slate-500 hover:text-slate-800 dark:hover:text-slate-200"
+                ? "border-brand-600 text-brand-600 dark:border-brand-500 dark:text-brand-400"
+                : "border-transparent text-slate-500 dark:text-slate-400 hover:text-slate-800 dark:hover:text-slate-200"
             }`}
           >
             {tab.label}

@@ -52,6 +52,7 @@ export function ChatListItem({ chat }: { chat: ChatSummary }) {
         }}
         href={`/chats/${chat.id}`}
         aria-current={active ? "page" : undefined}
+        // Secondary text is slate-600, not 500: 500 falls short of 4.5:1 on the open chat's tint.
         className={`flex items-center gap-3 px-3 py-2.5 transition-colors ${
           active ? "bg-brand-50 dark:bg-brand-700/20" : "hover:bg-slate-50 dark:hover:bg-slate-800/60"
         }`}
@@ -60,7 +61,7 @@ export function ChatListItem({ chat }: { chat: ChatSummary }) {
         <span className="min-w-0 flex-1">
           <span className="flex items-baseline justify-between gap-2">
             <span className="truncate font-medium">{chat.title}</span>
-            <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500">
+            <span className="flex shrink-0 items-center gap-1 text-xs text-slate-600 dark:text-slate-400">
               {mineLast && !last.deletedAt ? (
                 read ? (
                   <CheckCheck className="h-4 w-4 text-brand-500" aria-label="Read" />
@@ -75,16 +76,16 @@ export function ChatListItem({ chat }: { chat: ChatSummary }) {
           </span>
           <span className="flex items-center justify-between gap-2">
             {typing ? (
-              <span data-testid="typing-indicator" className="flex items-center gap-1 text-sm text-brand-600 dark:text-brand-500">
+              <span data-testid="typing-indicator" className="flex items-center gap-1 text-sm text-brand-600 dark:text-brand-400">
                 typing<span className="sr-only">…</span>
                 <TypingDots />
               </span>
             ) : draft ? (
-              <span data-testid="draft-preview" className="truncate text-sm text-slate-500">
+              <span data-testid="draft-preview" className="truncate text-sm text-slate-600 dark:text-slate-400">
                 <span className="text-red-600 dark:text-red-400">Draft:</span> {draft}
               </span>
             ) : (
-              <span className={`truncate text-sm text-slate-500 ${last?.deletedAt || last?.kind === "system" ? "italic" : ""}`}>
+              <span className={`truncate text-sm text-slate-600 dark:text-slate-400 ${last?.deletedAt || last?.kind === "system" ? "italic" : ""}`}>
                 {withEmojiFont(preview)}
               </span>
             )}

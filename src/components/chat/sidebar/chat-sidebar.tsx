@@ -32,7 +32,8 @@ export function ChatSidebar() {
         <Link
           href="/settings/profile"
           className="flex min-w-0 flex-1 items-center gap-2 rounded-lg p-1 hover:bg-slate-100 md:gap-1.5 md:px-0.5 lg:gap-2 lg:px-1 dark:hover:bg-slate-800"
-          aria-label="Your profile"
+          // The visible name first (WCAG 2.5.3: a voice user says what they see), then where it goes.
+          aria-label={`${fullName(me)}, your profile`}
         >
           <Avatar name={fullName(me)} seed={me.id} src={me.avatarUrl} size="sm" />
           <span className="min-w-0 truncate text-sm font-medium" title={fullName(me)}>
@@ -95,7 +96,7 @@ function ChatList({ filter }: { filter: ChatFilter }) {
   const items = chats.data.pages.flatMap((page) => page.items);
   if (items.length === 0) {
     return (
-      <div className="p-6 text-center text-sm text-slate-500">
+      <div className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">
         <p className="font-medium text-slate-700 dark:text-slate-300">{emptyText[filter][0]}</p>
         <p className="mt-1">{emptyText[filter][1]}</p>
       </div>
