@@ -50,7 +50,7 @@ export function ProfileForm() {
         </div>
         <TextAreaField label="Bio" name="bio" rows={3} maxLength={500} defaultValue={me.bio ?? ""} error={fieldErrors.bio?.[0]} />
         {update.isError && !update.error.data?.fieldErrors ? (
-          <p role="alert" className="text-sm text-red-600">
+          <p role="alert" className="text-sm text-red-600 dark:text-red-400">
             {update.error.message}
           </p>
         ) : null}
@@ -59,7 +59,7 @@ export function ProfileForm() {
             {update.isPending ? "Saving…" : "Save"}
           </Button>
           {saved ? (
-            <p role="status" className="text-sm text-emerald-600">
+            <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
               Saved
             </p>
           ) : null}

@@ -317,7 +317,7 @@ export function Composer({
                 className="block max-h-40 w-full resize-none rounded-2xl border border-slate-300 bg-slate-50 px-4 py-2 text-[15px] focus:border-brand-500 focus:outline-none dark:border-slate-700 dark:bg-slate-900"
               />
               {text.length > MAX_LENGTH - 200 ? (
-                <span className={`block px-2 text-xs ${text.length > MAX_LENGTH ? "text-red-600" : "text-slate-500 dark:text-slate-400"}`}>
+                <span className={`block px-2 text-xs ${text.length > MAX_LENGTH ? "text-red-600 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`}>
                   {text.length}/{MAX_LENGTH}
                 </span>
               ) : null}

@@ -28,7 +28,7 @@ export function HistoryEdge(props: {
     <div ref={ref} className="flex min-h-8 justify-center py-2">
       {props.loading ? <Spinner label="Loading messages" /> : null}
       {props.error ? (
-        <p role="alert" className="text-sm text-red-600">
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           Could not load messages.{" "}
           <Button variant="ghost" onClick={props.onRetry}>
             Try again

@@ -77,7 +77,7 @@ export function ForwardDialog({ messageId, fromChatId, onClose }: { messageId: s
         </div>
       ) : null}
       {forward.isError ? (
-        <p role="alert" className="px-4 pb-3 text-sm text-red-600">
+        <p role="alert" className="px-4 pb-3 text-sm text-red-600 dark:text-red-400">
           {forward.error.message}
         </p>
       ) : null}

@@ -31,7 +31,7 @@ export function ChatListState({ query, count, filter }: { query: { isPending: bo
   }
   if (query.isError) {
     return (
-      <p role="alert" className="p-6 text-center text-sm text-red-600">
+      <p role="alert" className="p-6 text-center text-sm text-red-600 dark:text-red-400">
         Could not load your chats.
       </p>
     );
