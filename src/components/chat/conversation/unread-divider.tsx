@@ -2,13 +2,18 @@
 import { type RefObject, useEffect, useRef } from "react";
 import type { MessageView } from "@/lib/api-types";
 
-/** "New messages": where what I had not read began when I opened the chat. */
+/**
+ * "New messages": where what I had not read began when I opened the chat. A list item of the
+ * history that holds the separator: a list's children must stay list items for screen readers.
+ */
 export function UnreadDivider() {
   return (
-    <li role="separator" aria-label="New messages" data-testid="unread-divider" className="my-2 flex items-center gap-3 px-3 text-xs font-medium text-brand-700 dark:text-brand-400">
-      <span className="h-px flex-1 bg-brand-500/40" aria-hidden="true" />
-      New messages
-      <span className="h-px flex-1 bg-brand-500/40" aria-hidden="true" />
+    <li>
+      <div role="separator" aria-label="New messages" data-testid="unread-divider" className="my-2 flex items-center gap-3 px-3 text-xs font-medium text-brand-700 dark:text-brand-400">
+        <span className="h-px flex-1 bg-brand-500/40" aria-hidden="true" />
+        New messages
+        <span className="h-px flex-1 bg-brand-500/40" aria-hidden="true" />
+      </div>
     </li>
   );
 }
