@@ -95,12 +95,12 @@ function TrackRow({ track, current, playing, onPlay }: { track: FileView; curren
         <CoverArt src={info.coverUrl} />
         <span className="min-w-0 flex-1">
           <span className={`block truncate font-medium ${current ? "text-brand-600 dark:text-brand-100" : ""}`}>{info.title}</span>
-          <span className="block truncate text-sm text-slate-500 dark:text-slate-400">
+          <span className="block truncate text-sm text-slate-600 dark:text-slate-400">
             {[info.artist ?? "Unknown artist", info.album].filter(Boolean).join(" · ")}
           </span>
         </span>
         {playing ? <EqualizerBars /> : null}
-        <span className="shrink-0 text-sm tabular-nums text-slate-500 dark:text-slate-400">{track.durationSec !== null ? formatDuration(track.durationSec) : ""}</span>
+        <span className="shrink-0 text-sm tabular-nums text-slate-600 dark:text-slate-400">{track.durationSec !== null ? formatDuration(track.durationSec) : ""}</span>
       </button>
     </li>
   );

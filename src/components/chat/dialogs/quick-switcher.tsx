@@ -98,7 +98,7 @@ export function QuickSwitcher({ onClose }: { onClose: () => void }) {
             <Avatar name={chat.title} seed={chat.peer?.id ?? chat.id} src={chat.peer?.avatarUrl} size="sm" online={chat.peer?.online} />
             <span className="min-w-0 flex-1">
               <span className="block truncate font-medium">{chat.title}</span>
-              <span className="block truncate text-sm text-slate-500 dark:text-slate-400">
+              <span className="block truncate text-sm text-slate-600 dark:text-slate-400">
                 {chat.lastMessage ? messageSnippet(chat.lastMessage) : chat.peer ? `@${chat.peer.username}` : "No messages yet"}
               </span>
             </span>

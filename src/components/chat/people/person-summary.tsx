@@ -9,7 +9,7 @@ export function PersonSummary({ user, size = "md" }: { user: PublicUser; size?: 
       <Avatar name={fullName(user)} seed={user.id} src={user.avatarUrl} size={size} online={user.online} />
       <span className="min-w-0">
         <span className="block truncate font-medium">{fullName(user)}</span>
-        <span className="block truncate text-sm text-slate-500 dark:text-slate-400">@{user.username}</span>
+        <span className="block truncate text-sm text-slate-600 dark:text-slate-400">@{user.username}</span>
       </span>
     </>
   );
