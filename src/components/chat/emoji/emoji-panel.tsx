@@ -74,7 +74,8 @@ export default function EmojiPanel({ onPick, autoFocus = false }: EmojiPanelProp
           className="flex h-8 w-8 shrink-0 items-center justify-center rounded-lg font-emoji text-lg hover:bg-slate-100 dark:hover:bg-slate-800"
         />
       </div>
-      <EmojiPicker.Viewport className="relative flex-1 outline-none">
+      {/* Focusable, so the list scrolls from the keyboard too (its emoji are not tab stops). */}
+      <EmojiPicker.Viewport tabIndex={0} className="relative flex-1 rounded-lg outline-none focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500">
         <EmojiPicker.Loading className="absolute inset-0 flex items-center justify-center text-sm text-slate-500 dark:text-slate-400">Loading emoji…</EmojiPicker.Loading>
         <EmojiPicker.Empty className="absolute inset-0 flex items-center justify-center text-sm text-slate-500 dark:text-slate-400">No emoji found.</EmojiPicker.Empty>
         <EmojiPicker.List className="select-none pb-1" components={{ CategoryHeader, Row, Emoji }} />
@@ -91,9 +92,21 @@ function CategoryHeader({ category, ...props }: EmojiPickerListCategoryHeaderPro
   );
 }
 
+/**
+ * frimousse numbers rows and columns from 0; ARIA's aria-rowindex/aria-colindex start at 1, so
+ * both are shifted here. frimousse finds the row to scroll to by its aria-rowindex, which now
+ * names the row above the chosen one: a bottom scroll margin of one row keeps the chosen row
+ * itself in view when the arrows go down.
+ */
+const ariaIndex = (index: unknown) => (typeof index === "number" ? index + 1 : undefined);
+
 function Row({ children, ...props }: EmojiPickerListRowProps) {
   return (
-    <div {...props} className="scroll-my-1 px-0.5">
+    <div
+      {...props}
+      aria-rowindex={ariaIndex(props["aria-rowindex"])}
+      className="scroll-mt-1 scroll-mb-[calc(var(--frimousse-row-height)+0.25rem)] px-0.5"
+    >
       {children}
     </div>
   );
@@ -103,6 +116,8 @@ function Emoji({ emoji, ...props }: EmojiPickerListEmojiProps) {
   return (
     <button
       {...props}
+      role="gridcell"
+      aria-colindex={ariaIndex(props["aria-colindex"])}
       type="button"
       title={emoji.label}
       className="flex size-9 items-center justify-center rounded-lg text-2xl data-[active]:bg-slate-100 dark:data-[active]:bg-slate-800"
