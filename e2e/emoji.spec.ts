@@ -117,3 +117,29 @@ test("emoji in messages and reactions render in colour without an emoji font on 
   expect(await colouredPixels(await party.screenshot({ path: testInfo.outputPath("emoji-message.png") }))).toBeGreaterThan(500);
   await page.screenshot({ path: testInfo.outputPath("conversation.png") });
 });
+
+test("the arrow keys walk the picker's grid and keep the chosen emoji in view", async ({ browser }) => {
+  const ana = await newPerson(browser, "Ana");
+  const ben = await newPerson(browser, "Ben");
+  await openChatWith(ana, ben);
+  await ana.page.getByRole("button", { name: "Emoji and stickers" }).click();
+  const picker = ana.page.getByRole("dialog", { name: "Emoji and stickers" });
+  const search = picker.getByRole("textbox", { name: "Search emoji" }).or(picker.getByRole("searchbox", { name: "Search emoji" }));
+  await expect(search).toBeFocused();
+  await expect(picker.getByRole("gridcell").first()).toBeVisible();
+  const chosen = picker.getByRole("gridcell", { selected: true });
+  // Rows and columns are counted from 1, as ARIA counts them.
+  await search.press("ArrowDown");
+  await expect(chosen).toHaveAttribute("aria-colindex", "1");
+  await expect(chosen.locator("xpath=..")).toHaveAttribute("aria-rowindex", "1");
+  await search.press("ArrowRight");
+  await expect(chosen).toHaveAttribute("aria-colindex", "2");
+  // Far below the first screen of emoji, the chosen one has been scrolled to.
+  for (let i = 0; i < 15; i++) await search.press("ArrowDown");
+  await expect(chosen).toBeInViewport();
+  await expect(chosen.locator("xpath=..")).toHaveAttribute("aria-rowindex", "16");
+  // Enter puts in the chosen one, not the first.
+  await search.press("Enter");
+  await expect(ana.page.getByRole("textbox", { name: "Message" })).not.toHaveValue("");
+  await expect(ana.page.getByRole("textbox", { name: "Message" })).not.toHaveValue("😀");
+});
