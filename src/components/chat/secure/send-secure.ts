@@ -1,0 +1,47 @@
+"use client";
+// Sending a secure message: sealed here for every active device of both people, as keys.bundles
+// lists them now, each prekey checked against its device's identity first. When the devices
+// changed between the bundles and the send, the server refuses (CONFLICT) and it is sealed again.
+import { isTRPCClientError } from "@trpc/client";
+import { sealMessage, verifyPrekey } from "@/lib/secure";
+import type { MessageView } from "@/lib/api-types";
+import { ensureDevice, SecureError, type Client } from "./device";
+import { rememberText } from "./open-secure";
+import { activeDevices } from "./secure-state";
+
+const ATTEMPTS = 3;
+
+export async function sendSecureText(
+  client: Client,
+  userId: string,
+  input: { chatId: string; clientId: string; text: string; replyToId?: string | null },
+): Promise<MessageView> {
+  const device = await ensureDevice(client, userId);
+  for (let attempt = 1; ; attempt++) {
+    const recipients = activeDevices(await client.keys.bundles.query({ chatId: input.chatId }));
+    const checked = await Promise.all(recipients.map((d) => verifyPrekey(d.identityKey, d.prekey)));
+    if (checked.includes(false)) throw new SecureError("A device in this chat has keys that do not verify. Not sent.");
+    const envelope = await sealMessage({
+      chatId: input.chatId,
+      text: input.text,
+      senderDeviceId: device.id,
+      identity: device.identity,
+      recipients: recipients.map((d) => ({ id: d.id, prekey: d.prekey })),
+    }).catch((error: unknown) => {
+      throw new SecureError(error instanceof Error ? error.message : "The message could not be encrypted.");
+    });
+    try {
+      const { message } = await client.messages.sendSecure.mutate({
+        chatId: input.chatId,
+        clientId: input.clientId,
+        envelope,
+        replyToId: input.replyToId ?? undefined,
+      });
+      await rememberText(userId, message.id, input.text);
+      return message;
+    } catch (error) {
+      const conflict = isTRPCClientError(error) && error.data?.code === "CONFLICT" && /devices/i.test(error.message);
+      if (!conflict || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}
