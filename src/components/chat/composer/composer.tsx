@@ -24,9 +24,10 @@ export type { ComposerMode } from "./composer-bars";
 
 /**
  * The lock of a direct chat: on, the text is end-to-end encrypted (text only: files, voice,
- * polls and scheduling step aside). `unavailable`: why this browser cannot, and the lock is off.
+ * polls and scheduling step aside). `unavailable`: why this browser cannot, and the lock is off;
+ * `note`: the lock's state in words, its title.
  */
-export type SecureToggle = { on: boolean; unavailable: string | null; onChange: (on: boolean) => void };
+export type SecureToggle = { on: boolean; unavailable: string | null; note: string; onChange: (on: boolean) => void };
 
 /** Ctrl/⌘ + B bold, + I italic: the marker each wraps the selection in. */
 const shortcutMarkers: Record<string, string> = { b: "**", i: "_" };
@@ -413,7 +414,7 @@ export function Composer({
 
 /** The lock: pressed, the next messages are end-to-end encrypted; disabled, with the reason, where the browser cannot. */
 function LockButton({ secure }: { secure: SecureToggle }) {
-  const label = secure.unavailable ?? (secure.on ? "End-to-end encryption is on" : "End-to-end encryption is off");
+  const label = secure.note;
   return (
     <button
       type="button"

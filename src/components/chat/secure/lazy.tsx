@@ -14,6 +14,12 @@ export const KeyChangeNotice = dynamic(() => import("./key-change-notice").then(
 
 export const SecureDevices = dynamic(() => import("./secure-devices").then((m) => m.SecureDevices), { ssr: false });
 
+/** Sets up this browser's device if it has none; loads the key code on first use. */
+export async function setUpDevice(...args: Parameters<typeof import("./device").ensureDevice>) {
+  const { ensureDevice } = await import("./device");
+  return ensureDevice(...args);
+}
+
 /** Sends one secure text; loads the sealing code on first use. */
 export async function sendSecure(...args: Parameters<typeof import("./send-secure").sendSecureText>) {
   const { sendSecureText } = await import("./send-secure");

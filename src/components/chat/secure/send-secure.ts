@@ -7,7 +7,7 @@ import { sealMessage, verifyPrekey } from "@/lib/secure";
 import type { MessageView } from "@/lib/api-types";
 import { ensureDevice, SecureError, type Client } from "./device";
 import { rememberText } from "./open-secure";
-import { activeDevices } from "./secure-state";
+import { activeDevices, identityKeysOf } from "./secure-state";
 
 const ATTEMPTS = 3;
 
@@ -18,7 +18,12 @@ export async function sendSecureText(
 ): Promise<MessageView> {
   const device = await ensureDevice(client, userId);
   for (let attempt = 1; ; attempt++) {
-    const recipients = activeDevices(await client.keys.bundles.query({ chatId: input.chatId }));
+    const bundles = await client.keys.bundles.query({ chatId: input.chatId });
+    // Sealed for nobody on the other side, it could never be read there: say so instead.
+    if (bundles.people.some((person) => person.userId !== userId && identityKeysOf(bundles, person.userId).length === 0)) {
+      throw new SecureError("The other person has not set up encrypted messages yet. Ask them to turn on the lock in this chat.");
+    }
+    const recipients = activeDevices(bundles);
     const checked = await Promise.all(recipients.map((d) => verifyPrekey(d.identityKey, d.prekey)));
     if (checked.includes(false)) throw new SecureError("A device in this chat has keys that do not verify. Not sent.");
     const envelope = await sealMessage({
