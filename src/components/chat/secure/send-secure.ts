@@ -16,7 +16,11 @@ export async function sendSecureText(
   userId: string,
   input: { chatId: string; clientId: string; text: string; replyToId?: string | null },
 ): Promise<MessageView> {
-  const device = await ensureDevice(client, userId);
+  const device = await ensureDevice(client, userId).catch((error: unknown) => {
+    // The server's answer (or its absence) goes on as it is; this browser's own failure is said so.
+    if (isTRPCClientError(error)) throw error;
+    throw new SecureError(`Could not set up encryption on this device: ${error instanceof Error ? error.message : "unknown error"}`);
+  });
   for (let attempt = 1; ; attempt++) {
     const bundles = await client.keys.bundles.query({ chatId: input.chatId });
     // Sealed for nobody on the other side, it could never be read there: say so instead.
