@@ -2,19 +2,8 @@
 // messages each way shown with a lock, the same safety number on both screens, and a second
 // browser of one person that reads what is sent after it was set up, and only that, while the
 // other person is told that the keys changed.
-import type { Browser, Page } from "@playwright/test";
-import { expect, messages, newPerson, openChatWith, sendMessage, SIGN_IN_TIMEOUT, test, type Person } from "./fixtures";
-
-/** `person` signed in once more, in a browser context of its own: a second device. */
-async function secondDevice(browser: Browser, person: Person): Promise<Person> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(person.username);
-  await page.getByLabel("Password").fill(person.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/chats$/, { timeout: SIGN_IN_TIMEOUT });
-  return { ...person, page };
-}
+import type { Page } from "@playwright/test";
+import { expect, messages, newPerson, openChatWith, sendMessage, signInElsewhere, test } from "./fixtures";
 
 const lockOf = (page: Page) => page.getByRole("button", { name: "Encrypt end-to-end" });
 
@@ -84,7 +73,7 @@ test("secure messages both ways, one safety number, and a new device reads only 
   expect(bobNumber).toBe(aliceNumber);
 
   // Alice's second browser: set up now, so the older messages were not sealed for it.
-  const tablet = await secondDevice(browser, alice);
+  const tablet = { ...alice, page: await signInElsewhere(browser, alice) };
   await tablet.page.getByRole("link", { name: /Bob Tester/ }).click();
   await expectLockReady(tablet.page);
   for (const text of ["Secret from Alice", "Secret from Bob"]) {
