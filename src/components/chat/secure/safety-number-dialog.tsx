@@ -64,7 +64,7 @@ export function SafetyNumberDialog({ chatId, peer, onClose }: { chatId: string; 
         ) : "missing" in result ? (
           <p role="status">
             {result.missing === "me"
-              ? "This browser has not set up encrypted messages yet. Send or read an encrypted message first."
+              ? "You have not set up encrypted messages on any device yet. Turn on the lock in this chat first."
               : `${peer.name} has not set up encrypted messages yet.`}
           </p>
         ) : (
