@@ -1,6 +1,6 @@
 "use client";
 import { Lock, ShieldCheck } from "lucide-react";
-import { useId } from "react";
+import { useId, useState } from "react";
 
 /**
  * A direct chat's encryption: "Always secure" (the composer's lock starts on, for both people)
@@ -16,6 +16,13 @@ export function SecureSetting({
   onVerify: () => void;
 }) {
   const id = useId();
+  // Shown at once, as asked; the chat's info, refreshed once the server has it, takes over.
+  const [asked, setAsked] = useState<boolean | null>(null);
+  async function change(secure: boolean) {
+    setAsked(secure);
+    await onChange(secure);
+    setAsked(null);
+  }
   return (
     <section aria-labelledby={`${id}-heading`} className="border-t border-slate-200 px-4 py-3 dark:border-slate-800">
       <h3 id={`${id}-heading`} className="flex items-center gap-2 text-sm font-semibold">
@@ -32,8 +39,8 @@ export function SecureSetting({
         <input
           type="checkbox"
           role="switch"
-          checked={secureDefault}
-          onChange={(e) => void onChange(e.target.checked)}
+          checked={asked ?? secureDefault}
+          onChange={(e) => void change(e.target.checked)}
           className="mt-0.5 h-5 w-5 shrink-0 accent-brand-600"
         />
       </label>
