@@ -328,7 +328,7 @@ export function Composer({
                 rows={1}
                 value={text}
                 autoFocus
-                placeholder={sealed ? "Write an encrypted message…" : tray.length ? "Add a caption…" : "Write a message…"}
+                placeholder={sealed ? "Encrypted message…" : tray.length ? "Add a caption…" : "Write a message…"}
                 onChange={(e) => changeText(e.target.value)}
                 onBlur={() => !text.trim() && typing.stop()}
                 onKeyDown={onKeyDown}
@@ -424,7 +424,7 @@ function LockButton({ secure }: { secure: SecureToggle }) {
       disabled={secure.unavailable !== null}
       onClick={() => secure.onChange(!secure.on)}
       data-testid="secure-toggle"
-      className={`${toolClass} disabled:cursor-not-allowed disabled:opacity-40 ${secure.on ? "text-emerald-600 dark:text-emerald-400" : ""}`}
+      className={`${toolClass} disabled:cursor-not-allowed disabled:opacity-40 ${secure.on ? "text-emerald-600! dark:text-emerald-400!" : ""}`}
     >
       {secure.on ? <Lock className="h-5 w-5" aria-hidden="true" /> : <LockOpen className="h-5 w-5" aria-hidden="true" />}
     </button>
