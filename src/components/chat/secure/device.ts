@@ -71,6 +71,11 @@ export async function existingDevice(userId: string): Promise<LocalDevice | null
   return (await keyStoreOf(userId)).device();
 }
 
+/** My devices changed (perhaps this one was revoked elsewhere): the next use checks this device again. */
+export function recheckDevice(userId: string) {
+  devices.delete(userId);
+}
+
 /** After this device was revoked: its keys are forgotten here; the next use sets up a new one. */
 export async function forgetDevice(userId: string): Promise<void> {
   devices.delete(userId);

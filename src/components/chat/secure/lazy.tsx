@@ -20,6 +20,11 @@ export async function setUpDevice(...args: Parameters<typeof import("./device").
   return ensureDevice(...args);
 }
 
+/** My devices changed: this browser's device is checked against the server on its next use. */
+export async function recheckDevice(userId: string) {
+  (await import("./device")).recheckDevice(userId);
+}
+
 /** Sends one secure text; loads the sealing code on first use. */
 export async function sendSecure(...args: Parameters<typeof import("./send-secure").sendSecureText>) {
   const { sendSecureText } = await import("./send-secure");
