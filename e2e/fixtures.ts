@@ -45,6 +45,19 @@ export async function openChatWith(me: Person, other: Person) {
   await expect(me.page.getByRole("heading", { name: `${other.firstName} ${other.lastName}` })).toBeVisible();
 }
 
+/** Signs `person` in once more, in a browser context of its own (another device); its live socket is open on return. */
+export async function signInElsewhere(browser: Browser, person: Person): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/login");
+  const socket = page.waitForEvent("websocket", (ws) => new URL(ws.url()).pathname === "/ws");
+  await page.getByLabel("Username").fill(person.username);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/chats$/, { timeout: SIGN_IN_TIMEOUT });
+  await socket;
+  return page;
+}
+
 export async function sendMessage(person: Person, text: string) {
   const box = person.page.getByRole("textbox", { name: "Message" });
   await box.fill(text);

@@ -1,18 +1,5 @@
-import type { Browser, Page } from "@playwright/test";
-import { expect, newPerson, type Person, SIGN_IN_TIMEOUT, test } from "./fixtures";
-
-/** Signs `person` in once more, in a browser context of its own (another device); its live socket is open on return. */
-async function signInElsewhere(browser: Browser, person: Person): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/login");
-  const socket = page.waitForEvent("websocket", (ws) => new URL(ws.url()).pathname === "/ws");
-  await page.getByLabel("Username").fill(person.username);
-  await page.getByLabel("Password").fill(person.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/chats$/, { timeout: SIGN_IN_TIMEOUT });
-  await socket;
-  return page;
-}
+import type { Page } from "@playwright/test";
+import { expect, newPerson, signInElsewhere, test } from "./fixtures";
 
 async function openDevices(page: Page) {
   await page.getByRole("link", { name: "Your profile" }).click();

@@ -348,6 +348,10 @@ export function applyLiveEvent(queryClient: QueryClient, trpc: TRPC, meId: strin
     case "chat:updated":
       void queryClient.invalidateQueries(trpc.chats.info.queryFilter({ chatId: event.data.chatId }));
       return refetchChatLists(queryClient, trpc);
+    case "keys:changed":
+      // Someone's secure devices changed: sealing, opening and the key notice read them anew.
+      void queryClient.invalidateQueries(trpc.keys.bundles.pathFilter());
+      return void queryClient.invalidateQueries(trpc.keys.devices.queryFilter());
     case "scheduled:updated":
       // My scheduled messages changed (on another device, or the scheduler sent one).
       return void queryClient.invalidateQueries(trpc.messages.scheduled.pathFilter());

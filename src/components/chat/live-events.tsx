@@ -12,6 +12,7 @@ import { useTRPC } from "@/trpc/react";
 import { alertOfMessage } from "./attention/message-alerts";
 import { setLiveConnected } from "./connection/connection-store";
 import { applyLiveEvent } from "./cache";
+import { recheckDevice } from "./secure/lazy";
 import { useMe } from "./me-context";
 
 export function LiveEvents() {
@@ -33,6 +34,8 @@ export function LiveEvents() {
         onData: (envelope) => {
           if (envelope.data.type === "stream:reset") return void queryClient.invalidateQueries();
           if (envelope.data.type.startsWith("call:")) callStore.receive(envelope.data);
+          // My secure devices changed (this one revoked elsewhere, say): checked again on next use.
+          if (envelope.data.type === "keys:changed" && envelope.data.data.userId === me.id) void recheckDevice(me.id);
           if (envelope.data.type === "message:new") {
             alertOfMessage(queryClient, trpc, me.id, envelope.data.data.message, (chatId) => router.push(`/chats/${chatId}`));
           }

@@ -56,6 +56,8 @@ export function useChatActions(chatId: string) {
         run(() => client.chats.setMemberRole.mutate({ chatId, userId, role }), "Could not change the role"),
       setDisappearing: (seconds: number | null) =>
         run(() => client.chats.setDisappearing.mutate({ chatId, seconds }), "Could not change disappearing messages"),
+      setSecureDefault: (secure: boolean) =>
+        run(() => client.chats.setSecureDefault.mutate({ chatId, secure }), "Could not change the encryption setting"),
       archive: (archived: boolean) =>
         run(
           () => client.chats.archive.mutate({ chatId, archived }),

@@ -1,6 +1,7 @@
 "use client";
 // Settings → Devices: every browser and API token signed in to my account, with when each was
 // last used; sign out any of them, or all but this one. Their live connections close at once.
+// Below them, the encryption keys of the browsers set up for encrypted messages.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import { useId, useState } from "react";
@@ -11,6 +12,7 @@ import { toast } from "@/components/ui/toast";
 import { useNow } from "@/components/ui/use-now";
 import { QueryFallback } from "@/components/ui/query-fallback";
 import { useTRPC } from "@/trpc/react";
+import { SecureDevices } from "@/components/chat/secure/lazy";
 import { type Device, DeviceRow } from "./device-row";
 import { SettingsNav } from "./settings-nav";
 
@@ -89,6 +91,7 @@ export function DevicesPanel() {
             {notice}
           </p>
         ) : null}
+        <SecureDevices />
       </div>
       {asking ? <ConfirmSignOut asking={asking} onConfirm={confirm} onClose={() => setAsking(null)} /> : null}
     </div>

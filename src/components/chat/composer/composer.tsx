@@ -1,5 +1,5 @@
 "use client";
-import { BarChart3, Check, Clock, Contact, Mic, Paperclip, SendHorizontal, Smile } from "lucide-react";
+import { BarChart3, Check, Clock, Contact, Lock, LockOpen, Mic, Paperclip, SendHorizontal, Smile } from "lucide-react";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
 import { toast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -22,6 +22,13 @@ import { useVoiceRecorder, type Recording } from "./use-voice-recorder";
 
 export type { ComposerMode } from "./composer-bars";
 
+/**
+ * The lock of a direct chat: on, the text is end-to-end encrypted (text only: files, voice,
+ * polls and scheduling step aside). `unavailable`: why this browser cannot, and the lock is off;
+ * `note`: the lock's state in words, its title.
+ */
+export type SecureToggle = { on: boolean; unavailable: string | null; note: string; onChange: (on: boolean) => void };
+
 /** Ctrl/⌘ + B bold, + I italic: the marker each wraps the selection in. */
 const shortcutMarkers: Record<string, string> = { b: "**", i: "_" };
 
@@ -32,7 +39,8 @@ const shortcutMarkers: Record<string, string> = { b: "**", i: "_" };
  * my last message) and the files picked for the next message, which then carries the text as
  * its caption. Left of the box: attach files (or paste an image), emoji and stickers, share a contact, ask a
  * poll. With nothing typed, the send button records a voice message. Beside Send, the clock (or
- * a right click / long press on Send) schedules the message for later.
+ * a right click / long press on Send) schedules the message for later. In a direct chat, the
+ * lock beside the box encrypts the message end-to-end.
  */
 export function Composer({
   chatId,
@@ -48,6 +56,7 @@ export function Composer({
   onRemoveFile,
   onSendSticker,
   onSendVoice,
+  secure = null,
 }: {
   chatId: string;
   mode: ComposerMode;
@@ -65,6 +74,8 @@ export function Composer({
   onRemoveFile: (key: string) => void;
   onSendSticker: (id: string) => void;
   onSendVoice: (recording: Recording) => void;
+  /** Direct chats only. */
+  secure?: SecureToggle | null;
 }) {
   const [text, setText] = useState("");
   // The draft put aside while a message is edited, given back afterwards.
@@ -80,6 +91,7 @@ export function Composer({
   const recorder = useVoiceRecorder();
   const typing = useTypingSignal(chatId);
   const editing = mode?.kind === "edit" ? mode.message : null;
+  const sealed = !editing && secure?.on === true;
   const me = useMe();
 
   // The chat's draft comes back once the page is hydrated (the server cannot know it).
@@ -105,7 +117,7 @@ export function Composer({
   const sendableFiles = editing ? [] : tray.filter((item) => item.status !== "failed");
   const canSend = (text.trim().length > 0 || sendableFiles.length > 0) && text.length <= MAX_LENGTH;
   // Nothing to send: the round button records a voice message instead.
-  const offersVoice = !editing && text.trim().length === 0 && tray.length === 0;
+  const offersVoice = !editing && !sealed && text.trim().length === 0 && tray.length === 0;
 
   useLayoutEffect(() => {
     const box = ref.current;
@@ -135,7 +147,7 @@ export function Composer({
   }
 
   function openScheduling() {
-    if (canSend && !editing) setScheduling(true);
+    if (canSend && !editing && !sealed) setScheduling(true);
   }
   // A long press on Send schedules; the click its lifted finger then makes must not send too.
   const longPressed = useRef(false);
@@ -250,15 +262,17 @@ export function Composer({
           <div className="relative flex items-end gap-1 sm:gap-2">
             {editing ? null : (
               <>
-                <button
-                  type="button"
-                  onClick={() => fileInput.current?.click()}
-                  aria-label="Attach files"
-                  title="Attach files"
-                  className={toolClass}
-                >
-                  <Paperclip className="h-5 w-5" aria-hidden="true" />
-                </button>
+                {sealed ? null : (
+                  <button
+                    type="button"
+                    onClick={() => fileInput.current?.click()}
+                    aria-label="Attach files"
+                    title="Attach files"
+                    className={toolClass}
+                  >
+                    <Paperclip className="h-5 w-5" aria-hidden="true" />
+                  </button>
+                )}
                 <input
                   ref={fileInput}
                   type="file"
@@ -282,12 +296,17 @@ export function Composer({
                 >
                   <Smile className="h-5 w-5" aria-hidden="true" />
                 </button>
-                <button type="button" onClick={() => setSharing(true)} aria-label="Share a contact" title="Share a contact" className={toolClass}>
-                  <Contact className="h-5 w-5" aria-hidden="true" />
-                </button>
-                <button type="button" onClick={() => setPolling(true)} aria-label="Poll" title="Poll" className={toolClass}>
-                  <BarChart3 className="h-5 w-5" aria-hidden="true" />
-                </button>
+                {sealed ? null : (
+                  <>
+                    <button type="button" onClick={() => setSharing(true)} aria-label="Share a contact" title="Share a contact" className={toolClass}>
+                      <Contact className="h-5 w-5" aria-hidden="true" />
+                    </button>
+                    <button type="button" onClick={() => setPolling(true)} aria-label="Poll" title="Poll" className={toolClass}>
+                      <BarChart3 className="h-5 w-5" aria-hidden="true" />
+                    </button>
+                  </>
+                )}
+                {secure ? <LockButton secure={secure} /> : null}
                 {picking ? (
                   <ComposerPicker
                     tab={pickerTab}
@@ -309,7 +328,7 @@ export function Composer({
                 rows={1}
                 value={text}
                 autoFocus
-                placeholder={tray.length ? "Add a caption…" : "Write a message…"}
+                placeholder={sealed ? "Encrypted message…" : tray.length ? "Add a caption…" : "Write a message…"}
                 onChange={(e) => changeText(e.target.value)}
                 onBlur={() => !text.trim() && typing.stop()}
                 onKeyDown={onKeyDown}
@@ -335,7 +354,7 @@ export function Composer({
               </button>
             ) : (
               <>
-                {editing ? null : (
+                {editing || sealed ? null : (
                   <button
                     type="button"
                     onClick={openScheduling}
@@ -390,5 +409,24 @@ export function Composer({
       ) : null}
       {polling ? <CreatePollDialog chatId={chatId} onClose={() => setPolling(false)} /> : null}
     </>
+  );
+}
+
+/** The lock: pressed, the next messages are end-to-end encrypted; disabled, with the reason, where the browser cannot. */
+function LockButton({ secure }: { secure: SecureToggle }) {
+  const label = secure.note;
+  return (
+    <button
+      type="button"
+      aria-pressed={secure.on}
+      aria-label="Encrypt end-to-end"
+      title={label}
+      disabled={secure.unavailable !== null}
+      onClick={() => secure.onChange(!secure.on)}
+      data-testid="secure-toggle"
+      className={`${toolClass} disabled:cursor-not-allowed disabled:opacity-40 ${secure.on ? "text-emerald-600! dark:text-emerald-400!" : ""}`}
+    >
+      {secure.on ? <Lock className="h-5 w-5" aria-hidden="true" /> : <LockOpen className="h-5 w-5" aria-hidden="true" />}
+    </button>
   );
 }

@@ -3,7 +3,7 @@
 // IndexedDB so that a reload, a crash or a closed tab loses none of it. On the next visit to
 // the chat it goes again with the same client id, so a send that did reach the server before
 // the reload is not stored twice. Messages with files are not kept: their bytes live in the
-// page's upload store and do not survive it.
+// page's upload store and do not survive it. Nor are secure ones: their text stays in memory.
 import type { PendingMessage } from "./use-send-queue";
 
 const DB_NAME = "relay-outbox";
@@ -46,9 +46,12 @@ async function withStore<T>(mode: IDBTransactionMode, work: (store: IDBObjectSto
   }
 }
 
-/** Whether a pending message can be kept: only one whose content is all in the message. */
+/**
+ * Whether a pending message can be kept: only one whose content is all in the message, and
+ * never a secure one (its text must not rest unencrypted in this browser's storage).
+ */
 export function keepsInOutbox(message: PendingMessage): boolean {
-  return message.uploads.length === 0;
+  return message.uploads.length === 0 && !message.secure;
 }
 
 export async function putInOutbox(userId: string, chatId: string, message: PendingMessage) {

@@ -13,6 +13,7 @@ import { addMessageToCache } from "@/components/chat/cache";
 import { retryAfterOf, waitNotice } from "@/components/chat/retry-wait";
 import { connectionNow, isConnectionFailure, subscribeConnection } from "@/components/chat/connection/connection-store";
 import { useMe } from "@/components/chat/me-context";
+import { sendSecure } from "@/components/chat/secure/lazy";
 import { outboxOf, putInOutbox, removeFromOutbox } from "./outbox";
 import type { UploadStore } from "./upload-store";
 
@@ -28,6 +29,8 @@ export type OutgoingMessage = {
   durationSec?: number | null;
   /** kind "sticker": its id. */
   sticker?: string | null;
+  /** kind "text": sealed in this browser and sent with messages.sendSecure. */
+  secure?: boolean;
 };
 
 /** What `messages.send` is asked for an outgoing message, its files uploaded. */
@@ -121,9 +124,9 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
         waitingFiles.catch(() => {}); // its failure is handled below, once it is this send's turn
         await before;
         const files = await waitingFiles;
-        const saved = await client.messages.send.mutate(
-          sendInputOf(chatId, message, files, { clientId: message.clientId, replyToId: message.replyTo?.id }),
-        );
+        const saved = message.secure
+          ? await sendSecure(client, me.id, { chatId, clientId: message.clientId, text: message.content, replyToId: message.replyTo?.id })
+          : await client.messages.send.mutate(sendInputOf(chatId, message, files, { clientId: message.clientId, replyToId: message.replyTo?.id }));
         addMessageToCache(queryClient, trpc, saved);
         setPending((list) => list.filter((m) => m.clientId !== message.clientId));
         void removeFromOutbox(message.clientId);
@@ -140,7 +143,7 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
         settled();
       }
     },
-    [client, chatId, queryClient, trpc, uploads, patch, stopCountdown, countDown],
+    [client, chatId, me.id, queryClient, trpc, uploads, patch, stopCountdown, countDown],
   );
 
   const send = useCallback(
@@ -150,6 +153,7 @@ export function useSendQueue(chatId: string, uploads: UploadStore) {
         uploads: [],
         durationSec: null,
         sticker: null,
+        secure: false,
         ...outgoing,
         clientId: crypto.randomUUID(),
         replyTo,

@@ -39,6 +39,11 @@ import { type UnreadAtOpen, useUnreadAtOpen } from "./use-unread-at-open";
 import { useReplyDraft } from "./use-reply-draft";
 import { useEscapeToList } from "./use-escape-to-list";
 import { useSendQueue, type OutgoingMessage } from "@/components/chat/composer/use-send-queue";
+import { KeyChangeNotice, SafetyNumberDialog } from "@/components/chat/secure/lazy";
+import { useSecureToggle } from "@/components/chat/secure/use-secure-toggle";
+
+/** What the lock refuses: only text is sealed, so nothing else goes out while it is on. */
+const TEXT_ONLY = "Only text is encrypted. Turn off the lock to send this.";
 
 /** What the server answers once I am not (or no longer) in a chat. */
 const outCodes = ["NOT_FOUND", "FORBIDDEN"];
@@ -83,8 +88,12 @@ export function Conversation({ chatId, openAt }: { chatId: string; openAt: strin
   const [reacting, setReacting] = useState<Omit<OpenMenu, "openedAt"> | null>(null);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [infoOpen, setInfoOpen] = useState(false);
+  const secure = useSecureToggle(info.data);
+  const [verifying, setVerifying] = useState(false);
+  // Closing the verification screen asks the key notice again (a verification pins the keys).
+  const [verifyRound, setVerifyRound] = useState(0);
 
-  useEscapeToList(mode !== null || menu !== null || reacting !== null || dialog !== null || infoOpen);
+  useEscapeToList(mode !== null || menu !== null || reacting !== null || dialog !== null || infoOpen || verifying);
 
   const { messages } = history;
   const { flash, reveal } = useMessageReveal(chatId, openAt, messages);
@@ -156,6 +165,7 @@ export function Conversation({ chatId, openAt }: { chatId: string; openAt: strin
 
   /** Sends a message of any kind, answering the message being replied to. */
   function sendWithReply(outgoing: OutgoingMessage) {
+    if (secure?.on && !outgoing.secure) return void toast(TEXT_ONLY, "error");
     const quoted = mode?.kind === "reply" ? mode.message : null;
     const replyTo: ReplyPreview | null = quoted && {
       id: quoted.id,
@@ -174,6 +184,8 @@ export function Conversation({ chatId, openAt }: { chatId: string; openAt: strin
 
   /** Text, or the files in the tray with the text as their caption. */
   function sendComposed(content: string) {
+    // Locked: the text goes sealed; files picked before stay in the tray for an unlocked send.
+    if (secure?.on) return content.trim() ? sendWithReply({ kind: "text", content, secure: true }) : void toast(TEXT_ONLY, "error");
     if (tray.length === 0) return sendWithReply({ kind: "text", content });
     const sendable = tray.filter((item) => item.status !== "failed").map((item) => item.key);
     uploads.remove(tray.filter((item) => item.status === "failed").map((item) => item.key));
@@ -193,6 +205,7 @@ export function Conversation({ chatId, openAt }: { chatId: string; openAt: strin
   }
 
   function addFiles(files: File[]) {
+    if (secure?.on) return void toast(TEXT_ONLY, "error");
     const room = MAX_ATTACHMENTS - trayKeys.length;
     if (files.length > room) toast(`A message can carry up to ${MAX_ATTACHMENTS} files.`, "error");
     const keys = files.slice(0, Math.max(0, room)).map((file) => uploads.add(file));
@@ -239,6 +252,7 @@ export function Conversation({ chatId, openAt }: { chatId: string; openAt: strin
   const canPin = info.data?.type === "direct" || (info.data !== undefined && info.data.myRole !== "member");
   const infoData = info.data;
   const isGroup = infoData?.type === "group";
+  const peer = infoData?.type === "direct" && infoData.peer ? { id: infoData.peer.id, name: fullName(infoData.peer) } : null;
   return (
     <div className="flex h-full min-h-0">
       <div className="relative flex h-full min-h-0 min-w-0 flex-1 flex-col" {...drop.handlers}>
@@ -251,6 +265,9 @@ export function Conversation({ chatId, openAt }: { chatId: string; openAt: strin
           onUnpin={(id) => void actions.pin(id, false)}
         />
         <ScheduledBar chatId={chatId} />
+        {peer && secure?.unavailable === null ? (
+          <KeyChangeNotice key={verifyRound} chatId={chatId} peer={peer} onVerify={() => setVerifying(true)} />
+        ) : null}
         <MessageList
           key={openAt ?? (restoreAt ? `restored:${restoreAt.messageId}` : "latest")}
           readingKey={readingKey}
@@ -297,6 +314,7 @@ export function Conversation({ chatId, openAt }: { chatId: string; openAt: strin
           }}
           onCancel={() => setMode(null)}
           onEditLast={editLast}
+          secure={secure}
         />
         {menu && menuMessage ? (
           <MessageMenu
@@ -342,8 +360,18 @@ export function Conversation({ chatId, openAt }: { chatId: string; openAt: strin
         isGroup ? (
           <GroupInfoPanel info={infoData} onClose={() => setInfoOpen(false)} />
         ) : infoData.type === "direct" ? (
-          <PeerInfoPanel info={infoData} onClose={() => setInfoOpen(false)} />
+          <PeerInfoPanel info={infoData} onClose={() => setInfoOpen(false)} onVerify={() => setVerifying(true)} />
         ) : null
+      ) : null}
+      {verifying && peer ? (
+        <SafetyNumberDialog
+          chatId={chatId}
+          peer={peer}
+          onClose={() => {
+            setVerifying(false);
+            setVerifyRound((round) => round + 1);
+          }}
+        />
       ) : null}
     </div>
   );

@@ -7,9 +7,10 @@ import { useChatActions } from "@/components/chat/use-chat-actions";
 import { ChatGallery } from "./chat-gallery";
 import { DisappearingSetting } from "./disappearing-setting";
 import { InfoPanel } from "./info-panel";
+import { SecureSetting } from "./secure-setting";
 
-/** A direct chat's info: the other person, and the files shared with them. */
-export function PeerInfoPanel({ info, onClose }: { info: ChatInfo; onClose: () => void }) {
+/** A direct chat's info: the other person, the chat's settings, and the files shared with them. */
+export function PeerInfoPanel({ info, onClose, onVerify }: { info: ChatInfo; onClose: () => void; onVerify: () => void }) {
   const now = useNow();
   const actions = useChatActions(info.id);
   const peer = info.peer;
@@ -26,6 +27,7 @@ export function PeerInfoPanel({ info, onClose }: { info: ChatInfo; onClose: () =
         </section>
       ) : null}
       <DisappearingSetting seconds={info.disappearingSeconds} canEdit onChange={actions.setDisappearing} />
+      <SecureSetting secureDefault={info.secureDefault} onChange={actions.setSecureDefault} onVerify={onVerify} />
       <ChatGallery chatId={info.id} />
     </InfoPanel>
   );

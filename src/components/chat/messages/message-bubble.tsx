@@ -1,5 +1,5 @@
 "use client";
-import { AlertCircle, Ban, Check, CheckCheck, Clock, Pin } from "lucide-react";
+import { AlertCircle, Ban, Check, CheckCheck, Clock, Lock, Pin } from "lucide-react";
 import type { KeyboardEvent, ReactNode } from "react";
 import { fullTime, messageTime } from "@/lib/format";
 import { Avatar } from "@/components/ui/avatar";
@@ -10,6 +10,7 @@ import { ReplyQuote } from "./reply-quote";
 import { quoteSnippet } from "./snippet";
 import { ExpiryCountdown } from "./expiry-countdown";
 import { useLongPress } from "@/components/ui/use-long-press";
+import { SecureBody } from "@/components/chat/secure/lazy";
 import type { PendingMessage } from "@/components/chat/composer/use-send-queue";
 import type { UploadItem } from "@/components/chat/composer/upload-store";
 
@@ -135,6 +136,8 @@ export function MessageBubble({
           <Ban className="h-4 w-4" aria-hidden="true" />
           This message was deleted
         </p>
+      ) : message.kind === "secure" ? (
+        <SecureBody message={message} mine={mine} />
       ) : (
         <MessageBody
           kind={message.kind}
@@ -153,6 +156,7 @@ export function MessageBubble({
         scheduled={message.scheduled}
         expiresAt={deleted ? null : message.expiresAt}
         pinned={message.pinnedAt !== null}
+        secure={!deleted && message.kind === "secure"}
         mine={mine}
         state={deleted ? undefined : state}
         readBy={readBy}
@@ -201,7 +205,7 @@ export function PendingBubble({
           Uploading {percent}%
         </div>
       ) : null}
-      <Meta createdAt={message.createdAt} editedAt={null} pinned={false} mine state={message.status} />
+      <Meta createdAt={message.createdAt} editedAt={null} pinned={false} secure={message.secure} mine state={message.status} />
       {message.status === "failed" ? (
         <div className="mt-1 text-xs">
           {message.error ? <p role="alert">{items.find((i) => i.error)?.error ?? message.error}</p> : null}
@@ -309,6 +313,7 @@ function Meta({
   scheduled = null,
   expiresAt = null,
   pinned,
+  secure = false,
   mine,
   state,
   readBy,
@@ -319,6 +324,8 @@ function Meta({
   /** A disappearing message: its time left shows. */
   expiresAt?: string | null;
   pinned: boolean;
+  /** End-to-end encrypted: a lock beside the time. */
+  secure?: boolean;
   mine: boolean;
   state?: DeliveryState;
   readBy?: string;
@@ -329,6 +336,12 @@ function Meta({
         <span title="Pinned" className="inline-flex">
           <Pin className="h-3 w-3" aria-hidden="true" />
           <span className="sr-only">Pinned</span>
+        </span>
+      ) : null}
+      {secure ? (
+        <span title="End-to-end encrypted" className="inline-flex" data-testid="secure-lock">
+          <Lock className="h-3 w-3" aria-hidden="true" />
+          <span className="sr-only">End-to-end encrypted</span>
         </span>
       ) : null}
       {scheduled ? (

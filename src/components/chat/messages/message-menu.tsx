@@ -28,8 +28,8 @@ export function allowedActions(
     reply: alive,
     edit: alive && mine && (message.kind === "text" || message.kind === "attachment") && message.editableUntil !== null && now < Date.parse(message.editableUntil),
     copy: alive && message.content.length > 0,
-    // A poll's votes belong to its chat: it is not forwarded.
-    forward: alive && message.kind !== "poll",
+    // A poll's votes belong to its chat; a secure message is sealed for this chat's devices only.
+    forward: alive && message.kind !== "poll" && message.kind !== "secure",
     pin: alive && (chat?.type === "direct" || (chat !== undefined && chat.myRole !== "member")),
     deleteForMe: message.kind !== "system",
     deleteForEveryone: message.deletedAt === null && message.kind !== "system" && (mine || moderator),

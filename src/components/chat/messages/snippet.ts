@@ -22,6 +22,9 @@ function filesSnippet(files: FileView[]): string {
   return `${icon} ${noun}`;
 }
 
+/** A secure message anywhere but its own bubble: the server has no text, and notifications show none. */
+const ENCRYPTED = "🔒 Encrypted message";
+
 export function messageSnippet(
   m: Pick<MessageView, "kind" | "content" | "deletedAt" | "contact" | "attachments" | "sticker" | "durationSec">,
 ): string {
@@ -30,6 +33,7 @@ export function messageSnippet(
   if (m.kind === "voice") return `🎤 Voice message (${formatDuration(m.durationSec ?? 0)})`;
   if (m.kind === "sticker") return "Sticker";
   if (m.kind === "poll") return `📊 ${m.content}`;
+  if (m.kind === "secure") return ENCRYPTED;
   const text = oneLine(m.content);
   if (m.kind === "attachment") {
     const files = filesSnippet(m.attachments);
@@ -47,6 +51,7 @@ export function quoteSnippet(q: ReplyPreview): string {
   if (q.kind === "voice") return "🎤 Voice message";
   if (q.kind === "sticker") return "Sticker";
   if (q.kind === "poll") return `📊 ${q.content}`;
+  if (q.kind === "secure") return ENCRYPTED;
   if (q.kind === "attachment") return q.content ? `📎 ${oneLine(q.content)}` : "📎 Attachment";
   return oneLine(q.content);
 }
