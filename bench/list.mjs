@@ -5,6 +5,7 @@ const benchmarks = [
   ["npm run bench:admin", "admin dashboard stats over 1,000,000 messages"],
   ["npm run bench:search", "message search over 1,000,000 messages (100,000 on PGlite): timings and plans"],
   ["npm run bench:upload-memory", "server memory during a 100 MB upload, local disk and UploadThing"],
+  ["npm run bench:http-send", "the server's CPU for one message sent over HTTP, no live sockets"],
   ["npm run bench:fairness", "another user's send latency, quiet and while one user floods"],
   ["npm run bench:idle", "server memory per idle live connection, 10,000 subscribed sockets (PostgreSQL; build first)"],
   ["npm run bench:instances", "delivery against the baseline: alone, one instance on the Redis bus, two workers (PostgreSQL; build first)"],

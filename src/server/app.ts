@@ -38,6 +38,7 @@ import { createFileRoutes, type FileRoutesConfig, fileRoutesConfigFromEnv } from
 import { databaseCheck, healthChecker, type HealthCheck } from "./health";
 import { CROSS_SITE_REFUSAL, isCrossSiteCookieRequest, isTrustedOrigin, type OriginPolicy, originPolicyFromEnv } from "./http/origin";
 import { API_CONTENT_SECURITY_POLICY, setCommonSecurityHeaders } from "./http/security-headers";
+import { singleCallHandler } from "./http/trpc-single-call";
 import { serveDocsPage } from "./http/docs-page";
 import { openApiDocument } from "./http/openapi";
 import { createRestHandler, REST_PREFIX } from "./http/rest";
@@ -113,6 +114,13 @@ export function createRelayServer(options: AppOptions) {
     return createContextFromToken({ ...deps, connections, limits, storages: options.files?.storages, client: clientOf(req) }, token);
   };
   const rest = createRestHandler(httpContext);
+  const singleCall = singleCallHandler({
+    router: appRouter,
+    maxBodySize: MAX_BODY_BYTES,
+    createContext: ({ req, info }) => httpContext(req, info),
+    responseMeta: retryAfterHeader,
+    onError: ({ error, path }) => logProcedureError("tRPC", path, error),
+  });
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://relay.local");
@@ -127,6 +135,7 @@ export function createRelayServer(options: AppOptions) {
     if (url.pathname === "/api/docs") return json(res, 200, openApiDocument());
     if (serveDocsPage(res, url.pathname)) return;
     if (url.pathname === TRPC_PREFIX || url.pathname.startsWith(`${TRPC_PREFIX}/`)) {
+      if (singleCall(req, res, url.pathname.slice(TRPC_PREFIX.length + 1), url.search)) return;
       return void nodeHTTPRequestHandler({
         req,
         res,
