@@ -50,6 +50,8 @@ function runClient(base: string, token: string, chatId: string, sends: number) {
 }
 
 async function main() {
+  // The harness puts its scratch database on the server only when asked to.
+  if (process.env.DATABASE_URL) process.env.RELAY_TEST_DB = "postgres";
   const world = await createTestWorld();
   // One sender past any sensible budget: the limits are off unless RATE_LIMITS says otherwise.
   const limits = createRateLimits({ config: rateLimitConfigFromEnv(parseEnv({ ...process.env, RATE_LIMITS: process.env.RATE_LIMITS ?? "off" })) });
