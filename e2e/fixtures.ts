@@ -75,5 +75,20 @@ export function messages(page: Page) {
   return page.getByTestId("message");
 }
 
-export const test = base;
+/**
+ * Every browser context a journey opens (each person, each other device) closes when the
+ * journey ends; those opened in a `beforeAll` are left to the file that shares them. Left open,
+ * the pages of earlier journeys stayed live for the rest of the run, their sockets, timers and
+ * redraws slowing every later journey (late in a run: 145 browser processes on 2 cores).
+ */
+export const test = base.extend<{ closeOpenedContexts: void }>({
+  closeOpenedContexts: [
+    async ({ browser }, use) => {
+      const before = new Set(browser.contexts());
+      await use();
+      await Promise.all(browser.contexts().filter((context) => !before.has(context)).map((context) => context.close()));
+    },
+    { auto: true },
+  ],
+});
 export { expect };

@@ -38,6 +38,8 @@ test.beforeAll(async ({ browser, baseURL }) => {
   reply = await benApi.messages.send.mutate({ chatId, content: "About that first plan: yes", replyToId: notes[4]!.id });
 });
 
+test.afterAll(() => Promise.all([ana?.page.context().close(), ben?.page.context().close()]));
+
 const rowOf = (page: Page, message: Sent) => page.locator(`li[data-message-id="${message.id}"]`);
 
 /**
