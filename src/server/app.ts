@@ -114,13 +114,15 @@ export function createRelayServer(options: AppOptions) {
     return createContextFromToken({ ...deps, connections, limits, storages: options.files?.storages, client: clientOf(req) }, token);
   };
   const rest = createRestHandler(httpContext);
-  const singleCall = singleCallHandler({
+  // tRPC over HTTP, the same for the adapter and the short path of a single mutation.
+  const trpcHttp = {
     router: appRouter,
     maxBodySize: MAX_BODY_BYTES,
-    createContext: ({ req, info }) => httpContext(req, info),
+    createContext: ({ req, info }: { req: IncomingMessage; info: TRPCRequestInfo }) => httpContext(req, info),
     responseMeta: retryAfterHeader,
-    onError: ({ error, path }) => logProcedureError("tRPC", path, error),
-  });
+    onError: ({ error, path }: { error: TRPCError; path: string | undefined }) => logProcedureError("tRPC", path, error),
+  };
+  const singleCall = singleCallHandler(trpcHttp);
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://relay.local");
@@ -135,18 +137,10 @@ export function createRelayServer(options: AppOptions) {
     if (url.pathname === "/api/docs") return json(res, 200, openApiDocument());
     if (serveDocsPage(res, url.pathname)) return;
     if (url.pathname === TRPC_PREFIX || url.pathname.startsWith(`${TRPC_PREFIX}/`)) {
-      if (singleCall(req, res, url.pathname.slice(TRPC_PREFIX.length + 1), url.search)) return;
-      return void nodeHTTPRequestHandler({
-        req,
-        res,
-        router: appRouter,
-        path: url.pathname.slice(TRPC_PREFIX.length + 1),
-        maxBodySize: MAX_BODY_BYTES,
-        maxBatchSize: limits.config.enabled ? limits.config.maxBatch : undefined,
-        responseMeta: retryAfterHeader,
-        createContext: ({ req, info }) => httpContext(req, info),
-        onError: ({ error, path }) => logProcedureError("tRPC", path, error),
-      });
+      const path = url.pathname.slice(TRPC_PREFIX.length + 1);
+      if (singleCall(req, res, path, url.search)) return;
+      const maxBatchSize = limits.config.enabled ? limits.config.maxBatch : undefined;
+      return void nodeHTTPRequestHandler({ ...trpcHttp, req, res, path, maxBatchSize });
     }
     if (options.next) {
       // Pages get their own policy, with a script nonce, from src/proxy.ts.

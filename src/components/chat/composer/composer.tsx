@@ -1,5 +1,5 @@
 "use client";
-import { BarChart3, Check, Clock, Contact, Lock, LockOpen, Mic, Paperclip, SendHorizontal, Smile } from "lucide-react";
+import { BarChart3, Check, Clock, Contact, Mic, Paperclip, SendHorizontal, Smile } from "lucide-react";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
 import { toast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -11,6 +11,7 @@ import { AttachmentTray } from "./attachment-tray";
 import { readDraft, updateDraft } from "./drafts";
 import { ModeBar, RecordingBar, type ComposerMode } from "./composer-bars";
 import { roundClass, toolClass } from "./composer-styles";
+import { LockButton, type SecureToggle } from "./lock-button";
 import { CreatePollDialog } from "@/components/chat/dialogs/create-poll-dialog";
 import { ShareContactDialog } from "@/components/chat/dialogs/share-contact-dialog";
 import { ScheduleDialog } from "./schedule-dialog";
@@ -21,13 +22,6 @@ import { useTypingSignal } from "./use-typing";
 import { useVoiceRecorder, type Recording } from "./use-voice-recorder";
 
 export type { ComposerMode } from "./composer-bars";
-
-/**
- * The lock of a direct chat: on, the text is end-to-end encrypted (text only: files, voice,
- * polls and scheduling step aside). `unavailable`: why this browser cannot, and the lock is off;
- * `note`: the lock's state in words, its title.
- */
-export type SecureToggle = { on: boolean; unavailable: string | null; note: string; onChange: (on: boolean) => void };
 
 /** Ctrl/⌘ + B bold, + I italic: the marker each wraps the selection in. */
 const shortcutMarkers: Record<string, string> = { b: "**", i: "_" };
@@ -413,20 +407,3 @@ export function Composer({
 }
 
 /** The lock: pressed, the next messages are end-to-end encrypted; disabled, with the reason, where the browser cannot. */
-function LockButton({ secure }: { secure: SecureToggle }) {
-  const label = secure.note;
-  return (
-    <button
-      type="button"
-      aria-pressed={secure.on}
-      aria-label="Encrypt end-to-end"
-      title={label}
-      disabled={secure.unavailable !== null}
-      onClick={() => secure.onChange(!secure.on)}
-      data-testid="secure-toggle"
-      className={`${toolClass} disabled:cursor-not-allowed disabled:opacity-40 ${secure.on ? "text-emerald-600! dark:text-emerald-400!" : ""}`}
-    >
-      {secure.on ? <Lock className="h-5 w-5" aria-hidden="true" /> : <LockOpen className="h-5 w-5" aria-hidden="true" />}
-    </button>
-  );
-}

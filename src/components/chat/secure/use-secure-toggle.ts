@@ -5,7 +5,7 @@
 import { useEffect, useState } from "react";
 import type { ChatInfo } from "@/lib/api-types";
 import { useTRPCClient } from "@/trpc/react";
-import type { SecureToggle } from "@/components/chat/composer/composer";
+import type { SecureToggle } from "@/components/chat/composer/lock-button";
 import { useMe } from "@/components/chat/me-context";
 import { setUpDevice } from "./lazy";
 import { secureUnavailableReason } from "./support";
