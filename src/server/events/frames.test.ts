@@ -159,6 +159,48 @@ test("resuming from the last event id replays what was missed, framed as live ev
   await Promise.all([again.close(), staying.close()]);
 });
 
+test("two streams on one socket each get every event on their own subscription; a stopped one gets nothing more", async () => {
+  const owner = await world.signUp();
+  const member = await world.signUp();
+  const chatId = await world.group(owner, [member]);
+  const frames: DataFrame[] = [];
+  const stopped: (number | string)[] = [];
+  class Recording extends WebSocket {
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args);
+      this.on("message", (raw) => {
+        const frame = JSON.parse(String(raw)) as DataFrame | { id: number; result: { type: "stopped" } };
+        if (frame.result?.type === "data") frames.push(frame as DataFrame);
+        if (frame.result?.type === "stopped") stopped.push(frame.id);
+      });
+    }
+  }
+  const client = createWSClient({ url: served.wsBase, WebSocket: Recording as unknown as typeof globalThis.WebSocket, connectionParams: { token: member.token } });
+  const trpc = createTRPCClient<AppRouter>({ links: [wsLink({ client, transformer: superjson })] });
+  const [a, b]: ReceivedEvent[][] = [[], []];
+  const first = trpc.events.stream.subscribe({}, { onData: ({ id, data }) => a.push({ id, ...data }) });
+  trpc.events.stream.subscribe({}, { onData: ({ id, data }) => b.push({ id, ...data }) });
+  await waitFor(() => world.bus.listenerCount(member.user.id) === 2, "both subscriptions");
+
+  for (const content of ["one", "two", "three"]) await owner.api.messages.send({ chatId, content });
+  await waitFor(() => [a, b].every((events) => messageOf("three")(events) !== undefined), "three messages on both");
+  const contents = (events: ReceivedEvent[]) => events.flatMap((e) => (e.type === "message:new" ? [e.data.message.content] : []));
+  expect(contents(a)).toEqual(["one", "two", "three"]);
+  expect(contents(b)).toEqual(["one", "two", "three"]);
+  // Each frame names the subscription it belongs to: three each.
+  const ids = [...new Set(frames.map((f) => f.id))];
+  expect(ids.map((id) => frames.filter((f) => f.id === id).length)).toEqual([3, 3]);
+
+  first.unsubscribe();
+  await waitFor(() => world.bus.listenerCount(member.user.id) === 1 && stopped.length === 1, "the first subscription to stop");
+  const framesBefore = frames.length;
+  await owner.api.messages.send({ chatId, content: "four" });
+  await waitFor(() => messageOf("four")(b) !== undefined, "the fourth message on the second");
+  expect(frames.slice(framesBefore).map((f) => f.id)).not.toContain(stopped[0]);
+  expect(messageOf("four")(a)).toBeUndefined();
+  await client.close();
+});
+
 test("HTTP answers and refusals are what superjson makes of them", async () => {
   const owner = await world.signUp();
   const other = await world.signUp();

@@ -8,6 +8,10 @@
 // what superjson and JSON.stringify would have produced. Everything else (HTTP responses,
 // errors, other values) goes through them unchanged, and a SharedFrame that meets a plain
 // JSON.stringify (any other transport) becomes the object superjson would have made.
+// A stream on a tRPC socket goes one step further (see stream.ts): the first value it yields
+// carries a binder, through which the encoder tells the stream its subscription's id; from
+// then on the stream writes each live event's frame to its socket itself (`dataFrameText`),
+// the same text the adapter would have sent, without the adapter's per-event async round.
 import type { Encoder } from "@trpc/server/adapters/ws";
 import superjson, { type SuperJSONResult } from "superjson";
 import { serialize } from "@/server/api/plain-json";
@@ -18,9 +22,15 @@ type JSONValue = SuperJSONResult["json"];
 /** An event's superjson form, made once: `superjson.serialize({ id: "", data: payload })`, split. */
 type Serialised = { data: JSONValue; dataJson: string; meta: SuperJSONResult["meta"]; metaJson: string };
 
+/** The envelope the tRPC client knows a subscription's frames by. */
+export type SubscriptionAddress = { id: number | string; jsonrpc?: "2.0" };
+type Binder = (address: SubscriptionAddress) => void;
+
 const payloads = new WeakMap<LiveEvent, RelayEvent>();
 /** Every shared payload; its serialisation once a frame needed it (null until then). */
 const serialisations = new WeakMap<object, Serialised | null>();
+/** Payloads that tell their stream its subscription's address once encoded. */
+const binders = new WeakMap<object, Binder>();
 
 /** The `{ type, data }` payload of a bus event: one object for all of its recipients. */
 export function sharedPayload(event: LiveEvent): RelayEvent {
@@ -31,6 +41,31 @@ export function sharedPayload(event: LiveEvent): RelayEvent {
     serialisations.set(payload, null);
   }
   return payload;
+}
+
+/**
+ * A copy of `payload` of this stream's own, whose frame, once the encoder writes it, tells
+ * `bind` the subscription it went out on.
+ */
+export function bindingPayload(payload: RelayEvent, bind: Binder): RelayEvent {
+  const copy = { type: payload.type, data: payload.data } as RelayEvent;
+  serialisations.set(copy, null);
+  binders.set(copy, bind);
+  return copy;
+}
+
+/**
+ * Makes the text of the data frames the tRPC adapter with `frameEncoder` sends for tracked values
+ * of shared payloads on the subscription at `address`.
+ */
+export function dataFrames(address: SubscriptionAddress): (trackedId: string, payload: RelayEvent) => string {
+  // `{"id":…,"jsonrpc":…,"result":{"type":"data"` : the adapter's envelope up to the tracked id.
+  const head = JSON.stringify({ id: address.id, jsonrpc: address.jsonrpc, result: { type: "data" } }).slice(0, -2);
+  return (trackedId, payload) => {
+    const id = JSON.stringify(trackedId);
+    const { dataJson, metaJson } = serialisationOf(payload);
+    return `${head},"id":${id},"data":{"json":{"id":${id},"data":${dataJson}}${metaJson}}}}`;
+  };
 }
 
 function serialisationOf(payload: object): Serialised {
@@ -51,6 +86,8 @@ export class SharedFrame {
   constructor(
     private readonly id: string,
     private readonly serialised: Serialised,
+    /** Set on a stream's binding payload (`bindingPayload`). */
+    readonly bind?: Binder,
   ) {}
 
   /** Its JSON text, as JSON.stringify would write it. */
@@ -71,7 +108,7 @@ function sharedFrameOf(value: unknown): SharedFrame | null {
   const { id, data } = value as { id?: unknown; data?: unknown };
   if (typeof id !== "string" || typeof data !== "object" || data === null || !serialisations.has(data)) return null;
   if (Object.keys(value).length !== 2) return null;
-  return new SharedFrame(id, serialisationOf(data));
+  return new SharedFrame(id, serialisationOf(data), binders.get(data));
 }
 
 /**
@@ -91,7 +128,8 @@ export const frameEncoder: Encoder = {
   encode(message) {
     const frame = (message as { result?: { data?: unknown } } | null)?.result?.data;
     if (!(frame instanceof SharedFrame)) return JSON.stringify(message);
-    const { result, ...envelope } = message as { result: { data: SharedFrame } };
+    const { result, ...envelope } = message as { id: number | string; jsonrpc?: "2.0"; result: { data: SharedFrame } };
+    frame.bind?.({ id: envelope.id, jsonrpc: envelope.jsonrpc });
     const { data, ...resultRest } = result;
     // The frame with a placeholder for its data, last of all (`…0}}`), then the data's text there.
     const around = JSON.stringify({ ...envelope, result: { ...resultRest, data: 0 } });

@@ -27,6 +27,14 @@ export class EventQueue<T> {
     this.wake?.();
   }
 
+  /** What waits now, taken out of the queue. */
+  takeAll(): T[] {
+    const waiting = this.items.slice(this.head);
+    this.items = [];
+    this.head = 0;
+    return waiting;
+  }
+
   /** Yields items as they come until closed or aborted. */
   async *drain(signal?: AbortSignal): AsyncGenerator<T> {
     const onAbort = () => this.close();

@@ -10,7 +10,7 @@ import { CloseCode } from "@/lib/close-codes";
 import { chatMembers } from "@/server/db/schema";
 import { replayPages } from "@/server/events/log";
 import { logPositions } from "@/server/events/positions";
-import { sharedPayload } from "@/server/events/frames";
+import { bindingPayload, dataFrames, sharedPayload, type SubscriptionAddress } from "@/server/events/frames";
 import { EventQueue } from "@/server/events/queue";
 import { pastHorizon } from "@/server/events/horizon";
 import type { LiveEvent, RelayEvent } from "@/server/events/types";
@@ -34,6 +34,11 @@ export type StreamSocket = {
    * `beforeSend` runs as the ping goes out: what was handed to the socket by then, it covers.
    */
   ping(beforeSend?: () => void): Promise<boolean>;
+  /**
+   * On a tRPC socket: writes a text frame as it is. The stream then writes its live events' data
+   * frames itself, once its first frame has told it which subscription it serves.
+   */
+  send?(text: string): void;
 };
 
 /** Unique across restarts too: it starts from the clock. */
@@ -69,13 +74,28 @@ export async function* streamEvents(
   await positions.ready(deps.db);
   const queue = new EventQueue<LiveEvent>(MAX_QUEUED_EVENTS);
   const receipts = new DeliveryReceipts(deps, userId, socket);
-  const unsubscribe = deps.bus.subscribe(userId, (event) => queue.push(event));
+  // The bus's events wait in the queue, until the stream writes their frames itself (below).
+  let deliver = (event: LiveEvent) => queue.push(event);
+  const unsubscribe = deps.bus.subscribe(userId, (event) => deliver(event));
   // Everything at or below this is committed: the replay covers it, the bus everything above.
   let complete = deps.bus.releasedUpTo?.() ?? positions.safe();
   // A client coming from another instance may be a moment ahead of this one: wait for it.
   if (lastEventId !== null && lastEventId > complete && deps.bus.reaching) complete = await deps.bus.reaching(lastEventId, CATCH_UP_MS);
   let position = lastEventId ?? complete;
-  const out = (event: RelayEvent) => tracked(`${position}-${++signalSerial}`, event);
+  // On a tRPC socket, the first frame out tells this stream its subscription (frames.ts).
+  let address: SubscriptionAddress | null = null;
+  const bindable = (payload: RelayEvent) => (socket?.send && !address ? bindingPayload(payload, (a) => (address ??= a)) : payload);
+  const out = (event: RelayEvent) => tracked(`${position}-${++signalSerial}`, bindable(event));
+  /** A live event as handed out: its tracked id and its payload (shared by every recipient: serialised once). */
+  const handOut = (event: LiveEvent): [string, RelayEvent] | null => {
+    if ("id" in event && Number(event.id) <= complete) return null;
+    const payload = sharedPayload(event);
+    if (!("id" in event)) return [`${position}-${++signalSerial}`, payload];
+    position = Number(event.id);
+    receipts.handedOut(payload);
+    return [event.id, payload];
+  };
+  const tooSlow = () => !!socket && socket.bufferedBytes() > socket.limitBytes;
   try {
     if (lastEventId !== null) {
       const reset = lastEventId > complete ? "unknown-position" : (await pastHorizon(deps.db, lastEventId)) ? "horizon" : null;
@@ -87,7 +107,7 @@ export async function* streamEvents(
           for (const stored of page.events) {
             const event = withoutId(stored);
             receipts.handedOut(event);
-            yield tracked(stored.id, event);
+            yield tracked(stored.id, bindable(event));
             receipts.sent();
           }
           position = page.upTo;
@@ -95,20 +115,55 @@ export async function* streamEvents(
       }
     }
     for (const typing of await typingInMyChats(deps, userId)) yield out({ type: "typing:start", data: typing });
-    for await (const event of queue.drain(signal)) {
-      if ("id" in event && Number(event.id) <= complete) continue;
-      // The same payload object for every recipient of the event: serialised once (frames.ts).
-      const plain = sharedPayload(event);
-      socket?.hold();
-      if ("id" in event) {
-        position = Number(event.id);
-        receipts.handedOut(plain);
-        yield tracked(event.id, plain);
-      } else {
-        yield out(plain);
+    if (!address) {
+      for await (const event of queue.drain(signal)) {
+        const value = handOut(event);
+        if (!value) continue;
+        socket?.hold();
+        yield tracked(value[0], bindable(value[1]));
+        receipts.sent();
+        if (tooSlow()) return socket!.close(CloseCode.tooSlow, TOO_SLOW);
+        if (address) break;
       }
-      receipts.sent();
-      if (socket && socket.bufferedBytes() > socket.limitBytes) return socket.close(CloseCode.tooSlow, TOO_SLOW);
+    }
+    if (address && socket?.send && signal && !signal.aborted && !queue.overflowed) {
+      // Bound: from here on each event's frame goes to the socket as the bus hands it over, the
+      // text tRPC would have sent (frames.ts), without a round through two async iterators per
+      // event and recipient. The stream stays open (for tRPC, a subscription) until it stops.
+      const send = socket.send;
+      const frameOf = dataFrames(address);
+      const write = (event: LiveEvent) => {
+        const value = handOut(event);
+        if (!value) return true;
+        socket.hold();
+        send(frameOf(value[0], value[1]));
+        receipts.sent();
+        return !tooSlow();
+      };
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          deliver = () => {};
+          resolve();
+        };
+        signal.addEventListener("abort", stop, { once: true });
+        const writeOrStop = (event: LiveEvent) => {
+          try {
+            if (write(event)) return;
+            socket.close(CloseCode.tooSlow, TOO_SLOW);
+          } catch (error) {
+            log.warn("Could not write a live event", error);
+            // 1011: the standard "internal error"; the client reconnects and resumes.
+            socket.close(1011, "Live stream failed: reconnect to resume");
+          }
+          stop();
+        };
+        // What came while the stream was yielding, then everything after it, in order.
+        for (const event of queue.takeAll()) {
+          writeOrStop(event);
+          if (signal.aborted) return;
+        }
+        deliver = writeOrStop;
+      });
     }
     if (queue.overflowed) socket?.close(CloseCode.tooSlow, TOO_SLOW);
   } finally {
