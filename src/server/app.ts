@@ -194,7 +194,7 @@ export function createRelayServer(options: AppOptions) {
       }
       const { user, refusal } = await admit(socket, token);
       if (refusal) throw new TRPCError(refusal);
-      return { ...deps, connections, user, limits, client: clientOf(req), socket: { ...streamSocket(socket, liveBufferBytes, req.socket), send: (text) => socket.send(text) } };
+      return { ...deps, connections, user, limits, client: clientOf(req), socket: { ...streamSocket(socket, liveBufferBytes, req.socket), send: (text) => socket.send(text, { binary: false }) } };
     },
     onError: ({ error, path }) => logProcedureError("WebSocket", path, error),
   });

@@ -177,7 +177,8 @@ test("two streams on one socket each get every event on their own subscription; 
   }
   const client = createWSClient({ url: served.wsBase, WebSocket: Recording as unknown as typeof globalThis.WebSocket, connectionParams: { token: member.token } });
   const trpc = createTRPCClient<AppRouter>({ links: [wsLink({ client, transformer: superjson })] });
-  const [a, b]: ReceivedEvent[][] = [[], []];
+  const a: ReceivedEvent[] = [];
+  const b: ReceivedEvent[] = [];
   const first = trpc.events.stream.subscribe({}, { onData: ({ id, data }) => a.push({ id, ...data }) });
   trpc.events.stream.subscribe({}, { onData: ({ id, data }) => b.push({ id, ...data }) });
   await waitFor(() => world.bus.listenerCount(member.user.id) === 2, "both subscriptions");

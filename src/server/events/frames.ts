@@ -20,7 +20,14 @@ import type { LiveEvent, RelayEvent } from "./types";
 type JSONValue = SuperJSONResult["json"];
 
 /** An event's superjson form, made once: `superjson.serialize({ id: "", data: payload })`, split. */
-type Serialised = { data: JSONValue; dataJson: string; meta: SuperJSONResult["meta"]; metaJson: string };
+type Serialised = {
+  data: JSONValue;
+  dataJson: string;
+  meta: SuperJSONResult["meta"];
+  metaJson: string;
+  /** Whole data frames made of it, by envelope and tracked id (see dataFrames). */
+  frames?: Map<string, Buffer>;
+};
 
 /** The envelope the tRPC client knows a subscription's frames by. */
 export type SubscriptionAddress = { id: number | string; jsonrpc?: "2.0" };
@@ -55,16 +62,25 @@ export function bindingPayload(payload: RelayEvent, bind: Binder): RelayEvent {
 }
 
 /**
- * Makes the text of the data frames the tRPC adapter with `frameEncoder` sends for tracked values
- * of shared payloads on the subscription at `address`.
+ * Makes the data frames (UTF-8 text) the tRPC adapter with `frameEncoder` sends for tracked
+ * values of shared payloads on the subscription at `address`.
  */
-export function dataFrames(address: SubscriptionAddress): (trackedId: string, payload: RelayEvent) => string {
+export function dataFrames(address: SubscriptionAddress): (trackedId: string, payload: RelayEvent) => Buffer {
   // `{"id":…,"jsonrpc":…,"result":{"type":"data"` : the adapter's envelope up to the tracked id.
   const head = JSON.stringify({ id: address.id, jsonrpc: address.jsonrpc, result: { type: "data" } }).slice(0, -2);
   return (trackedId, payload) => {
-    const id = JSON.stringify(trackedId);
-    const { dataJson, metaJson } = serialisationOf(payload);
-    return `${head},"id":${id},"data":{"json":{"id":${id},"data":${dataJson}}${metaJson}}}}`;
+    const serialised = serialisationOf(payload);
+    // A logged event's tracked id is the same for all of its recipients, and tRPC clients number
+    // their subscriptions alike: most recipients get the very same bytes, made once.
+    const key = `${head}${trackedId}`;
+    let frame = serialised.frames?.get(key);
+    if (!frame) {
+      const id = JSON.stringify(trackedId);
+      frame = Buffer.from(`${head},"id":${id},"data":{"json":{"id":${id},"data":${serialised.dataJson}}${serialised.metaJson}}}}`);
+      // A signal's tracked id is each stream's own: nothing to share.
+      if (!trackedId.includes("-")) (serialised.frames ??= new Map()).set(key, frame);
+    }
+    return frame;
   };
 }
 

@@ -35,10 +35,10 @@ export type StreamSocket = {
    */
   ping(beforeSend?: () => void): Promise<boolean>;
   /**
-   * On a tRPC socket: writes a text frame as it is. The stream then writes its live events' data
-   * frames itself, once its first frame has told it which subscription it serves.
+   * On a tRPC socket: writes a text frame (UTF-8) as it is. The stream then writes its live
+   * events' data frames itself, once its first frame has told it which subscription it serves.
    */
-  send?(text: string): void;
+  send?(text: Buffer): void;
 };
 
 /** Unique across restarts too: it starts from the clock. */
