@@ -25,8 +25,11 @@ export type DatabaseHandle = {
   close: () => Promise<void>;
 };
 
-/** `url` → PostgreSQL server; `dataDir` → PGlite on disk; neither → PGlite in memory (tests). */
-export function openDatabase(options: { url?: string; dataDir?: string }): DatabaseHandle {
+/**
+ * `url` → PostgreSQL server; `dataDir` → PGlite on disk; neither → PGlite in memory (tests),
+ * started from `image` (a `dumpDataDir` tarball) when given.
+ */
+export function openDatabase(options: { url?: string; dataDir?: string; image?: Blob }): DatabaseHandle {
   if (options.url) {
     const client = preparingEveryQuery(postgres(options.url, { max: 10, onnotice: () => {} }));
     return {
@@ -36,7 +39,7 @@ export function openDatabase(options: { url?: string; dataDir?: string }): Datab
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = new PGlite({ dataDir: options.dataDir, extensions: { pg_trgm, unaccent } });
+  const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.image, extensions: { pg_trgm, unaccent } });
   return {
     db: drizzlePglite({ client, schema }) as unknown as Database,
     driver: "pglite",

@@ -1,16 +1,37 @@
 // A fresh, migrated database that is dropped afterwards, for tests and benchmarks: PGlite in
 // memory, or a database of its own on the PostgreSQL server at `serverUrl`.
 import { randomBytes } from "node:crypto";
+import type { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { openDatabase, type DatabaseHandle } from "./index";
 import { migrateDatabase } from "./migrate";
 
 export type ThrowawayDatabase = DatabaseHandle & { drop: () => Promise<void> };
 
+/**
+ * A migrated PGlite, dumped once per process: starting from it takes about a third of the time
+ * of PGlite's initdb plus every migration, which every test file would otherwise pay.
+ */
+let migratedImage: Promise<Blob> | undefined;
+
+function migratedPgliteImage(): Promise<Blob> {
+  migratedImage ??= (async () => {
+    const handle = openDatabase({});
+    try {
+      await migrateDatabase(handle);
+      return await (handle.db as unknown as { $client: PGlite }).$client.dumpDataDir("none");
+    } finally {
+      await handle.close();
+    }
+  })();
+  return migratedImage;
+}
+
 export async function openThrowawayDatabase(options: { serverUrl?: string; prefix: string }): Promise<ThrowawayDatabase> {
   const { serverUrl, prefix } = options;
   if (!serverUrl) {
-    const handle = openDatabase({});
+    const handle = openDatabase({ image: await migratedPgliteImage() });
+    // Nothing to do on the image; a check that it is current costs a query.
     await migrateDatabase(handle);
     return { ...handle, drop: handle.close };
   }
