@@ -184,6 +184,27 @@ async function typingInMyChats(deps: ServiceDeps, userId: string) {
 }
 
 /**
+ * A socket is pinged for delivery at most this often: in a busy chat the events of one moment
+ * share a ping (and its pong, which the server reads and the client writes), and the second
+ * tick comes no later than this plus the delivery batch's wait (delivery-buffer.ts).
+ */
+export const DELIVERY_PING_GAP_MS = 200;
+
+/** Receipts whose next ping waits for the gap to pass, pinged together. */
+const deferredPings = new Set<DeliveryReceipts>();
+let deferredPingTimer: NodeJS.Timeout | null = null;
+
+function pingAfterGap(receipts: DeliveryReceipts) {
+  deferredPings.add(receipts);
+  deferredPingTimer ??= setTimeout(() => {
+    deferredPingTimer = null;
+    const due = [...deferredPings];
+    deferredPings.clear();
+    for (const r of due) r.ping();
+  }, DELIVERY_PING_GAP_MS).unref();
+}
+
+/**
  * Records delivery of the new messages a stream hands out, off the stream's path (a slow
  * receipt must not hold it up) and coalesced. Over a socket, what was handed out counts once
  * the client answers a ping sent after it (frames arrive in order, so the pong proves the
@@ -193,6 +214,7 @@ async function typingInMyChats(deps: ServiceDeps, userId: string) {
 class DeliveryReceipts {
   private handed = new Map<string, number>();
   private pinging = false;
+  private lastPingAt = -Infinity;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -210,7 +232,14 @@ class DeliveryReceipts {
   sent() {
     if (this.handed.size === 0 || this.pinging) return;
     if (!this.socket) return this.record(this.take());
+    if (performance.now() - this.lastPingAt < DELIVERY_PING_GAP_MS) return pingAfterGap(this);
+    this.ping();
+  }
+
+  ping() {
+    if (!this.socket || this.handed.size === 0 || this.pinging) return;
     this.pinging = true;
+    this.lastPingAt = performance.now();
     let covered: Reached[] = [];
     void this.socket.ping(() => (covered = this.take())).then((answered) => {
       this.pinging = false;
