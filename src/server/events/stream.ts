@@ -13,7 +13,7 @@ import { logPositions } from "@/server/events/positions";
 import { bindingPayload, dataFrames, sharedPayload, type SubscriptionAddress } from "@/server/events/frames";
 import { EventQueue } from "@/server/events/queue";
 import { pastHorizon } from "@/server/events/horizon";
-import type { LiveEvent, RelayEvent } from "@/server/events/types";
+import type { LiveEvent, RelayEvent, StoredEvent } from "@/server/events/types";
 import { log } from "@/server/log";
 import { recordDelivery } from "@/server/services/messages/receipts";
 import { typingNow } from "@/server/services/messages/typing";
@@ -72,102 +72,156 @@ export async function* streamEvents(
 ) {
   const positions = logPositions(deps.bus);
   await positions.ready(deps.db);
-  const queue = new EventQueue<LiveEvent>(MAX_QUEUED_EVENTS);
-  const receipts = new DeliveryReceipts(deps, userId, socket);
-  // The bus's events wait in the queue, until the stream writes their frames itself (below).
-  let deliver = (event: LiveEvent) => queue.push(event);
-  const unsubscribe = deps.bus.subscribe(userId, (event) => deliver(event));
-  // Everything at or below this is committed: the replay covers it, the bus everything above.
-  let complete = deps.bus.releasedUpTo?.() ?? positions.safe();
-  // A client coming from another instance may be a moment ahead of this one: wait for it.
-  if (lastEventId !== null && lastEventId > complete && deps.bus.reaching) complete = await deps.bus.reaching(lastEventId, CATCH_UP_MS);
-  let position = lastEventId ?? complete;
-  // On a tRPC socket, the first frame out tells this stream its subscription (frames.ts).
-  let address: SubscriptionAddress | null = null;
-  const bindable = (payload: RelayEvent) => (socket?.send && !address ? bindingPayload(payload, (a) => (address ??= a)) : payload);
-  const out = (event: RelayEvent) => tracked(`${position}-${++signalSerial}`, bindable(event));
-  /** A live event as handed out: its tracked id and its payload (shared by every recipient: serialised once). */
-  const handOut = (event: LiveEvent): [string, RelayEvent] | null => {
-    if ("id" in event && Number(event.id) <= complete) return null;
-    const payload = sharedPayload(event);
-    if (!("id" in event)) return [`${position}-${++signalSerial}`, payload];
-    position = Number(event.id);
-    receipts.handedOut(payload);
-    return [event.id, payload];
-  };
-  const tooSlow = () => !!socket && socket.bufferedBytes() > socket.limitBytes;
+  const stream = new LiveStream(deps, userId, socket);
   try {
+    // Everything at or below this is committed: the replay covers it, the bus everything above.
+    let complete = deps.bus.releasedUpTo?.() ?? positions.safe();
+    // A client coming from another instance may be a moment ahead of this one: wait for it.
+    if (lastEventId !== null && lastEventId > complete && deps.bus.reaching) complete = await deps.bus.reaching(lastEventId, CATCH_UP_MS);
+    stream.complete = complete;
+    stream.position = lastEventId ?? complete;
     if (lastEventId !== null) {
       const reset = lastEventId > complete ? "unknown-position" : (await pastHorizon(deps.db, lastEventId)) ? "horizon" : null;
       if (reset) {
-        position = complete;
-        yield out({ type: "stream:reset", data: { reason: reset } });
+        stream.position = complete;
+        yield stream.signal({ type: "stream:reset", data: { reason: reset } });
       } else {
         for await (const page of replayPages(deps.db, userId, lastEventId, complete)) {
           for (const stored of page.events) {
-            const event = withoutId(stored);
-            receipts.handedOut(event);
-            yield tracked(stored.id, bindable(event));
-            receipts.sent();
+            yield stream.replayed(stored);
+            stream.sent();
           }
-          position = page.upTo;
+          stream.position = page.upTo;
         }
       }
     }
-    for (const typing of await typingInMyChats(deps, userId)) yield out({ type: "typing:start", data: typing });
-    if (!address) {
-      for await (const event of queue.drain(signal)) {
-        const value = handOut(event);
+    for (const typing of await typingInMyChats(deps, userId)) yield stream.signal({ type: "typing:start", data: typing });
+    if (!stream.address) {
+      for await (const event of stream.queue.drain(signal)) {
+        const value = stream.handOut(event);
         if (!value) continue;
         socket?.hold();
-        yield tracked(value[0], bindable(value[1]));
-        receipts.sent();
-        if (tooSlow()) return socket!.close(CloseCode.tooSlow, TOO_SLOW);
-        if (address) break;
+        yield value;
+        stream.sent();
+        if (stream.tooSlow()) return socket!.close(CloseCode.tooSlow, TOO_SLOW);
+        if (stream.address) break;
       }
     }
-    if (address && socket?.send && signal && !signal.aborted && !queue.overflowed) {
-      // Bound: from here on each event's frame goes to the socket as the bus hands it over, the
-      // text tRPC would have sent (frames.ts), without a round through two async iterators per
-      // event and recipient. The stream stays open (for tRPC, a subscription) until it stops.
-      const send = socket.send;
-      const frameOf = dataFrames(address);
-      const write = (event: LiveEvent) => {
-        const value = handOut(event);
-        if (!value) return true;
-        socket.hold();
-        send(frameOf(value[0], value[1]));
-        receipts.sent();
-        return !tooSlow();
-      };
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          deliver = () => {};
-          resolve();
-        };
-        signal.addEventListener("abort", stop, { once: true });
-        const writeOrStop = (event: LiveEvent) => {
-          try {
-            if (write(event)) return;
-            socket.close(CloseCode.tooSlow, TOO_SLOW);
-          } catch (error) {
-            log.warn("Could not write a live event", error);
-            // 1011: the standard "internal error"; the client reconnects and resumes.
-            socket.close(1011, "Live stream failed: reconnect to resume");
-          }
-          stop();
-        };
-        // What came while the stream was yielding, then everything after it, in order.
-        for (const event of queue.takeAll()) {
-          writeOrStop(event);
-          if (signal.aborted) return;
-        }
-        deliver = writeOrStop;
-      });
-    }
-    if (queue.overflowed) socket?.close(CloseCode.tooSlow, TOO_SLOW);
+    if (signal) await stream.writeDirectly(signal);
+    if (stream.queue.overflowed) socket?.close(CloseCode.tooSlow, TOO_SLOW);
   } finally {
-    unsubscribe();
+    stream.stop();
+  }
+}
+
+/**
+ * One stream's state. Kept out of the generator (whose suspended frame is held for every idle
+ * subscription) and in methods rather than closures: an idle stream costs little memory.
+ */
+class LiveStream {
+  readonly queue = new EventQueue<LiveEvent>(MAX_QUEUED_EVENTS);
+  /** Everything at or below this position the replay covered. */
+  complete = 0;
+  /** The position reached: what an ephemeral signal's tracked id is made of. */
+  position = 0;
+  /** On a tRPC socket, once its first frame has gone out: the subscription it serves (frames.ts). */
+  address: SubscriptionAddress | null = null;
+  /** Once the stream writes its frames itself: where the bus's events go instead of the queue. */
+  private write: ((event: LiveEvent) => void) | null = null;
+  private readonly receipts: DeliveryReceipts;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    deps: ServiceDeps,
+    userId: string,
+    private readonly socket?: StreamSocket,
+  ) {
+    this.receipts = new DeliveryReceipts(deps, userId, socket);
+    this.unsubscribe = deps.bus.subscribe(userId, (event) => (this.write ? this.write(event) : this.queue.push(event)));
+  }
+
+  /** A tracked value; on a tRPC socket not yet bound, its payload learns the subscription once written. */
+  private tracked(id: string, payload: RelayEvent) {
+    if (!this.socket?.send || this.address) return tracked(id, payload);
+    return tracked(id, bindingPayload(payload, (address) => (this.address ??= address)));
+  }
+
+  signal(event: RelayEvent) {
+    return this.tracked(`${this.position}-${++signalSerial}`, event);
+  }
+
+  replayed(stored: StoredEvent) {
+    const event = withoutId(stored);
+    this.receipts.handedOut(event);
+    return this.tracked(stored.id, event);
+  }
+
+  /** A live event as handed out, with its payload shared by every recipient (serialised once); null if the replay had it. */
+  handOut(event: LiveEvent) {
+    const value = this.idAndPayload(event);
+    return value && this.tracked(...value);
+  }
+
+  private idAndPayload(event: LiveEvent): [string, RelayEvent] | null {
+    if ("id" in event && Number(event.id) <= this.complete) return null;
+    const payload = sharedPayload(event);
+    if (!("id" in event)) return [`${this.position}-${++signalSerial}`, payload];
+    this.position = Number(event.id);
+    this.receipts.handedOut(payload);
+    return [event.id, payload];
+  }
+
+  sent() {
+    this.receipts.sent();
+  }
+
+  tooSlow() {
+    return !!this.socket && this.socket.bufferedBytes() > this.socket.limitBytes;
+  }
+
+  /**
+   * Bound: from here on each event's frame goes to the socket as the bus hands it over, the text
+   * tRPC would have sent (frames.ts), without a round through two async iterators per event and
+   * recipient. Resolves when the subscription stops (for tRPC it stays open until then).
+   */
+  writeDirectly(signal: AbortSignal): Promise<void> {
+    const { socket, address } = this;
+    if (!address || !socket?.send || signal.aborted || this.queue.overflowed) return Promise.resolve();
+    const send = socket.send;
+    const frameOf = dataFrames(address);
+    return new Promise<void>((resolve) => {
+      const stop = () => {
+        this.write = () => {};
+        resolve();
+      };
+      signal.addEventListener("abort", stop, { once: true });
+      const write = (event: LiveEvent) => {
+        try {
+          const value = this.idAndPayload(event);
+          if (!value) return;
+          socket.hold();
+          send(frameOf(value[0], value[1]));
+          this.receipts.sent();
+          if (!this.tooSlow()) return;
+          socket.close(CloseCode.tooSlow, TOO_SLOW);
+        } catch (error) {
+          log.warn("Could not write a live event", error);
+          // 1011: the standard "internal error"; the client reconnects and resumes.
+          socket.close(1011, "Live stream failed: reconnect to resume");
+        }
+        stop();
+      };
+      // What came while the stream was yielding, then everything after it, in order.
+      for (const event of this.queue.takeAll()) {
+        write(event);
+        if (signal.aborted) return;
+      }
+      this.write = write;
+    });
+  }
+
+  stop() {
+    this.unsubscribe();
   }
 }
 
