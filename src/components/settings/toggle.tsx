@@ -17,16 +17,9 @@ export function Toggle({
   note?: string;
 }) {
   const noteId = useId();
-  return (
+  const control = (
     <label className={`flex items-center justify-between gap-4 ${disabled ? "cursor-not-allowed" : "cursor-pointer"}`}>
-      <span>
-        <span className="block font-medium">{label}</span>
-        {note && (
-          <span id={noteId} className="block text-sm text-slate-600 dark:text-slate-300">
-            {note}
-          </span>
-        )}
-      </span>
+      <span className="font-medium">{label}</span>
       <input
         type="checkbox"
         role="switch"
@@ -38,5 +31,14 @@ export function Toggle({
         className="h-5 w-9 shrink-0 cursor-pointer appearance-none rounded-full bg-slate-300 transition-colors before:block before:h-4 before:w-4 before:translate-x-0.5 before:rounded-full before:bg-white before:shadow before:transition-transform checked:bg-brand-600 checked:before:translate-x-[1.125rem] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-not-allowed disabled:opacity-60 dark:bg-slate-600"
       />
     </label>
+  );
+  if (!note) return control;
+  return (
+    <div className="space-y-1">
+      {control}
+      <p id={noteId} className="text-sm text-slate-600 dark:text-slate-300">
+        {note}
+      </p>
+    </div>
   );
 }
