@@ -28,7 +28,7 @@ function fakePushService() {
   const subscription = () => ({
     endpoint,
     options: { applicationServerKey: null as ArrayBuffer | null, userVisibleOnly: true },
-    toJSON: () => ({ endpoint, keys: { p256dh: `B${"A".repeat(86)}`, auth: "c2VjcmV0LWF1dGgtMTIzNA" } }),
+    toJSON: () => ({ endpoint, keys: { p256dh: "BC4zWdN7jz1SpqoUVYNHF1X9dDUkUROupG6izm95Q1j2rvHD9ZEsLkmtcgvSWtrgq15zBo8490D7OmaYSaldVNc", auth: "c2VjcmV0LWF1dGgtMTIzNA" } }),
     unsubscribe: async () => {
       sessionStorage.removeItem(key);
       return true;

@@ -174,11 +174,15 @@ describe("subscriptions", () => {
 
   test("only a push service's https address is accepted as an endpoint, with keys of the right shape", async () => {
     const b = await world.signUp();
-    const keys = { p256dh: "B".repeat(87), auth: "a".repeat(22) };
+    const browserKey = createECDH("prime256v1");
+    browserKey.generateKeys();
+    const keys = { p256dh: browserKey.getPublicKey().toString("base64url"), auth: "a".repeat(22) };
     for (const endpoint of ["http://push.example.com/x", "https://10.0.0.1/x", "https://localhost/x", "https://user:pw@push.example.com/x", "ftp://push.example.com/x"]) {
       expect((await refusal(b.api.push.subscribe({ endpoint, keys }))).code, endpoint).toBe("BAD_REQUEST");
     }
     expect((await refusal(b.api.push.subscribe({ endpoint: "https://push.example.com/x", keys: { ...keys, auth: "not base64!" } }))).code).toBe("BAD_REQUEST");
+    // Of the right shape, but no point of the curve: nothing could ever be encrypted to it.
+    expect((await refusal(b.api.push.subscribe({ endpoint: "https://push.example.com/x", keys: { ...keys, p256dh: "B".repeat(87) } }))).code).toBe("BAD_REQUEST");
     expect(await b.api.push.subscribe({ endpoint: "https://push.example.com/x", keys })).toEqual({ ok: true });
     expect(await b.api.push.publicKey()).toEqual({ publicKey: serverVapidKeys().publicKey });
   });

@@ -1,13 +1,14 @@
 // Web Push subscriptions: one row per browser that asked for pushes, bound to the session that
 // subscribed (signing it out removes the row). The endpoint is the push service's address for
 // that browser; subscribing again from the same browser updates its row, whoever held it.
+import { createECDH } from "node:crypto";
 import { and, desc, eq, inArray, notInArray } from "drizzle-orm";
 import type { z } from "zod";
 import { env, vapidKeys, type VapidKeys } from "@/env";
 import type { Executor } from "@/server/db";
 import { pushSubscriptions } from "@/server/db/schema";
 import type { pushSubscribeInput } from "@/lib/validators";
-import { notFound } from "@/server/services/errors";
+import { badRequest, notFound } from "@/server/services/errors";
 
 /** How many browsers one person may have subscribed; subscribing another drops the oldest. */
 export const MAX_SUBSCRIPTIONS_PER_USER = 20;
@@ -27,7 +28,20 @@ export function pushPublicKey(): string {
 
 type Me = { id: string; sessionId: string };
 
+/** Whether `p256dh` is a point of P-256, as a browser's subscription key is: pushes are encrypted to it. */
+function isBrowserKey(p256dh: string): boolean {
+  try {
+    const ecdh = createECDH("prime256v1");
+    ecdh.generateKeys();
+    ecdh.computeSecret(Buffer.from(p256dh, "base64url"));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function subscribe(db: Executor, me: Me, input: z.infer<typeof pushSubscribeInput>): Promise<{ ok: true }> {
+  if (!isBrowserKey(input.keys.p256dh)) throw badRequest("keys.p256dh is not the browser's P-256 public key");
   const values = { userId: me.id, sessionId: me.sessionId, endpoint: input.endpoint, p256dh: input.keys.p256dh, auth: input.keys.auth };
   await db
     .insert(pushSubscriptions)
