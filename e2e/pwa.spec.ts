@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { expectNoSeriousViolations } from "./axe";
 import { expect, newPerson, test } from "./fixtures";
 
 // Relay as an installed app: the manifest, the service worker, the offline shell, and the
@@ -49,6 +50,16 @@ function fakePushService() {
   };
 }
 
+/** axe under the light and the dark colour scheme (Relay's theme follows the system's by default). */
+async function accessibleInBothSchemes(page: Page, label: string, { themed = true } = {}) {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    // Relay's pages switch with a class on <html>; the offline shell only has its media query.
+    if (themed) await expect(page.locator("html")).toHaveClass(colorScheme === "dark" ? /\bdark\b/ : /^(?!.*\bdark\b)/);
+    await expectNoSeriousViolations(page, `${label}, ${colorScheme}`);
+  }
+}
+
 /** Asks the server to drop this browser's subscription itself: 200 if it had one, 404 if not. */
 function unsubscribeOnServer(page: Page, endpoint: string): Promise<number> {
   return page.evaluate(async (endpoint) => {
@@ -81,6 +92,7 @@ test("Relay installs as an app: a linked manifest with icons, a service worker, 
   await page.goto("/chats");
   await expect(page.getByRole("heading", { name: "You’re offline" })).toBeVisible();
   await expect(page.getByText("Relay can’t reach the server right now.")).toBeVisible();
+  await accessibleInBothSchemes(page, "offline shell", { themed: false });
   await page.context().setOffline(false);
   await page.getByRole("link", { name: "Try again" }).click();
   await expect(page).toHaveURL(/\/login/);
@@ -98,6 +110,7 @@ test("the push switch subscribes this browser and stores it; off removes it in b
   await toggle.click();
   await expect(toggle).toBeChecked();
   await expect(ana.page.getByText("This browser gets a notification for new messages while no Relay tab is open.")).toBeVisible();
+  await accessibleInBothSchemes(ana.page, "settings, push on");
   // The server had it: removing it there answers 200.
   expect(await unsubscribeOnServer(ana.page, FAKE_ENDPOINT)).toBe(200);
 
@@ -119,4 +132,5 @@ test("with notifications blocked, the push switch says how to allow them", async
   const toggle = ben.page.getByRole("switch", { name: "Push notifications when Relay is closed" });
   await expect(toggle).toBeDisabled();
   await expect(ben.page.getByText(/Notifications are blocked for this site\. Allow them in your browser’s site settings \(the icon/)).toBeVisible();
+  await accessibleInBothSchemes(ben.page, "settings, push blocked");
 });
