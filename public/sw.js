@@ -73,7 +73,8 @@ self.addEventListener("notificationclick", (event) => {
       const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
       if (!open) return self.clients.openWindow(path);
       const focused = await open.focus();
-      return "navigate" in focused ? focused.navigate(path) : focused;
+      // A window this worker does not control cannot be navigated: a new one opens instead.
+      return focused.navigate(path).catch(() => self.clients.openWindow(path));
     })(),
   );
 });

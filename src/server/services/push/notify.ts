@@ -30,20 +30,34 @@ export type PushOptions = {
   concurrency?: number;
 };
 
-type Target = { id: string; endpoint: string; p256dh: string; auth: string };
+type Target = { id: string; userId: string; endpoint: string; p256dh: string; auth: string };
+type Arrival = { message: MessageView; recipientIds: string[] };
 
 /** How long a push service keeps a push for a browser that is off: a day-old message is still news. */
 export const PUSH_TTL_SECONDS = 24 * 60 * 60;
 /** Ids per statement, far under PostgreSQL's limit of parameters. */
 const CHUNK = 1000;
+/** Messages one lookup of subscriptions serves at most. */
+const MESSAGES_PER_LOOKUP = 200;
+/** Messages, and pushes, that may wait at most: beyond, new ones are dropped (memory stays bounded). */
+const MAX_WAITING = 10_000;
 
 export function startPushNotifications(deps: ServiceDeps, options: PushOptions): PushNotifications {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  // Finding whom to push costs a query per message: a few at a time, so a burst of sends never
-  // takes the database's connections from the sends themselves.
-  const lookups = workQueue("Finding push subscriptions", { concurrency: 2, maxQueued: 10_000 });
-  const sends = workQueue("Sending a push", { concurrency: options.concurrency ?? 8, maxQueued: 10_000 });
+  const sends = workQueue("Sending a push", { concurrency: options.concurrency ?? 8, maxQueued: MAX_WAITING });
   let stopped = false;
+  let lastDropWarning = 0;
+  // Said at most once a minute: a full queue is a flood, and the log must not become one too.
+  const warnDropped = () => {
+    if (Date.now() - lastDropWarning < 60_000) return;
+    lastDropWarning = Date.now();
+    log.warn("Push queue full: pushes for new messages are being dropped");
+  };
+
+  // Messages wait here for one lookup at a time, which takes all that waits (up to a batch): a
+  // burst of sends costs a few queries, and never takes the database from the sends themselves.
+  let arrivals: Arrival[] = [];
+  let draining: Promise<void> | null = null;
 
   const onPublished = (batch: readonly LoggedDelivery[]) => {
     if (stopped) return;
@@ -51,26 +65,47 @@ export function startPushNotifications(deps: ServiceDeps, options: PushOptions):
       if (event.type !== "message:new") continue;
       const { message } = event.data;
       if (!message.senderId || message.kind === "system") continue;
-      const offlineCandidates = recipients.filter((id) => id !== message.senderId);
-      if (offlineCandidates.length === 0) continue;
-      if (!lookups.add(() => pushMessage(message, offlineCandidates))) log.warn("Push queue full: a message's pushes were dropped");
+      const recipientIds = recipients.filter((id) => id !== message.senderId);
+      if (recipientIds.length === 0) continue;
+      if (arrivals.length >= MAX_WAITING) warnDropped();
+      else arrivals.push({ message, recipientIds });
     }
+    if (arrivals.length > 0 && !draining) draining = drain();
   };
 
-  async function pushMessage(message: MessageView, recipientIds: string[]) {
-    const targets: Target[] = [];
-    for (let i = 0; i < recipientIds.length; i += CHUNK) targets.push(...(await offlineSubscriptions(recipientIds.slice(i, i + CHUNK))));
-    if (targets.length === 0) return;
-    const payload = await payloadOf(message);
-    if (!payload) return;
-    const body = JSON.stringify(payload);
-    for (const target of targets) sends.add(() => send(target, body, message.chatId));
+  async function drain() {
+    while (arrivals.length > 0) {
+      const batch = arrivals.slice(0, MESSAGES_PER_LOOKUP);
+      arrivals = arrivals.slice(MESSAGES_PER_LOOKUP);
+      await pushArrivals(batch).catch((error: unknown) => log.warn("Finding push subscriptions failed", error));
+    }
+    // In the same turn as the check above: a message published after it starts a new drain.
+    draining = null;
+  }
+
+  async function pushArrivals(batch: Arrival[]) {
+    const userIds = [...new Set(batch.flatMap((arrival) => arrival.recipientIds))];
+    const byUser = new Map<string, Target[]>();
+    for (let i = 0; i < userIds.length; i += CHUNK) {
+      for (const target of await offlineSubscriptions(userIds.slice(i, i + CHUNK))) {
+        byUser.set(target.userId, [...(byUser.get(target.userId) ?? []), target]);
+      }
+    }
+    if (byUser.size === 0) return;
+    for (const { message, recipientIds } of batch) {
+      const targets = recipientIds.flatMap((id) => byUser.get(id) ?? []);
+      if (targets.length === 0) continue;
+      const payload = await payloadOf(message);
+      if (!payload) continue;
+      const body = JSON.stringify(payload);
+      for (const target of targets) if (!sends.add(() => send(target, body, message.chatId))) warnDropped();
+    }
   }
 
   /** Subscriptions of these users who are offline, not banned, in sessions still signed in. */
   function offlineSubscriptions(userIds: string[]): Promise<Target[]> {
     return deps.db
-      .select({ id: pushSubscriptions.id, endpoint: pushSubscriptions.endpoint, p256dh: pushSubscriptions.p256dh, auth: pushSubscriptions.auth })
+      .select({ id: pushSubscriptions.id, userId: pushSubscriptions.userId, endpoint: pushSubscriptions.endpoint, p256dh: pushSubscriptions.p256dh, auth: pushSubscriptions.auth })
       .from(pushSubscriptions)
       .innerJoin(users, eq(users.id, pushSubscriptions.userId))
       .innerJoin(sessions, eq(sessions.id, pushSubscriptions.sessionId))
@@ -115,7 +150,7 @@ export function startPushNotifications(deps: ServiceDeps, options: PushOptions):
   const listeners = logPositions(deps.bus).published;
   listeners.add(onPublished);
   const settled = async () => {
-    await lookups.idle();
+    while (draining) await draining;
     await sends.idle();
   };
   return {
