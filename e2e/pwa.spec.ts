@@ -114,7 +114,7 @@ test("the push switch subscribes this browser and stores it; off removes it in b
   // The server had it: removing it there answers 200.
   expect(await unsubscribeOnServer(ana.page, FAKE_ENDPOINT)).toBe(200);
 
-  // Opening the settings again stores the browser's subscription again (for this session).
+  // Opening Relay again hands the browser's subscription to the server again (for this session).
   await ana.page.reload();
   await expect(toggle).toBeChecked();
   await expect(toggle).toBeEnabled();

@@ -3,7 +3,7 @@
 // Relay tab is open. On: subscribed through the service worker and stored on the server (for
 // this session); off: unsubscribed in both places.
 import { useEffect, useState } from "react";
-import { currentPushSubscription, pushSupport, storePushSubscription, turnPushOff, turnPushOn } from "@/components/pwa/web-push";
+import { currentPushSubscription, pushSupport, turnPushOff, turnPushOn } from "@/components/pwa/web-push";
 import { useTRPCClient } from "@/trpc/react";
 import { Toggle } from "./toggle";
 
@@ -31,11 +31,9 @@ export function PushSetting({ onPermission }: { onPermission: (permission: Notif
     (async (): Promise<State> => {
       if (pushSupport() === "unsupported") return "unsupported";
       if (Notification.permission === "denied") return "denied";
+      // The chat shell hands an existing subscription to the server again (PushRebind).
       const subscription = await currentPushSubscription();
-      if (!subscription || Notification.permission !== "granted") return "off";
-      // Bound to this session again: after signing out and in, the old session's row is gone.
-      await storePushSubscription(client, subscription).catch(() => undefined);
-      return "on";
+      return subscription && Notification.permission === "granted" ? "on" : "off";
     })().then(
       (found) => live && setState(found),
       () => live && setState("off"),

@@ -6,7 +6,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { pushSubscriptions, users } from "@/server/db/schema";
+import { SESSION_MAX_AGE_SECONDS } from "@/server/auth/token";
+import { pushSubscriptions, sessions, users } from "@/server/db/schema";
 import { createTestWorld, refusal, type TestUser, type TestWorld } from "@/server/testing/harness";
 import { newDevice, seal } from "@/server/testing/secure-devices";
 import { PUSH_TTL_SECONDS, startPushNotifications, type PushNotifications } from "./notify";
@@ -119,6 +120,20 @@ describe("a new message", () => {
     await setOnline(here, false);
   });
 
+  test("a burst of messages reaches each offline recipient once per message", async () => {
+    const [owner, ben, cleo] = [await world.signUp(), await world.signUp(), await world.signUp()];
+    const chatId = await world.group(owner, [ben, cleo], "Choir");
+    const [benBrowser, cleoBrowser] = [await subscribeBrowser(ben), await subscribeBrowser(cleo)];
+    const texts = Array.from({ length: 12 }, (_, i) => `Verse ${i + 1}`);
+    await Promise.all(texts.map((content) => owner.api.messages.send({ chatId, content })));
+    await push.settled();
+
+    for (const browser of [benBrowser, cleoBrowser]) {
+      const bodies = pushesTo(browser).map((r) => decrypt(browser, r.body).body.replace(/^.*: /, ""));
+      expect(bodies.sort()).toEqual([...texts].sort());
+    }
+  });
+
   test("an end-to-end encrypted message's push says only that it is encrypted", async () => {
     const { a, b, chatId } = await world.directChat();
     const laptop = await newDevice(a);
@@ -170,6 +185,16 @@ describe("subscriptions", () => {
     await push.settled();
     expect(pushesTo(browser)).toEqual([]);
     expect(await world.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, browser.endpoint))).toEqual([]);
+  });
+
+  test("a session unused for longer than a token lives gets no pushes", async () => {
+    const { a, b, chatId } = await world.directChat();
+    const browser = await subscribeBrowser(b);
+    const longAgo = new Date(Date.now() - (SESSION_MAX_AGE_SECONDS + 60) * 1000);
+    await world.db.update(sessions).set({ lastUsedAt: longAgo }).where(eq(sessions.userId, b.user.id));
+    await a.api.messages.send({ chatId, content: "Anyone?" });
+    await push.settled();
+    expect(pushesTo(browser)).toEqual([]);
   });
 
   test("only a push service's https address is accepted as an endpoint, with keys of the right shape", async () => {

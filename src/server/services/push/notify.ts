@@ -4,9 +4,10 @@
 // the send's path, through bounded queues; a push service that answers 404 or 410 has dropped
 // the subscription, so its row goes too. Logs name the push service's host, never an endpoint
 // (it is a capability URL) or a key.
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import webpush from "web-push";
 import type { VapidKeys } from "@/env";
+import { SESSION_MAX_AGE_SECONDS } from "@/server/auth/token";
 import { chats, pushSubscriptions, sessions, users } from "@/server/db/schema";
 import { logPositions, type LoggedDelivery } from "@/server/events/positions";
 import { log } from "@/server/log";
@@ -102,14 +103,27 @@ export function startPushNotifications(deps: ServiceDeps, options: PushOptions):
     }
   }
 
-  /** Subscriptions of these users who are offline, not banned, in sessions still signed in. */
+  /**
+   * Subscriptions of these users who are offline, not banned, in sessions still signed in (not
+   * signed out, and used within a token's lifetime: an older one can never be used again).
+   */
   function offlineSubscriptions(userIds: string[]): Promise<Target[]> {
+    const cutoff = new Date(Date.now() - SESSION_MAX_AGE_SECONDS * 1000);
     return deps.db
       .select({ id: pushSubscriptions.id, userId: pushSubscriptions.userId, endpoint: pushSubscriptions.endpoint, p256dh: pushSubscriptions.p256dh, auth: pushSubscriptions.auth })
       .from(pushSubscriptions)
       .innerJoin(users, eq(users.id, pushSubscriptions.userId))
       .innerJoin(sessions, eq(sessions.id, pushSubscriptions.sessionId))
-      .where(and(inArray(pushSubscriptions.userId, userIds), eq(users.online, false), isNull(users.bannedAt), isNull(sessions.revokedAt)));
+      .where(
+        and(
+          inArray(pushSubscriptions.userId, userIds),
+          eq(users.online, false),
+          isNull(users.bannedAt),
+          isNull(sessions.revokedAt),
+          // Compared through the columns, so the driver encodes the Date as a timestamp.
+          or(gt(sessions.lastUsedAt, cutoff), and(isNull(sessions.lastUsedAt), gt(sessions.createdAt, cutoff))),
+        ),
+      );
   }
 
   async function payloadOf(message: MessageView): Promise<PushPayload | null> {
