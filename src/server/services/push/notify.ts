@@ -40,8 +40,9 @@ export const PUSH_TTL_SECONDS = 24 * 60 * 60;
 const CHUNK = 1000;
 /** Messages one lookup of subscriptions serves at most. */
 const MESSAGES_PER_LOOKUP = 200;
-/** Messages, and pushes, that may wait at most: beyond, new ones are dropped (memory stays bounded). */
+/** Pushes that may wait at most, and recipients of waiting messages: beyond, new ones are dropped (memory stays bounded). */
 const MAX_WAITING = 10_000;
+const MAX_WAITING_RECIPIENTS = 200_000;
 
 export function startPushNotifications(deps: ServiceDeps, options: PushOptions): PushNotifications {
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -58,6 +59,7 @@ export function startPushNotifications(deps: ServiceDeps, options: PushOptions):
   // Messages wait here for one lookup at a time, which takes all that waits (up to a batch): a
   // burst of sends costs a few queries, and never takes the database from the sends themselves.
   let arrivals: Arrival[] = [];
+  let waitingRecipients = 0;
   let draining: Promise<void> | null = null;
 
   const onPublished = (batch: readonly LoggedDelivery[]) => {
@@ -68,8 +70,12 @@ export function startPushNotifications(deps: ServiceDeps, options: PushOptions):
       if (!message.senderId || message.kind === "system") continue;
       const recipientIds = recipients.filter((id) => id !== message.senderId);
       if (recipientIds.length === 0) continue;
-      if (arrivals.length >= MAX_WAITING) warnDropped();
-      else arrivals.push({ message, recipientIds });
+      if (waitingRecipients + recipientIds.length > MAX_WAITING_RECIPIENTS) {
+        warnDropped();
+        continue;
+      }
+      arrivals.push({ message, recipientIds });
+      waitingRecipients += recipientIds.length;
     }
     if (arrivals.length > 0 && !draining) draining = drain();
   };
@@ -78,6 +84,7 @@ export function startPushNotifications(deps: ServiceDeps, options: PushOptions):
     while (arrivals.length > 0) {
       const batch = arrivals.slice(0, MESSAGES_PER_LOOKUP);
       arrivals = arrivals.slice(MESSAGES_PER_LOOKUP);
+      for (const arrival of batch) waitingRecipients -= arrival.recipientIds.length;
       await pushArrivals(batch).catch((error: unknown) => log.warn("Finding push subscriptions failed", error));
     }
     // In the same turn as the check above: a message published after it starts a new drain.
