@@ -117,11 +117,23 @@ test("the push switch subscribes this browser and stores it; off removes it in b
   // Opening Relay again hands the browser's subscription to the server again (for this session).
   await ana.page.reload();
   await expect(toggle).toBeChecked();
-  await expect(toggle).toBeEnabled();
-  await toggle.click();
-  await expect(toggle).not.toBeChecked();
+  await expect.poll(() => unsubscribeOnServer(ana.page, FAKE_ENDPOINT)).toBe(200);
+
+  // Off then on stores it anew; off again removes it there too.
+  for (const on of [false, true, false]) {
+    await expect(toggle).toBeEnabled();
+    await toggle.click();
+    await (on ? expect(toggle).toBeChecked() : expect(toggle).not.toBeChecked());
+  }
   await expect(toggle).toBeEnabled();
   expect(await unsubscribeOnServer(ana.page, FAKE_ENDPOINT)).toBe(404);
+
+  // Signing out ends this browser's subscription (the server drops the session's own).
+  await toggle.click();
+  await expect(toggle).toBeChecked();
+  await ana.page.getByRole("button", { name: "Sign out" }).click();
+  await expect(ana.page).toHaveURL(/\/login/);
+  expect(await ana.page.evaluate(() => sessionStorage.getItem("stored-push-subscription"))).toBeNull();
 });
 
 test("with notifications blocked, the push switch says how to allow them", async ({ browser }) => {
