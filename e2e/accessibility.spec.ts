@@ -118,6 +118,8 @@ test("the chat list, a conversation, its panels, menus and pickers, and settings
       "aria-current",
       "page",
     );
+    // The push switch has found out where this browser stands (on, off, blocked, unsupported).
+    if (section === "notifications") await expect(page.getByRole("switch", { name: "Push notifications when Relay is closed" })).not.toHaveAttribute("aria-busy");
     await inBothThemes(page, `settings, ${section}`);
   }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { EnvError, parseEnv, vapidKeys } from "./env";
 
 const secret = "x".repeat(32);
 
@@ -81,5 +81,27 @@ describe("environment", () => {
     expect(() => parseEnv({ AUTH_SECRET: secret, ICE_SERVERS: "stun:stun.example.com" })).toThrow(/ICE_SERVERS: must be a JSON array/);
     expect(() => parseEnv({ AUTH_SECRET: secret, ICE_SERVERS: '[{"url":"stun:x"}]' })).toThrow(/ICE_SERVERS/);
     expect(() => parseEnv({ AUTH_SECRET: secret, CALL_RING_SECONDS: "0" })).toThrow(/CALL_RING_SECONDS/);
+  });
+
+  test("Web Push keys: configured as a pair, or generated once into DATA_DIR and kept", () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "relay-env-"));
+    const generated = vapidKeys(parseEnv({ AUTH_SECRET: secret, DATA_DIR: dataDir }));
+    expect(Buffer.from(generated.publicKey, "base64url")).toHaveLength(65);
+    expect(Buffer.from(generated.privateKey, "base64url")).toHaveLength(32);
+    expect(generated.subject).toBe("mailto:relay@localhost");
+    expect(vapidKeys(parseEnv({ AUTH_SECRET: secret, DATA_DIR: dataDir }))).toEqual(generated);
+
+    const configured = { VAPID_PUBLIC_KEY: generated.publicKey, VAPID_PRIVATE_KEY: generated.privateKey };
+    const elsewhere = mkdtempSync(path.join(tmpdir(), "relay-env-"));
+    expect(vapidKeys(parseEnv({ AUTH_SECRET: secret, DATA_DIR: elsewhere, ...configured, VAPID_SUBJECT: "mailto:ops@example.com" }))).toEqual({
+      ...generated,
+      subject: "mailto:ops@example.com",
+    });
+    expect(vapidKeys(parseEnv({ AUTH_SECRET: secret, DATA_DIR: elsewhere, ...configured, AUTH_URL: "https://chat.example.com/app" })).subject).toBe(
+      "https://chat.example.com",
+    );
+    expect(() => parseEnv({ AUTH_SECRET: secret, VAPID_PUBLIC_KEY: generated.publicKey })).toThrow(/VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both/);
+    expect(() => parseEnv({ AUTH_SECRET: secret, ...configured, VAPID_PRIVATE_KEY: "short" })).toThrow(/VAPID_PRIVATE_KEY/);
+    expect(() => parseEnv({ AUTH_SECRET: secret, VAPID_SUBJECT: "ops@example.com" })).toThrow(/VAPID_SUBJECT/);
   });
 });

@@ -1,6 +1,6 @@
 // Every environment variable Relay reads, validated once with zod. Read lazily through
 // `env()` so that `next build` (which imports route modules) never demands runtime secrets.
-import { randomBytes } from "node:crypto";
+import { createECDH, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -18,6 +18,14 @@ const iceServers = z.array(
   }),
 );
 export type IceServer = z.infer<typeof iceServers>[number];
+
+/** A key in base64url (no padding) that decodes to exactly `bytes` bytes. */
+function base64urlBytes(bytes: number, what: string) {
+  return z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, `must be ${what} in base64url`)
+    .refine((text) => Buffer.from(text, "base64url").length === bytes, `must be ${what} (${bytes} bytes) in base64url`);
+}
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -93,6 +101,12 @@ const envSchema = z.object({
   // other single emoji is accepted too ("false": only the row).
   REACTIONS: z.preprocess(emptyToUndefined, z.string().optional()).transform(parseReactions),
   REACTIONS_ANY_EMOJI: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("true")).transform((value) => value === "true"),
+  // Web Push: the VAPID key pair push services know this server by (base64url, as
+  // `npx web-push generate-vapid-keys` prints them), and a contact for their operators
+  // (mailto: or https:). Unset: a pair is generated once into DATA_DIR/vapid-keys.json.
+  VAPID_PUBLIC_KEY: z.preprocess(emptyToUndefined, base64urlBytes(65, "a P-256 public key").optional()),
+  VAPID_PRIVATE_KEY: z.preprocess(emptyToUndefined, base64urlBytes(32, "a P-256 private key").optional()),
+  VAPID_SUBJECT: z.preprocess(emptyToUndefined, z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "must be a mailto: or https: contact").optional()),
   ICE_SERVERS: z.preprocess(emptyToUndefined, z.string().optional()).transform((text, ctx) => {
     if (text === undefined) return [];
     let value: unknown;
@@ -169,6 +183,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (Boolean(rest.ADMIN_USERNAME) !== Boolean(rest.ADMIN_PASSWORD)) {
     throw new EnvError("Invalid environment configuration:\n  ADMIN_USERNAME and ADMIN_PASSWORD: set both, or neither");
   }
+  if (Boolean(rest.VAPID_PUBLIC_KEY) !== Boolean(rest.VAPID_PRIVATE_KEY)) {
+    throw new EnvError("Invalid environment configuration:\n  VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both, or neither");
+  }
   const workerIssues = severalWorkersIssues(rest);
   if (workerIssues.length > 0) throw new EnvError(`Invalid environment configuration:\n${workerIssues.map((line) => `  ${line}`).join("\n")}`);
   if (AUTH_SECRET) return { ...rest, AUTH_SECRET };
@@ -209,6 +226,34 @@ function developmentSecret(dataDir: string): string {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+export type VapidKeys = { publicKey: string; privateKey: string; subject: string };
+
+/**
+ * The VAPID keys Web Push signs with: the configured pair, or one generated once and kept in
+ * DATA_DIR (browsers' subscriptions are bound to the public key, so it must survive restarts).
+ * Several workers may start at once: the first file written wins and every worker reads it.
+ */
+export function vapidKeys(config: Env): VapidKeys {
+  const subject = config.VAPID_SUBJECT ?? (config.AUTH_URL?.startsWith("https://") ? new URL(config.AUTH_URL).origin : "mailto:relay@localhost");
+  if (config.VAPID_PUBLIC_KEY && config.VAPID_PRIVATE_KEY) {
+    return { publicKey: config.VAPID_PUBLIC_KEY, privateKey: config.VAPID_PRIVATE_KEY, subject };
+  }
+  const file = path.join(config.DATA_DIR, "vapid-keys.json");
+  if (!existsSync(file)) {
+    mkdirSync(config.DATA_DIR, { recursive: true });
+    const ecdh = createECDH("prime256v1");
+    ecdh.generateKeys();
+    const pair = { publicKey: ecdh.getPublicKey().toString("base64url"), privateKey: ecdh.getPrivateKey().toString("base64url") };
+    try {
+      writeFileSync(file, JSON.stringify(pair), { mode: 0o600, flag: "wx" });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+  const stored = JSON.parse(readFileSync(file, "utf8")) as { publicKey: string; privateKey: string };
+  return { publicKey: stored.publicKey, privateKey: stored.privateKey, subject };
 }
 
 export function env(): Env {

@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { ServiceWorker } from "@/components/pwa/service-worker";
 import { themeScript } from "@/components/ui/theme-toggle";
 import { TRPCReactProvider } from "@/trpc/react";
 import "./globals.css";
@@ -29,6 +30,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </head>
       <body>
         <TRPCReactProvider>{children}</TRPCReactProvider>
+        <ServiceWorker />
       </body>
     </html>
   );

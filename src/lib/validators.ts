@@ -361,3 +361,35 @@ export const rotatePrekeyInput = z.object({ deviceId: id, prekey: publishedPreke
 export const deviceIdInput = z.object({ deviceId: id });
 export const sendSecureInput = z.object({ chatId: id, clientId, envelope: secureEnvelope, replyToId: id.optional() });
 export const setSecureDefaultInput = z.object({ chatId: id, secure: z.boolean() });
+
+// Web Push: a browser's subscription as PushSubscription.toJSON() gives it.
+export const PUSH_ENDPOINT_MAX_LENGTH = 2048;
+/**
+ * The server posts to this URL, so it must be a push service's: https on a named host (no IP
+ * address, no localhost, no credentials). Tests stand a local receiver in for the push service,
+ * so under NODE_ENV=test plain http on 127.0.0.1 is accepted too.
+ */
+export function isPushEndpoint(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  if (url.username || url.password) return false;
+  if (process.env.NODE_ENV === "test" && url.protocol === "http:" && url.hostname === "127.0.0.1") return true;
+  const ipLiteral = /^[\d.]+$/.test(url.hostname) || url.hostname.startsWith("[");
+  return url.protocol === "https:" && url.hostname.includes(".") && !ipLiteral && !/(^|\.)localhost$/i.test(url.hostname);
+}
+const pushEndpoint = z
+  .string()
+  .max(PUSH_ENDPOINT_MAX_LENGTH)
+  .refine(isPushEndpoint, "Give the push service's https:// address from the browser's subscription");
+/** base64url, padded or not, `min`–`max` characters (p256dh: a 65-byte key; auth: 16 bytes). */
+const pushKey = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+={0,2}$/, "Must be base64url");
+export const pushSubscribeInput = z.object({
+  endpoint: pushEndpoint,
+  keys: z.object({ p256dh: pushKey(86, 90), auth: pushKey(16, 32) }),
+});
+export const pushUnsubscribeInput = z.object({ endpoint: pushEndpoint });

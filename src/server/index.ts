@@ -9,6 +9,8 @@ import next from "next";
 import { EnvError, env, type Env } from "@/env";
 import { database, type DatabaseHandle } from "@/server/db";
 import { ensureAdmin } from "@/server/services/admin/accounts";
+import { startPushNotifications } from "@/server/services/push/notify";
+import { serverVapidKeys } from "@/server/services/push/subscriptions";
 import { joinInstances } from "@/server/instance";
 import { createRelayServer } from "./app";
 import { redisCheck } from "./health";
@@ -57,10 +59,12 @@ async function main() {
   log.info(`Relay listening on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port} (${dev ? "development" : "production"})`);
 
   const stopPruning = schedulePruning(db.db, config.EVENT_RETENTION_DAYS);
+  const push = startPushNotifications({ db: db.db, bus: instance.bus }, { vapid: serverVapidKeys() });
 
   beginShutdown = stopOnSignals(async () => {
     stopPruning();
     await relay.shutdown();
+    await push.stop();
     await instance.leave();
     await nextApp.close?.();
     await db.close();
@@ -76,6 +80,8 @@ async function prepare(config: Env): Promise<DatabaseHandle> {
     log.info(`admin account "${config.ADMIN_USERNAME}" ${created ? "created" : "ready"}`);
   }
   log.info(`database ready (${db.driver})`);
+  // Web Push keys: generated into DATA_DIR now, before any worker reads them, unless configured.
+  serverVapidKeys();
   return db;
 }
 

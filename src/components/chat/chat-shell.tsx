@@ -3,6 +3,7 @@ import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { CallLayer } from "@/components/call/call-layer";
 import { UploadLimitProvider } from "@/components/media/upload-limit";
+import { PushRebind } from "@/components/pwa/push-rebind";
 import { Toaster } from "@/components/ui/toast";
 import type { OwnProfile } from "@/lib/api-types";
 import type { UploadLimit } from "@/lib/limits";
@@ -23,6 +24,7 @@ export function ChatShell({ me, uploadLimit, children }: { me: OwnProfile; uploa
       <UploadLimitProvider value={uploadLimit}>
       <LiveEvents />
       <UnreadInTab />
+      <PushRebind />
       <CallLayer />
       <div className="flex h-dvh flex-col overflow-hidden">
         <ConnectionBanner />

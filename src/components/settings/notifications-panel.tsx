@@ -1,13 +1,16 @@
 "use client";
 // Settings → Notifications: whether this browser shows a notification and plays a sound for
-// messages that arrive while Relay's tab is in the background.
+// messages that arrive while Relay's tab is in the background, and whether it gets pushes
+// while Relay is closed.
 import { useState } from "react";
 import { PaneHeader } from "@/components/ui/pane-header";
 import { Button } from "@/components/ui/button";
 import { useMe } from "@/components/chat/me-context";
 import { notificationPermission, updateAttentionSettings, useAttentionSettings } from "@/components/chat/attention/attention-settings";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { PushSetting } from "./push-setting";
 import { SettingsNav } from "./settings-nav";
+import { Toggle } from "./toggle";
 
 export function NotificationsPanel() {
   const me = useMe();
@@ -29,7 +32,7 @@ export function NotificationsPanel() {
       <SettingsNav />
       <div className="mx-auto max-w-2xl space-y-4 p-4 sm:p-6">
         <p className="text-sm text-slate-600 dark:text-slate-300">
-          For messages that arrive while Relay is open in a background tab. These settings are for this browser.
+          For messages that arrive while Relay is in a background tab, or closed. These settings are for this browser.
         </p>
         <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-950">
           <li className="space-y-2 p-4">
@@ -42,6 +45,9 @@ export function NotificationsPanel() {
           </li>
           <li className="p-4">
             <Toggle label="Play a sound" checked={settings.sound} onChange={(sound) => updateAttentionSettings(me.id, { sound })} />
+          </li>
+          <li className="space-y-2 p-4">
+            <PushSetting onPermission={setPermission} />
           </li>
         </ul>
       </div>
@@ -66,20 +72,5 @@ function PermissionNote({ permission, onAllow }: { permission: NotificationPermi
         Allow notifications
       </Button>
     </div>
-  );
-}
-
-function Toggle({ label, checked, onChange }: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
-  return (
-    <label className="flex cursor-pointer items-center justify-between gap-4">
-      <span className="font-medium">{label}</span>
-      <input
-        type="checkbox"
-        role="switch"
-        checked={checked}
-        onChange={(e) => onChange(e.target.checked)}
-        className="h-5 w-9 cursor-pointer appearance-none rounded-full bg-slate-300 transition-colors before:block before:h-4 before:w-4 before:translate-x-0.5 before:rounded-full before:bg-white before:shadow before:transition-transform checked:bg-brand-600 checked:before:translate-x-[1.125rem] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 dark:bg-slate-600"
-      />
-    </label>
   );
 }

@@ -76,6 +76,9 @@ function protectedCalls(ids: Ids): Record<string, (api: Caller) => Promise<unkno
     "keys.devices": (api) => api.keys.devices(),
     "keys.revoke": (api) => api.keys.revoke({ deviceId: ids.secure.deviceId }),
     "keys.bundles": (api) => api.keys.bundles({ chatId: ids.chatId }),
+    "push.publicKey": (api) => api.push.publicKey(),
+    "push.subscribe": (api) => api.push.subscribe({ endpoint: "https://push.example.com/send/1", keys: { p256dh: "B".repeat(87), auth: "a".repeat(22) } }),
+    "push.unsubscribe": (api) => api.push.unsubscribe({ endpoint: "https://push.example.com/send/1" }),
     "polls.create": (api) => api.polls.create({ chatId: ids.chatId, question: "Lunch?", options: ["Yes", "No"] }),
     // Polls of the chat are refused to outsiders in polls.test.ts; here none exists.
     "polls.vote": (api) => api.polls.vote({ pollId: "a-poll", optionIds: ["an-option"] }),

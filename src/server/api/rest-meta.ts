@@ -97,6 +97,10 @@ export const restRoutes: Record<RestProcedure, RestRoute> = {
   "keys.revoke": { method: "DELETE", path: "/keys/devices/{deviceId}", summary: "Revoke one of my devices' keys" },
   "keys.bundles": { method: "GET", path: "/chats/{chatId}/keys", summary: "The devices of both people of a direct chat, to seal messages to" },
 
+  "push.publicKey": { method: "GET", path: "/push/public-key", summary: "The VAPID public key browsers subscribe to Web Push with" },
+  "push.subscribe": { method: "POST", path: "/push/subscriptions", summary: "Send this browser Web Push notifications while I have no Relay open" },
+  "push.unsubscribe": { method: "POST", path: "/push/unsubscribe", summary: "Stop Web Push notifications to one of my browsers" },
+
   "music.all": { method: "GET", path: "/music", summary: "Every audio file of my chats" },
 
   "admin.stats": { method: "GET", path: "/admin/stats", summary: "Totals and messages per day" },

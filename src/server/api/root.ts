@@ -9,6 +9,7 @@ import { keysRouter } from "./routers/keys";
 import { messagesRouter } from "./routers/messages";
 import { musicRouter } from "./routers/music";
 import { pollsRouter } from "./routers/polls";
+import { pushRouter } from "./routers/push";
 import { reactionsRouter } from "./routers/reactions";
 import { usersRouter } from "./routers/users";
 import { logProcedureError } from "./failures";
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   files: filesRouter,
   keys: keysRouter,
   music: musicRouter,
+  push: pushRouter,
   events: eventsRouter,
   admin: adminRouter,
 });

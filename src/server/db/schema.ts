@@ -651,3 +651,32 @@ export const instanceSockets = pgTable(
     index("instance_sockets_instance_idx").on(t.instanceId),
   ],
 );
+
+/**
+ * A browser that asked for Web Push (push/subscriptions.ts): where its push service takes
+ * messages for it, and the keys they are encrypted to. Bound to the session that subscribed,
+ * so signing that session out stops its pushes.
+ */
+export const pushSubscriptions = pgTable(
+  "push_subscriptions",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    endpoint: text("endpoint").notNull(),
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One row per browser subscription: subscribing again updates it.
+    uniqueIndex("push_subscriptions_endpoint_idx").on(t.endpoint),
+    // A message's recipients' subscriptions; a signed-out session's.
+    index("push_subscriptions_user_id_idx").on(t.userId),
+    index("push_subscriptions_session_id_idx").on(t.sessionId),
+  ],
+);

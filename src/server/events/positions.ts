@@ -34,6 +34,9 @@ export class LogPositions {
   /** Committed deliveries waiting for a smaller id, in id order. */
   private held: LoggedDelivery[] = [];
 
+  /** Told of every batch this process's writers publish, once each (Web Push: push/notify.ts). */
+  readonly published = new Set<(batch: readonly LoggedDelivery[]) => void>();
+
   /** Called whenever a writer settles (the cluster bus reports `safe()` to the other instances). */
   onSettled: (() => void) | null = null;
 
@@ -88,6 +91,7 @@ export class LogPositions {
     const batch = this.held.slice(0, ready);
     this.held = this.held.slice(ready);
     this.bus.publish(batch);
+    for (const listener of this.published) listener(batch);
   }
 
   /** Every id at or below this has been committed or rolled back. */

@@ -21,6 +21,9 @@ let samples: Record<RestProcedure, Sample>;
 let fresh = 0;
 
 const LONG_ID = "x".repeat(65);
+const pushEndpoint = "https://push.example.com/send/rest-sample";
+/** A browser's push subscription key: a P-256 public key. */
+const BROWSER_PUSH_KEY = "BC4zWdN7jz1SpqoUVYNHF1X9dDUkUROupG6izm95Q1j2rvHD9ZEsLkmtcgvSWtrgq15zBo8490D7OmaYSaldVNc";
 const fromQuery = (procedure: RestProcedure) => ["GET", "DELETE"].includes(restRoutes[procedure].method);
 
 function request(procedure: RestProcedure, who: Who | null, params: Record<string, string>, input: Record<string, unknown> | undefined) {
@@ -142,6 +145,9 @@ beforeAll(async () => {
     "keys.rotatePrekey": { params: { deviceId: device.id }, input: { prekey: nextPrekey }, bad: "param" },
     "keys.revoke": { params: { deviceId: revoking.id }, bad: "param" },
     "keys.bundles": { params: { chatId: ids.chatId }, bad: "param" },
+    "push.publicKey": { bad: null },
+    "push.subscribe": { input: { endpoint: pushEndpoint, keys: { p256dh: BROWSER_PUSH_KEY, auth: "a".repeat(22) } }, bad: { endpoint: "https://10.0.0.1/push" } },
+    "push.unsubscribe": { input: { endpoint: pushEndpoint }, bad: { endpoint: "not an address" } },
     "music.all": { input: { limit: 10 }, bad: { limit: 0 } },
     "admin.stats": { bad: null },
     "admin.users": { input: { q: "user" }, bad: { limit: 0 } },
@@ -231,6 +237,7 @@ describe("refusals", () => {
 // Last: it ends calls, deletes the group and signs people out.
 /** Routes that end something the others need run last (and the order among them matters). */
 const LAST: RestProcedure[] = [
+  "push.unsubscribe",
   "calls.answer", "calls.signal", "calls.reject", "calls.end",
   "messages.sendScheduledNow", "messages.cancelScheduled",
   "reactions.remove", "admin.resolveReport", "admin.deleteMessage", "messages.delete",

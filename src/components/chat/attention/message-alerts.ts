@@ -8,7 +8,7 @@ import type { ChatInfo, MessageView } from "@/lib/api-types";
 import { fullName } from "@/lib/format";
 import type { useTRPC } from "@/trpc/react";
 import { knownChat } from "../chat-list-cache";
-import { messageSnippet } from "../messages/snippet";
+import { messageSnippet } from "@/lib/message-snippet";
 import { notificationPermission, readAttentionSettings } from "./attention-settings";
 
 type TRPC = ReturnType<typeof useTRPC>;

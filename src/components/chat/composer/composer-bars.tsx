@@ -4,7 +4,7 @@
 import { Pencil, Reply, SendHorizontal, Trash2, X } from "lucide-react";
 import { formatDuration } from "@/lib/format";
 import { useNow } from "@/components/ui/use-now";
-import { messageSnippet } from "@/components/chat/messages/snippet";
+import { messageSnippet } from "@/lib/message-snippet";
 import type { MessageView } from "@/lib/api-types";
 import { roundClass, toolClass } from "./composer-styles";
 

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Pin, X } from "lucide-react";
 import { useState } from "react";
 import { useTRPC } from "@/trpc/react";
-import { messageSnippet } from "@/components/chat/messages/snippet";
+import { messageSnippet } from "@/lib/message-snippet";
 
 /** The chat's pins under the header, newest first: a click shows one and moves to the next. */
 export function PinnedBanner({

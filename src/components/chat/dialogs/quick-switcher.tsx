@@ -6,7 +6,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { Dialog } from "@/components/ui/dialog";
 import { SearchField } from "@/components/ui/search-field";
 import type { ChatSummary } from "@/lib/api-types";
-import { messageSnippet } from "@/components/chat/messages/snippet";
+import { messageSnippet } from "@/lib/message-snippet";
 import { ChatListState, chatNames, chatsHolding, useMyChats } from "./my-chats";
 
 /** Chats whose title or username holds `filter`, those that start with it first, each group newest first. */

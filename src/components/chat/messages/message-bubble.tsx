@@ -7,7 +7,7 @@ import type { MessageView } from "@/lib/api-types";
 import { MessageBody } from "./message-body";
 import { ReactionsBar } from "./reactions-bar";
 import { ReplyQuote } from "./reply-quote";
-import { quoteSnippet } from "./snippet";
+import { quoteSnippet } from "@/lib/message-snippet";
 import { ExpiryCountdown } from "./expiry-countdown";
 import { useLongPress } from "@/components/ui/use-long-press";
 import { SecureBody } from "@/components/chat/secure/lazy";

@@ -1,6 +1,6 @@
 "use client";
 import type { ReplyPreview } from "@/lib/api-types";
-import { quoteSnippet } from "./snippet";
+import { quoteSnippet } from "@/lib/message-snippet";
 
 /** The quoted original atop a reply; a click shows the original. */
 export function ReplyQuote({ quote, mine, onClick }: { quote: ReplyPreview; mine: boolean; onClick: () => void }) {

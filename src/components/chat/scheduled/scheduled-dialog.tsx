@@ -7,7 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { QueryFallback } from "@/components/ui/query-fallback";
 import { toast } from "@/components/ui/toast";
 import { addMessageToCache } from "@/components/chat/cache";
-import { messageSnippet } from "@/components/chat/messages/snippet";
+import { messageSnippet } from "@/lib/message-snippet";
 import { ScheduleDialog } from "@/components/chat/composer/schedule-dialog";
 import { fullTime } from "@/lib/format";
 import type { ScheduledMessageView } from "@/lib/api-types";

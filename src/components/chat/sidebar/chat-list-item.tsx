@@ -11,7 +11,7 @@ import { useMe } from "@/components/chat/me-context";
 import { useDraftText } from "@/components/chat/composer/drafts";
 import type { MenuAnchor } from "@/components/chat/messages/message-bubble";
 import { MessageMenu } from "@/components/chat/messages/message-menu";
-import { messageSnippet } from "@/components/chat/messages/snippet";
+import { messageSnippet } from "@/lib/message-snippet";
 import { withEmojiFont } from "@/components/ui/emoji-text";
 import { TypingDots } from "@/components/chat/conversation/typing-dots";
 import { useTypingUsers } from "@/components/chat/typing-store";

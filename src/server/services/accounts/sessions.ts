@@ -8,6 +8,7 @@ import { CloseCode, type ConnectionRegistry } from "@/server/connections";
 import type { Database } from "@/server/db";
 import { sessions } from "@/server/db/schema";
 import { notFound } from "@/server/services/errors";
+import { removeSessionSubscriptions } from "@/server/services/push/subscriptions";
 import type { ServiceDeps } from "@/server/services/deps";
 
 export type SessionKind = "browser" | "api";
@@ -87,6 +88,7 @@ export async function revokeOwnSession(deps: ServiceDeps<"db" | "connections">, 
     .where(and(eq(sessions.id, sessionId), eq(sessions.userId, me.id), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id });
   if (!row) throw notFound("Session");
+  await removeSessionSubscriptions(deps.db, [sessionId]);
   const current = sessionId === me.sessionId;
   closeRevokedSockets(deps.connections, [sessionId], current ? "Signed out" : "Signed out from another device");
   return { current };
@@ -99,6 +101,10 @@ export async function revokeOtherSessions(deps: ServiceDeps<"db" | "connections"
     .set({ revokedAt: new Date() })
     .where(and(eq(sessions.userId, me.id), ne(sessions.id, me.sessionId), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id });
+  await removeSessionSubscriptions(
+    deps.db,
+    rows.map((row) => row.id),
+  );
   closeRevokedSockets(
     deps.connections,
     rows.map((row) => row.id),

@@ -1,6 +1,6 @@
 // A secure message stands for itself in the chat list, quotes and notifications with no text.
 import { describe, expect, test } from "vitest";
-import { messageSnippet, quoteSnippet } from "./snippet";
+import { messageSnippet, quoteSnippet } from "@/lib/message-snippet";
 
 describe("secure message snippets", () => {
   test("the chat list and a quote say it is encrypted", () => {
