@@ -59,7 +59,10 @@ async function main() {
   log.info(`Relay listening on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port} (${dev ? "development" : "production"})`);
 
   const stopPruning = schedulePruning(db.db, config.EVENT_RETENTION_DAYS);
-  const push = startPushNotifications({ db: db.db, bus: instance.bus }, { vapid: serverVapidKeys() });
+  const push = startPushNotifications(
+    { db: db.db, bus: instance.bus },
+    { vapid: serverVapidKeys(), connectedHere: (userId) => instance.connections.isOnline(userId) },
+  );
 
   beginShutdown = stopOnSignals(async () => {
     stopPruning();

@@ -120,6 +120,20 @@ describe("a new message", () => {
     await setOnline(here, false);
   });
 
+  test("skips a recipient with a live connection to this process, whatever the database says yet", async () => {
+    const [owner, away, here] = [await world.signUp(), await world.signUp(), await world.signUp()];
+    const chatId = await world.group(owner, [away, here], "Runners");
+    const [awayBrowser, hereBrowser] = [await subscribeBrowser(away), await subscribeBrowser(here)];
+    // This process's own view of who is connected: the one that matters for the send's recipients.
+    await push.stop();
+    push = startPushNotifications(world.deps, { vapid: serverVapidKeys(), timeoutMs: 5000, connectedHere: (id) => id === here.user.id });
+    await owner.api.messages.send({ chatId, content: "Start at six" });
+    await push.settled();
+
+    expect(pushesTo(hereBrowser)).toEqual([]);
+    expect(pushesTo(awayBrowser)).toHaveLength(1);
+  });
+
   test("a burst of messages reaches each offline recipient once per message", async () => {
     const [owner, ben, cleo] = [await world.signUp(), await world.signUp(), await world.signUp()];
     const chatId = await world.group(owner, [ben, cleo], "Choir");

@@ -29,6 +29,11 @@ export type PushOptions = {
   timeoutMs?: number;
   /** Pushes in flight at once, per process. */
   concurrency?: number;
+  /**
+   * Whether a user has a live connection to this process: they are online, so no lookup is made
+   * for them (in a chat whose members are all here, a message costs no query at all).
+   */
+  connectedHere?: (userId: string) => boolean;
 };
 
 type Target = { id: string; userId: string; endpoint: string; p256dh: string; auth: string };
@@ -68,7 +73,7 @@ export function startPushNotifications(deps: ServiceDeps, options: PushOptions):
       if (event.type !== "message:new") continue;
       const { message } = event.data;
       if (!message.senderId || message.kind === "system") continue;
-      const recipientIds = recipients.filter((id) => id !== message.senderId);
+      const recipientIds = recipients.filter((id) => id !== message.senderId && !options.connectedHere?.(id));
       if (recipientIds.length === 0) continue;
       if (waitingRecipients + recipientIds.length > MAX_WAITING_RECIPIENTS) {
         warnDropped();
