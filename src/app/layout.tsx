@@ -3,7 +3,6 @@ import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { ServiceWorker } from "@/components/pwa/service-worker";
 import { themeScript } from "@/components/ui/theme-toggle";
-import { TRPCReactProvider } from "@/trpc/react";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -29,7 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body>
-        <TRPCReactProvider>{children}</TRPCReactProvider>
+        {children}
         <ServiceWorker />
       </body>
     </html>

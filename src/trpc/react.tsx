@@ -1,18 +1,16 @@
 "use client";
 // The browser's tRPC client: queries and mutations over HTTP (/api/trpc), the live event
 // subscription over one WebSocket (/ws). Both carry the session cookie, so no token is ever
-// handled by page scripts.
+// handled by page scripts. Only the screens that call the API mount the provider (the chat,
+// admin and sign-up pages): the sign-in page loads none of this.
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
-import { leaveIfSessionEnded } from "@/components/auth/session-ended";
+import { BAN_NOTICE_KEY, leaveIfSessionEnded } from "@/components/auth/session-ended";
 import type { AppRouter } from "@/server/api/root";
 import { CloseCode } from "@/lib/close-codes";
-
-/** Where the ban notice waits for the signed-out page (sessionStorage, this tab only). */
-export const BAN_NOTICE_KEY = "relay.ban-notice";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -54,9 +52,19 @@ function makeTRPCClient() {
   });
 }
 
+type Clients = { queryClient: QueryClient; trpcClient: ReturnType<typeof makeTRPCClient> };
+/** One pair per tab: moving between the screens that mount the provider keeps the cache and socket. */
+let browserClients: Clients | undefined;
+
+function clients(): Clients {
+  const make = () => ({ queryClient: makeQueryClient(), trpcClient: makeTRPCClient() });
+  // On the server each render gets its own (no cache shared between requests).
+  if (typeof window === "undefined") return make();
+  return (browserClients ??= make());
+}
+
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(makeQueryClient);
-  const [trpcClient] = useState(makeTRPCClient);
+  const [{ queryClient, trpcClient }] = useState(clients);
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AdminDashboard } from "@/components/admin/admin-dashboard";
+import { TRPCReactProvider } from "@/trpc/react";
 import { getSessionUser } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -9,5 +10,9 @@ export const metadata: Metadata = { title: "Admin" };
 export default async function AdminPage() {
   const user = await getSessionUser();
   if (user?.role !== "admin") notFound();
-  return <AdminDashboard meId={user.id} />;
+  return (
+    <TRPCReactProvider>
+      <AdminDashboard meId={user.id} />
+    </TRPCReactProvider>
+  );
 }

@@ -5,7 +5,7 @@
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { BAN_NOTICE_KEY } from "@/trpc/react";
+import { BAN_NOTICE_KEY } from "./session-ended";
 
 export function BannedNotice() {
   const [notice, setNotice] = useState<string | null>(null);

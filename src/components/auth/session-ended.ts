@@ -6,6 +6,9 @@ import { CloseCode } from "@/lib/close-codes";
 /** Where the sentence waits for the sign-in page (sessionStorage, this tab only). */
 export const SIGNED_OUT_NOTICE_KEY = "relay.signed-out-notice";
 
+/** Where the ban notice waits for the signed-out page (sessionStorage, this tab only). */
+export const BAN_NOTICE_KEY = "relay.ban-notice";
+
 function noticeFor(code: number, reason: string): string | null {
   if (code === CloseCode.sessionRevoked) {
     return reason === "Signed out from another device"
