@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
-import { QuickSwitcher } from "@/components/chat/dialogs/quick-switcher";
+import { QuickSwitcher } from "@/components/chat/dialogs/lazy";
 
 /** Ctrl+K / ⌘K anywhere in the chats opens the quick switcher (and closes it again). */
 export function useQuickSwitcher() {

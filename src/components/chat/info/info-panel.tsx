@@ -2,6 +2,7 @@
 import { X } from "lucide-react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { IconButton } from "@/components/ui/button";
+import { panelFrame } from "./panel-frame";
 
 /**
  * A chat's info, beside the conversation on a wide screen, over it on a phone. Esc or the ✕
@@ -34,7 +35,7 @@ export function InfoPanel({
       onKeyDown={(e) => {
         if (e.key === "Escape" && !e.defaultPrevented) onClose();
       }}
-      className="fixed inset-0 z-30 flex flex-col bg-white md:static md:z-auto md:w-80 md:shrink-0 md:border-l md:border-slate-200 lg:w-96 dark:bg-slate-950 md:dark:border-slate-800"
+      className={panelFrame}
     >
       <header className="flex items-center gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
         <IconButton ref={closeButton} aria-label={`Close ${title.toLowerCase()}`} onClick={onClose}>

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { AlertCircle, Clock } from "lucide-react";
 import { useState } from "react";
 import { useTRPC } from "@/trpc/react";
-import { ScheduledDialog } from "./scheduled-dialog";
+import { ScheduledDialog } from "@/components/chat/dialogs/lazy";
 
 /** Under the header while I have messages scheduled in this chat: "Scheduled (n)" opens the list. */
 export function ScheduledBar({ chatId }: { chatId: string }) {

@@ -11,7 +11,7 @@ import { fullName } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
 import { ChatFilters, listInputFor, type ChatFilter } from "./chat-filters";
 import { ChatListItem } from "./chat-list-item";
-import { NewGroupDialog } from "@/components/chat/dialogs/new-group-dialog";
+import { NewGroupDialog } from "@/components/chat/dialogs/lazy";
 import { useMe } from "@/components/chat/me-context";
 import { GlobalSearch } from "@/components/chat/search/global-search";
 import { useOpenSupport } from "./use-open-support";
