@@ -16,6 +16,12 @@ describe("splitEmoji", () => {
     ]);
     expect(parts.map((p) => p.text).join("")).toBe(text);
     expect(splitEmoji("plain")).toEqual([{ text: "plain", emoji: false }]);
+    // A keycap starts with a plain digit or sign: the selector and the keycap mark make it one.
+    expect(splitEmoji("dial #️⃣ or 1")).toEqual([
+      { text: "dial ", emoji: false },
+      { text: "#️⃣", emoji: true },
+      { text: " or 1", emoji: false },
+    ]);
     expect(splitEmoji("")).toEqual([]);
   });
 

@@ -9,22 +9,29 @@ export function fullName(user: { firstName: string; lastName: string }): string 
   return `${user.firstName} ${user.lastName}`.trim();
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
-const dayFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short" });
-const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+/** Made on first use, then kept: building a formatter costs more than the screen that first needs it. */
+function formatter<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+
+const timeFormat = formatter(() => new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }));
+const dayFormat = formatter(() => new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short" }));
+const fullFormat = formatter(() => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }));
+const longDayFormat = formatter(() => new Intl.DateTimeFormat(undefined, { dateStyle: "long" }));
 
 export function messageTime(iso: string): string {
-  return timeFormat.format(new Date(iso));
+  return timeFormat().format(new Date(iso));
 }
 
 /** "14:05" today, "3 Mar" otherwise: what a chat list shows. */
 export function listTime(iso: string, now = new Date()): string {
   const date = new Date(iso);
-  return date.toDateString() === now.toDateString() ? timeFormat.format(date) : dayFormat.format(date);
+  return date.toDateString() === now.toDateString() ? timeFormat().format(date) : dayFormat().format(date);
 }
 
 export function fullTime(iso: string): string {
-  return fullFormat.format(new Date(iso));
+  return fullFormat().format(new Date(iso));
 }
 
 export function dayLabel(iso: string, now = new Date()): string {
@@ -33,11 +40,11 @@ export function dayLabel(iso: string, now = new Date()): string {
   const yesterday = new Date(now);
   yesterday.setDate(now.getDate() - 1);
   if (date.toDateString() === yesterday.toDateString()) return "Yesterday";
-  return new Intl.DateTimeFormat(undefined, { dateStyle: "long" }).format(date);
+  return longDayFormat().format(date);
 }
 
-const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
-const dayYearFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
+const relativeFormat = formatter(() => new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }));
+const dayYearFormat = formatter(() => new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" }));
 
 /** "last seen just now / 5 minutes ago / today at 14:05 / yesterday at 9:10 / on 3 Mar". */
 export function lastSeen(iso: string | null, now = new Date()): string {
@@ -45,13 +52,13 @@ export function lastSeen(iso: string | null, now = new Date()): string {
   const date = new Date(iso);
   const minutes = Math.floor((now.getTime() - date.getTime()) / 60_000);
   if (minutes < 1) return "last seen just now";
-  if (minutes < 60) return `last seen ${relativeFormat.format(-minutes, "minute")}`;
-  if (date.toDateString() === now.toDateString()) return `last seen today at ${timeFormat.format(date)}`;
+  if (minutes < 60) return `last seen ${relativeFormat().format(-minutes, "minute")}`;
+  if (date.toDateString() === now.toDateString()) return `last seen today at ${timeFormat().format(date)}`;
   const yesterday = new Date(now);
   yesterday.setDate(now.getDate() - 1);
-  if (date.toDateString() === yesterday.toDateString()) return `last seen yesterday at ${timeFormat.format(date)}`;
+  if (date.toDateString() === yesterday.toDateString()) return `last seen yesterday at ${timeFormat().format(date)}`;
   const sameYear = date.getFullYear() === now.getFullYear();
-  return `last seen on ${(sameYear ? dayFormat : dayYearFormat).format(date)}`;
+  return `last seen on ${(sameYear ? dayFormat : dayYearFormat)().format(date)}`;
 }
 
 /**
