@@ -4,9 +4,10 @@
 // database, registers a person with a few chats, and runs each page RUNS times in Debian's
 // Chromium; it prints the median score and timings of each page and Lighthouse's
 // benchmarkIndex (how fast it found this CPU: the simulated timings scale with it).
-// RUNS (default 3), PAGES (comma-separated: login,chats,chat), CHROMIUM_PATH.
+// RUNS (default 3), PAGES (comma-separated: login,chats,chat), CHROMIUM_PATH, REPORTS (a folder
+// to keep each run's full report in, as JSON, to read why a score is what it is).
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import lighthouse from "lighthouse";
@@ -17,6 +18,7 @@ import { choosePort, Cleanup, envNumber, relayConfig, spawnRelay, waitForHttp } 
 const RUNS = envNumber("RUNS", 3);
 const PAGES = (process.env.PAGES ?? "login,chats,chat").split(",").map((page) => page.trim());
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const REPORTS = process.env.REPORTS;
 const SESSION_COOKIE = "relay.session-token";
 
 const metrics = [
@@ -111,10 +113,14 @@ async function seed(api: HttpClient): Promise<{ token: string; chatId: string }>
   return { token: me.token, chatId };
 }
 
-async function audit(url: string, port: number): Promise<Run> {
+async function audit(url: string, port: number, report: string): Promise<Run> {
   const result = await lighthouse(url, { port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] });
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const { lhr } = result;
+  if (REPORTS) {
+    mkdirSync(REPORTS, { recursive: true });
+    writeFileSync(path.join(REPORTS, `${report}.json`), JSON.stringify(lhr));
+  }
   if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(url).pathname) throw new Error(`${url} ended at ${lhr.finalDisplayedUrl}`);
   return {
@@ -146,7 +152,7 @@ await cleanup.main(15 * 60_000, async () => {
     if (!target) throw new Error(`PAGES: no page "${page}" (login, chats, chat)`);
     await signInAs(browserWs, server.base, target.signedIn ? token : null);
     const runs: Run[] = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await audit(`${server.base}${target.path}`, port));
+    for (let i = 0; i < RUNS; i++) runs.push(await audit(`${server.base}${target.path}`, port, `${page}-${i + 1}`));
     const values = metrics.map(([name]) => `${name} ${show(name, median(runs.map((r) => r.values[name]!)))}`).join(", ");
     console.log(
       `${target.path.replace(chatId, "<chat>")}: performance ${median(runs.map((r) => r.performance))} ` +

@@ -10,7 +10,8 @@ const benchmarks = [
   ["npm run bench:idle", "server memory per idle live connection, 10,000 subscribed sockets (PostgreSQL; build first)"],
   ["npm run bench:instances", "delivery against the baseline: alone, one instance on the Redis bus, two workers (PostgreSQL; build first)"],
   ["npm run bench:reconnect", "a server restart under 1,000 live clients: resubscribed, caught up, nothing lost (PostgreSQL; build first)"],
-  ["npm run bench:first-load-js", "the JavaScript a conversation page loads first, raw and gzipped (build first)"],
+  ["npm run bench:first-load-js", "the JavaScript a conversation page (or any route) loads first, raw and gzipped (build first)"],
+  ["npm run bench:lighthouse", "Lighthouse's mobile scores of /login, /chats and a conversation (build first)"],
 ];
 console.log("Relay benchmarks (DATABASE_URL=postgres://… runs them on PostgreSQL; default PGlite):\n");
 for (const [command, what] of benchmarks) console.log(`  ${command.padEnd(48)} ${what}`);
