@@ -61,6 +61,7 @@ export function MessageList(props: {
   onSeen: ((message: MessageView) => void) | null;
 }) {
   const { messages, unsaved, meId, flash } = props;
+  const firstPage = props.history.loading && messages.length === 0 && unsaved.length === 0;
   const list = useRef<HTMLOListElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   useScrollKeeper(scroller, props.live);
@@ -120,66 +121,72 @@ export function MessageList(props: {
     // browser's own scroll anchoring is off: useScrollKeeper does it, for both directions.
     <div className="relative flex min-h-0 flex-1 flex-col">
       <div ref={scroller} data-testid="history-scroller" className="flex min-h-0 flex-1 flex-col-reverse overflow-y-auto overscroll-contain py-2 [overflow-anchor:none]">
-        <div>
-          <HistoryEdge {...props.history} empty={!props.history.loading && messages.length === 0 && unsaved.length === 0} />
-          <ol
-            ref={list}
-            aria-label="Messages"
-            aria-live="polite"
-            onKeyDown={onKeyDown}
-            onFocus={(e) => {
-              const id = (e.target as HTMLElement).dataset.messageId;
-              if (id && e.target.hasAttribute("tabindex")) setFocusedId(id);
-            }}
-          >
-            {messages.map((m, i) => {
-              const older = messages[i - 1];
-              const newDay = !older || dayLabel(older.createdAt) !== dayLabel(m.createdAt);
-              const mine = m.senderId === meId;
-              const runContinues = !newDay && older?.kind !== "system" && older?.senderId === m.senderId;
-              return (
-                <Fragment key={m.id}>
-                  {newDay ? (
-                    <li className="my-2 text-center text-xs text-slate-600 dark:text-slate-400">
-                      <span className="rounded-full bg-slate-200/70 px-2 py-0.5 dark:bg-slate-800">{dayLabel(m.createdAt)}</span>
-                    </li>
-                  ) : null}
-                  {m.id === props.firstUnreadId ? <UnreadDivider /> : null}
-                  {m.kind === "system" ? (
-                    <SystemLine message={m} onReveal={props.onReveal} />
-                  ) : (
-                    <MessageBubble
-                      message={m}
-                      mine={mine}
-                      state={mine ? props.stateOf(m) : undefined}
-                      flash={flashing === m.id}
-                      focusable={focusable === m.id}
-                      nameOf={props.nameOf}
-                      showSender={props.showSenders && !mine && !runContinues}
-                      senderAvatar={
-                        props.showSenders && !mine ? (runContinues ? null : { url: props.avatarOf?.(m.senderId) ?? null }) : undefined
-                      }
-                      readBy={mine ? props.readByOf?.(m) : undefined}
-                      onMenu={props.onMenu}
-                      onReveal={props.onReveal}
-                      onToggleReaction={props.onToggleReaction}
-                    />
-                  )}
-                </Fragment>
-              );
-            })}
-            {unsaved.map((m) => (
-              <PendingBubble
-                key={m.clientId}
-                message={m}
-                uploads={props.uploads}
-                onRetry={() => props.onRetry(m)}
-                onDiscard={() => props.onDiscard(m.clientId)}
-              />
-            ))}
-          </ol>
-          {props.newer.hasMore || props.newer.loading || props.newer.error ? <HistoryEdge {...props.newer} empty={false} /> : null}
-        </div>
+        {firstPage ? (
+          // Alone while the first page loads: the history then comes in as a block of its own,
+          // instead of growing up from the composer and pushing this up the screen (a layout shift).
+          <HistoryEdge {...props.history} empty={false} />
+        ) : (
+          <div>
+            <HistoryEdge {...props.history} empty={!props.history.loading && messages.length === 0 && unsaved.length === 0} />
+            <ol
+              ref={list}
+              aria-label="Messages"
+              aria-live="polite"
+              onKeyDown={onKeyDown}
+              onFocus={(e) => {
+                const id = (e.target as HTMLElement).dataset.messageId;
+                if (id && e.target.hasAttribute("tabindex")) setFocusedId(id);
+              }}
+            >
+              {messages.map((m, i) => {
+                const older = messages[i - 1];
+                const newDay = !older || dayLabel(older.createdAt) !== dayLabel(m.createdAt);
+                const mine = m.senderId === meId;
+                const runContinues = !newDay && older?.kind !== "system" && older?.senderId === m.senderId;
+                return (
+                  <Fragment key={m.id}>
+                    {newDay ? (
+                      <li className="my-2 text-center text-xs text-slate-600 dark:text-slate-400">
+                        <span className="rounded-full bg-slate-200/70 px-2 py-0.5 dark:bg-slate-800">{dayLabel(m.createdAt)}</span>
+                      </li>
+                    ) : null}
+                    {m.id === props.firstUnreadId ? <UnreadDivider /> : null}
+                    {m.kind === "system" ? (
+                      <SystemLine message={m} onReveal={props.onReveal} />
+                    ) : (
+                      <MessageBubble
+                        message={m}
+                        mine={mine}
+                        state={mine ? props.stateOf(m) : undefined}
+                        flash={flashing === m.id}
+                        focusable={focusable === m.id}
+                        nameOf={props.nameOf}
+                        showSender={props.showSenders && !mine && !runContinues}
+                        senderAvatar={
+                          props.showSenders && !mine ? (runContinues ? null : { url: props.avatarOf?.(m.senderId) ?? null }) : undefined
+                        }
+                        readBy={mine ? props.readByOf?.(m) : undefined}
+                        onMenu={props.onMenu}
+                        onReveal={props.onReveal}
+                        onToggleReaction={props.onToggleReaction}
+                      />
+                    )}
+                  </Fragment>
+                );
+              })}
+              {unsaved.map((m) => (
+                <PendingBubble
+                  key={m.clientId}
+                  message={m}
+                  uploads={props.uploads}
+                  onRetry={() => props.onRetry(m)}
+                  onDiscard={() => props.onDiscard(m.clientId)}
+                />
+              ))}
+            </ol>
+            {props.newer.hasMore || props.newer.loading || props.newer.error ? <HistoryEdge {...props.newer} empty={false} /> : null}
+          </div>
+        )}
       </div>
       {!props.live || away ? <JumpToNewest onJump={jumpToNewest} unread={props.unreadBelow} /> : null}
     </div>
