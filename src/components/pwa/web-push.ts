@@ -3,6 +3,7 @@
 // worker, and stored with push.subscribe so that the server pushes here while no Relay is open.
 import { TRPCClientError, type TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@/server/api/root";
+import { registerServiceWorker } from "./register-worker";
 
 type Client = TRPCClient<AppRouter>;
 
@@ -12,11 +13,6 @@ export function pushSupport(): PushSupport {
   const ok =
     typeof window !== "undefined" && window.isSecureContext && "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
   return ok ? "supported" : "unsupported";
-}
-
-export async function registerServiceWorker(): Promise<ServiceWorkerRegistration> {
-  await navigator.serviceWorker.register("/sw.js", { scope: "/" });
-  return navigator.serviceWorker.ready;
 }
 
 /** This browser's subscription, if it has one (without registering anything). */
