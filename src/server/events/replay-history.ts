@@ -5,9 +5,10 @@
 // its state now, as `messages.list` shows it. One query per page, however long the page.
 import { eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { fullName } from "@/lib/format";
 import type { Executor } from "@/server/db";
 import { hiddenMessages, messageAttachments, messages, users } from "@/server/db/schema";
-import { displayName, isoOrNull, type MessageCore, type ReplyPreview, toPublicUser } from "@/server/services/dto";
+import { isoOrNull, type MessageCore, type ReplyPreview, toPublicUser } from "@/server/services/dto";
 import { expiredPreview, replyPreview } from "@/server/services/messages/hydration";
 import type { StoredEvent } from "./types";
 
@@ -81,7 +82,7 @@ function currentFields(
 function quoteOf(id: string, original: CurrentMessage | undefined): ReplyPreview {
   if (!original) return expiredPreview(id);
   const { row, sender } = original;
-  return replyPreview(row, sender ? displayName(sender) : null);
+  return replyPreview(row, sender ? fullName(sender) : null);
 }
 
 /** The messages named, each with its sender, contact card, files and whether the viewer hid it. */

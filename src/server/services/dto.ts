@@ -239,7 +239,3 @@ export function toFileView(row: FileRow): FileView {
 export function toOwnProfile(row: UserRow): OwnProfile {
   return { ...toPublicUser(row), age: row.age };
 }
-
-export function displayName(user: Pick<PublicUser, "firstName" | "lastName">): string {
-  return `${user.firstName} ${user.lastName}`.trim();
-}

@@ -3,6 +3,7 @@
 // posts a system message ("Dana added Eli") and emits `chat:updated`.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
+import { fullName } from "@/lib/format";
 import type { Executor } from "@/server/db";
 import { chatMembers, chats, users } from "@/server/db/schema";
 import { commitWithEvents, type Emit } from "@/server/events/log";
@@ -10,7 +11,7 @@ import type { addMembersInput, createGroupInput, setMemberRoleInput, updateChatI
 import { chatInfo, type ChatInfo, chatSummary } from "@/server/services/chats/summary";
 import { badRequest, forbidden, notFound } from "@/server/services/errors";
 import { appendMessage } from "@/server/services/messages/send";
-import { displayName, type ChatSummary } from "@/server/services/dto";
+import { type ChatSummary } from "@/server/services/dto";
 import { lockChat, requireMembership } from "@/server/services/chats/access";
 import type { ServiceDeps } from "@/server/services/deps";
 
@@ -76,7 +77,7 @@ export async function addMembers(deps: ServiceDeps, userId: string, input: z.inf
       .onConflictDoNothing()
       .returning({ userId: chatMembers.userId });
     if (added.length === 0) return;
-    const names = people.filter((p) => added.some((a) => a.userId === p.id)).map((p) => displayName(p));
+    const names = people.filter((p) => added.some((a) => a.userId === p.id)).map((p) => fullName(p));
     await postSystem(tx, emit, input.chatId, userId, `${await nameOf(tx, userId)} added ${listOf(names)}`);
     emit({ type: "chat:updated", data: { chatId: input.chatId, action: "members" } }, { chatId: input.chatId });
   });
@@ -145,7 +146,7 @@ export async function postSystem(tx: Executor, emit: Emit, chatId: string, actor
 
 export async function nameOf(tx: Executor, userId: string): Promise<string> {
   const [user] = await tx.select({ firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.id, userId));
-  return user ? displayName(user) : "Someone";
+  return user ? fullName(user) : "Someone";
 }
 
 /** "Eli", "Eli and Fay", "Eli, Fay and Gus". */

@@ -3,12 +3,13 @@
 // support and context chats in files of their own.
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { fullName } from "@/lib/format";
 import type { Database, Executor } from "@/server/db";
 import type { JsonValue } from "@/lib/json-value";
 import { chatMembers, chats, messages, users } from "@/server/db/schema";
 import { messageRow, type MessageRow } from "@/server/db/message-row";
 import { notFound } from "@/server/services/errors";
-import { type ChatMemberView, type ChatSummary, displayName, iso, type PublicUser, toPublicUser } from "@/server/services/dto";
+import { type ChatMemberView, type ChatSummary, iso, type PublicUser, toPublicUser } from "@/server/services/dto";
 import { hydrateMessages } from "@/server/services/messages/hydration";
 
 import { type Membership, notHiddenFor } from "@/server/services/chats/access";
@@ -121,9 +122,9 @@ function titleFor(
   peer: PublicUser | null,
   supportUser: typeof users.$inferSelect | undefined,
 ): string {
-  if (chat.type === "direct") return peer ? displayName(peer) : (chat.title ?? "Chat");
+  if (chat.type === "direct") return peer ? fullName(peer) : (chat.title ?? "Chat");
   if (chat.type === "support" && supportUser && supportUser.id !== viewerId) {
-    return `Support: ${displayName(supportUser)}${chat.subject ? ` — ${chat.subject}` : ""}`;
+    return `Support: ${fullName(supportUser)}${chat.subject ? ` — ${chat.subject}` : ""}`;
   }
   return chat.title ?? "Chat";
 }

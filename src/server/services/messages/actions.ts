@@ -2,6 +2,7 @@
 // forward, pin, report. Each change is one transaction with its live event.
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { z } from "zod";
+import { fullName } from "@/lib/format";
 import type { Database, Executor } from "@/server/db";
 import { hiddenMessages, messageAttachments, messageReports, messages, polls, reactions, users } from "@/server/db/schema";
 import { messageRow, type MessageRow } from "@/server/db/message-row";
@@ -18,7 +19,7 @@ import { attachedFiles } from "@/server/services/messages/attachments";
 import { editableUntil, hydrateMessage, hydrateMessages, withoutReactions } from "@/server/services/messages/hydration";
 import { appendMessage } from "@/server/services/messages/send";
 import type { SessionUser } from "@/server/services/accounts/users";
-import { displayName, iso, type MessageView } from "@/server/services/dto";
+import { iso, type MessageView } from "@/server/services/dto";
 import { lockChat, notHiddenFor, requireMembership, requireVisibleMessage } from "@/server/services/chats/access";
 import type { ServiceDeps } from "@/server/services/deps";
 
@@ -149,7 +150,7 @@ async function originalAuthor(tx: Executor, source: MessageRow): Promise<{ userI
   if (source.forwardedFromName) return { userId: source.forwardedFromUserId, name: source.forwardedFromName };
   if (!source.senderId) return { userId: null, name: "Deleted account" };
   const [sender] = await tx.select().from(users).where(eq(users.id, source.senderId));
-  return { userId: source.senderId, name: sender ? displayName(sender) : "Deleted account" };
+  return { userId: source.senderId, name: sender ? fullName(sender) : "Deleted account" };
 }
 
 /**
@@ -180,7 +181,7 @@ export async function pinMessage(deps: ServiceDeps, userId: string, input: z.inf
         chatId: row.chatId,
         senderId: userId,
         kind: "system",
-        content: `${me ? displayName(me) : "Someone"} pinned a message`,
+        content: `${me ? fullName(me) : "Someone"} pinned a message`,
         replyToId: row.id,
       });
     }

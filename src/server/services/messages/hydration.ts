@@ -3,6 +3,7 @@
 // and the edit deadline.
 // Batched: a page of messages costs up to five extra reads, sent together, however long it is.
 import { asc, eq, inArray } from "drizzle-orm";
+import { fullName } from "@/lib/format";
 import { env } from "@/env";
 import { QUOTE_LENGTH } from "@/lib/limits";
 import type { Executor } from "@/server/db";
@@ -11,7 +12,6 @@ import { messages, reactions, users } from "@/server/db/schema";
 import { attachmentsOf } from "@/server/services/messages/attachments";
 import { pollViewsOf } from "@/server/services/polls/view";
 import {
-  displayName,
   iso,
   isoOrNull,
   type MessageCore,
@@ -74,7 +74,7 @@ export async function hydrateMessages(
       ? replyPreview(
           original,
           original.senderFirstName !== null && original.senderLastName !== null
-            ? displayName({ firstName: original.senderFirstName, lastName: original.senderLastName })
+            ? fullName({ firstName: original.senderFirstName, lastName: original.senderLastName })
             : null,
         )
       : row.replyToId
