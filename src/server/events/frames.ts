@@ -10,7 +10,7 @@
 // JSON.stringify (any other transport) becomes the object superjson would have made.
 // A stream on a tRPC socket goes one step further (see stream.ts): the first value it yields
 // carries a binder, through which the encoder tells the stream its subscription's id; from
-// then on the stream writes each live event's frame to its socket itself (`dataFrameText`),
+// then on the stream writes each live event's frame to its socket itself (`dataFrames`),
 // the same text the adapter would have sent, without the adapter's per-event async round.
 import type { Encoder } from "@trpc/server/adapters/ws";
 import superjson, { type SuperJSONResult } from "superjson";
@@ -75,8 +75,7 @@ export function dataFrames(address: SubscriptionAddress): (trackedId: string, pa
     const key = `${head}${trackedId}`;
     let frame = serialised.frames?.get(key);
     if (!frame) {
-      const id = JSON.stringify(trackedId);
-      frame = Buffer.from(`${head},"id":${id},"data":{"json":{"id":${id},"data":${serialised.dataJson}}${serialised.metaJson}}}}`);
+      frame = Buffer.from(`${head},"id":${JSON.stringify(trackedId)},"data":${new SharedFrame(trackedId, serialised).text()}}}`);
       // A signal's tracked id is each stream's own: nothing to share.
       if (!trackedId.includes("-")) (serialised.frames ??= new Map()).set(key, frame);
     }
