@@ -101,7 +101,9 @@ export function startPushNotifications(deps: ServiceDeps, options: PushOptions):
     const byUser = new Map<string, Target[]>();
     for (let i = 0; i < userIds.length; i += CHUNK) {
       for (const target of await offlineSubscriptions(userIds.slice(i, i + CHUNK))) {
-        byUser.set(target.userId, [...(byUser.get(target.userId) ?? []), target]);
+        const known = byUser.get(target.userId);
+        if (known) known.push(target);
+        else byUser.set(target.userId, [target]);
       }
     }
     if (byUser.size === 0) return;
@@ -139,9 +141,13 @@ export function startPushNotifications(deps: ServiceDeps, options: PushOptions):
   }
 
   async function payloadOf(message: MessageView): Promise<PushPayload | null> {
-    const [chat] = await deps.db.select({ type: chats.type, title: chats.title }).from(chats).where(eq(chats.id, message.chatId));
-    const [sender] = await deps.db.select({ firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.id, message.senderId!));
-    return chat && sender ? pushPayload(message, chat, sender) : null;
+    // The chat's name and the sender's, in one read.
+    const [row] = await deps.db
+      .select({ type: chats.type, title: chats.title, firstName: users.firstName, lastName: users.lastName })
+      .from(chats)
+      .innerJoin(users, eq(users.id, message.senderId!))
+      .where(eq(chats.id, message.chatId));
+    return row ? pushPayload(message, row, row) : null;
   }
 
   async function send(target: Target, body: string, chatId: string) {
